@@ -1,0 +1,209 @@
+//! One `Config` behind every front door: the CLI, build.rs and the tests all go through it.
+
+use std::path::{Path, PathBuf};
+
+use heck::ToKebabCase;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::ir::{Api, Coverage};
+use crate::layout::{self, Header};
+use crate::load::{self, Format};
+use crate::output::Generated;
+use crate::{emit, ir, normalise};
+
+/// Settings for generating a client, in the style of `prost_build::Config`.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     openapi_gen::Config::new().generate_to_out_dir("openapi.json")?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    crate_name: Option<String>,
+    crate_version: Option<String>,
+    deny_warnings: bool,
+}
+
+impl Config {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The package name of a generated crate. Defaults to the spec's title in kebab case
+    /// (`Decart API` → `decart-api`).
+    ///
+    /// ```
+    /// let mut config = openapi_gen::Config::new();
+    /// config.crate_name("decart-api");
+    /// ```
+    pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.crate_name = Some(name.into());
+        self
+    }
+
+    /// The package version of a generated crate. Defaults to the spec's `info.version`
+    /// when that is a semantic version, else `0.1.0`.
+    ///
+    /// ```
+    /// let mut config = openapi_gen::Config::new();
+    /// config.crate_version("2.0.0");
+    /// ```
+    pub fn crate_version(&mut self, version: impl Into<String>) -> &mut Self {
+        self.crate_version = Some(version.into());
+        self
+    }
+
+    /// Fail instead of generating when any part of the spec would get a less precise type
+    /// than it asks for (the warnings `generate` prints). For CI.
+    ///
+    /// ```
+    /// let mut config = openapi_gen::Config::new();
+    /// config.deny_warnings(true);
+    /// ```
+    pub fn deny_warnings(&mut self, deny: bool) -> &mut Self {
+        self.deny_warnings = deny;
+        self
+    }
+
+    /// Generates a standalone crate (`Cargo.toml` and `src/`) from the spec at `spec`.
+    pub fn generate_crate(&self, spec: impl AsRef<Path>) -> Result<Generated, Error> {
+        let (text, name, format) = read(spec.as_ref())?;
+        self.generate_crate_from_str(&text, format, &name)
+    }
+
+    /// Like [`Config::generate_crate`], from a spec already in memory; `file_name` is what
+    /// messages and file headers call it.
+    pub fn generate_crate_from_str(&self, text: &str, format: Format, file_name: &str) -> Result<Generated, Error> {
+        let (api, warnings) = self.build_ir(text, format, file_name)?;
+        let emitted = emit::emit(&api);
+        let header = Header { spec_file: file_name };
+        let crate_name = self.crate_name.clone().unwrap_or_else(|| default_crate_name(&api.title));
+        if !valid_crate_name(&crate_name) {
+            return Err(Error::Config(format!(
+                "`{crate_name}` is not a valid crate name: use letters, digits, `-` and `_`, starting with a letter"
+            )));
+        }
+        let version = self.crate_version.clone().unwrap_or_else(|| default_version(&api.version));
+        let files = layout::crate_files(&api, &emitted, &header, &crate_name, &version)?;
+        Ok(Generated { files, warnings, coverage: api.coverage, file_name: file_name.to_owned() })
+    }
+
+    /// Generates the client as one Rust file of inline modules, for `include!`.
+    pub fn generate_module(&self, spec: impl AsRef<Path>) -> Result<Generated, Error> {
+        let (text, name, format) = read(spec.as_ref())?;
+        self.generate_module_from_str(&text, format, &name)
+    }
+
+    pub fn generate_module_from_str(&self, text: &str, format: Format, file_name: &str) -> Result<Generated, Error> {
+        let (api, warnings) = self.build_ir(text, format, file_name)?;
+        let emitted = emit::emit(&api);
+        let source = layout::single_file(&api, &emitted, &Header { spec_file: file_name })?;
+        let mut files = std::collections::BTreeMap::new();
+        files.insert(PathBuf::from(module_file_name(file_name)), source);
+        Ok(Generated { files, warnings, coverage: api.coverage, file_name: file_name.to_owned() })
+    }
+
+    /// The build.rs front door: generates the client into `OUT_DIR` as one file, tells Cargo
+    /// to rerun when the spec changes, prints warnings as `cargo:warning`, and returns the
+    /// written file's path. Include it with
+    /// `include!(concat!(env!("OUT_DIR"), "/<spec file stem>.rs"));`.
+    pub fn generate_to_out_dir(&self, spec: impl AsRef<Path>) -> Result<PathBuf, Error> {
+        let spec = spec.as_ref();
+        println!("cargo:rerun-if-changed={}", spec.display());
+        let out_dir = std::env::var_os("OUT_DIR")
+            .map(PathBuf::from)
+            .ok_or_else(|| Error::Config("OUT_DIR is not set: call this from a build script".to_owned()))?;
+        let generated = self.generate_module(spec)?;
+        for warning in &generated.warnings {
+            for line in warning.render(&generated.file_name).lines() {
+                println!("cargo:warning={line}");
+            }
+        }
+        generated.write_to(&out_dir)?;
+        let (path, _) = generated.files.iter().next().ok_or_else(|| Error::Internal("no file was generated".into()))?;
+        Ok(out_dir.join(path))
+    }
+
+    /// Runs load, normalise and lowering: the IR and its warnings, or every error found.
+    pub fn build_ir(&self, text: &str, format: Format, file_name: &str) -> Result<(Api, Vec<Diagnostic>), Error> {
+        let invalid = |diagnostics| Error::Invalid { file: file_name.to_owned(), diagnostics };
+        let value = load::parse(text, format, file_name)?;
+        let normalised = normalise::normalise(value).map_err(invalid)?;
+        let (api, warnings) = ir::lower(&normalised).map_err(invalid)?;
+        if self.deny_warnings && warnings.iter().any(|w| w.severity == Severity::Warning) {
+            return Err(invalid(warnings));
+        }
+        Ok((api, warnings))
+    }
+}
+
+fn read(path: &Path) -> Result<(String, String, Format), Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let format = Format::detect(path, &text);
+    Ok((text, name, format))
+}
+
+/// `openapi.json` → `openapi.rs`.
+pub fn module_file_name(spec_file: &str) -> String {
+    let stem = Path::new(spec_file).file_stem().map_or_else(|| "api".into(), |s| s.to_string_lossy().into_owned());
+    format!("{}.rs", stem.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_"))
+}
+
+fn default_crate_name(title: &str) -> String {
+    let name =
+        title.chars().filter(|c| c.is_ascii_alphanumeric() || c.is_whitespace() || *c == '-').collect::<String>();
+    let name = name.to_kebab_case();
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("api-{name}").trim_end_matches('-').to_owned()
+    }
+}
+
+fn valid_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// `info.version` when it is `MAJOR.MINOR.PATCH`; API versions like `2022-11-28` are not.
+fn default_version(version: &str) -> String {
+    let core = version.split(['-', '+']).next().unwrap_or_default();
+    let parts: Vec<&str> = core.split('.').collect();
+    let semver = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')));
+    if semver && version == core { version.to_owned() } else { "0.1.0".to_owned() }
+}
+
+/// The coverage line `generate` ends with.
+pub fn coverage_line(coverage: &Coverage) -> String {
+    let mut line = format!("{}/{} operations fully typed", coverage.fully_typed, coverage.in_spec);
+    let skipped = coverage.in_spec - coverage.generated;
+    if skipped > 0 {
+        line.push_str(&format!(", {skipped} skipped"));
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_come_from_the_spec() {
+        assert_eq!(default_crate_name("Decart API"), "decart-api");
+        assert_eq!(default_crate_name("GitHub v3 REST API"), "git-hub-v3-rest-api");
+        assert_eq!(default_crate_name("1Password"), "api-1password");
+        assert_eq!(default_version("1.0.0"), "1.0.0");
+        assert_eq!(default_version("2022-11-28"), "0.1.0");
+        assert_eq!(default_version("1.0"), "0.1.0");
+        assert_eq!(module_file_name("openapi.json"), "openapi.rs");
+        assert_eq!(module_file_name("my spec.v2.yaml"), "my_spec_v2.rs");
+    }
+}

@@ -1,0 +1,164 @@
+//! Located problems: every diagnostic names a JSON pointer into the spec.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// An RFC 6901 JSON pointer, kept in its escaped form (`#/paths/~1pets/get`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct JsonPointer(String);
+
+impl JsonPointer {
+    /// The document root, `#`.
+    pub fn root() -> Self {
+        Self("#".to_owned())
+    }
+
+    /// Parses a local `$ref` target such as `#/components/schemas/Pet`.
+    pub fn from_ref(reference: &str) -> Option<Self> {
+        (reference == "#" || reference.starts_with("#/")).then(|| Self(reference.to_owned()))
+    }
+
+    /// This pointer extended by one unescaped segment.
+    pub fn push(&self, segment: impl AsRef<str>) -> Self {
+        let escaped = segment.as_ref().replace('~', "~0").replace('/', "~1");
+        Self(format!("{}/{escaped}", self.0))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The unescaped segments after `#`.
+    pub fn segments(&self) -> impl Iterator<Item = String> + '_ {
+        self.0.split('/').skip(1).map(|segment| segment.replace("~1", "/").replace("~0", "~"))
+    }
+
+    /// The last unescaped segment, if the pointer is not the root.
+    pub fn last(&self) -> Option<String> {
+        self.segments().last()
+    }
+
+    /// Looks the pointer up in a document.
+    pub fn resolve<'a>(&self, document: &'a serde_json::Value) -> Option<&'a serde_json::Value> {
+        self.segments().try_fold(document, |value, segment| match value {
+            serde_json::Value::Object(map) => map.get(&segment),
+            serde_json::Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        })
+    }
+}
+
+impl fmt::Display for JsonPointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Generation went on with a less precise type; the output still compiles.
+    Warning,
+    /// Generation cannot produce a correct crate.
+    Error,
+}
+
+/// One problem found in a spec, at one place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub pointer: JsonPointer,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(pointer: JsonPointer, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, pointer, message: message.into(), help: None }
+    }
+
+    pub fn warning(pointer: JsonPointer, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, pointer, message: message.into(), help: None }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Renders the diagnostic for a terminal, naming the file it belongs to.
+    pub fn render(&self, file: &str) -> String {
+        let label = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        let mut text = format!("{label}: {}\n  --> {file}{}", self.message, self.pointer);
+        if let Some(help) = &self.help {
+            text.push_str("\n  = help: ");
+            text.push_str(help);
+        }
+        text
+    }
+}
+
+/// Collects the problems of one pass so a user can fix them all at once.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The diagnostics in a stable order: by place in the spec, then by text.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| (&a.pointer, a.severity, &a.message).cmp(&(&b.pointer, b.severity, &b.message)));
+        self.items.dedup();
+        self.items
+    }
+}
+
+/// The known name closest to `wanted`, for "did you mean" hints.
+pub fn closest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|name| (strsim::jaro_winkler(wanted, name), name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_and_unescapes_segments() {
+        let pointer = JsonPointer::root().push("paths").push("/v1/a~b").push("post");
+        assert_eq!(pointer.as_str(), "#/paths/~1v1~1a~0b/post");
+        assert_eq!(pointer.segments().collect::<Vec<_>>(), ["paths", "/v1/a~b", "post"]);
+    }
+
+    #[test]
+    fn pointer_resolves_objects_and_arrays() {
+        let doc = serde_json::json!({"a/b": [{"c": 1}]});
+        let pointer = JsonPointer::from_ref("#/a~1b/0/c").expect("local ref");
+        assert_eq!(pointer.resolve(&doc), Some(&serde_json::json!(1)));
+        assert_eq!(JsonPointer::from_ref("#/missing").and_then(|p| p.resolve(&doc).cloned()), None);
+        assert!(JsonPointer::from_ref("other.json#/a").is_none());
+    }
+
+    #[test]
+    fn closest_suggests_only_near_names() {
+        assert_eq!(closest("Pets", ["Pet", "Owner"]), Some("Pet"));
+        assert_eq!(closest("Zebra", ["Pet", "Owner"]), None);
+    }
+}

@@ -1,0 +1,395 @@
+//! The operations: one `async fn` per operation, in an `impl` block on the runtime's `Client`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::types::{TypeNames, ident, mentions_model, number};
+use crate::ir::{
+    Api, BodyEncoding, Method, Operation, Outcome, Param, ParamLocation, PathPart, ResponseBody, StatusMatch, Success,
+    TypeRef,
+};
+
+/// Clippy's default `too-many-arguments-threshold`, counting `&self`.
+const CLIPPY_ARGUMENT_LIMIT: usize = 7;
+
+pub fn emit_client(api: &Api) -> TokenStream {
+    let names = TypeNames::outside_models(api);
+    let default_server = api.default_server.as_ref().map(|url| {
+        let doc = " The server the spec names first.";
+        quote! {
+            #[doc = #doc]
+            pub const DEFAULT_BASE_URL: &str = #url;
+        }
+    });
+    if api.operations.is_empty() && default_server.is_none() {
+        return TokenStream::new();
+    }
+    let uses_models = api.operations.iter().any(|op| {
+        op.params.iter().any(|p| mentions_model(&p.ty))
+            || op.body.as_ref().is_some_and(|b| mentions_model(&b.ty))
+            || matches!(&op.responses.success, Success::Single { body: Some(b), .. } if mentions_model(&b.ty))
+    });
+    let import_models = uses_models.then(|| {
+        quote!(
+            use super::models;
+        )
+    });
+    let imports = if api.operations.is_empty() {
+        quote!(
+            use super::runtime::Client;
+        )
+    } else {
+        quote! {
+            use super::responses;
+            use super::runtime::{self, Client, Error, ResponseValue};
+        }
+    };
+    let methods = api.operations.iter().map(|op| emit_operation(op, names));
+    quote! {
+        #import_models
+        #imports
+
+        impl Client {
+            #default_server
+            #(#methods)*
+        }
+    }
+}
+
+fn emit_operation(op: &Operation, names: TypeNames<'_>) -> TokenStream {
+    let docs = doc_attrs(Some(&operation_docs(op)));
+    let name = ident(&op.name);
+    let args = op.params.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = names.argument(&p.ty);
+        if p.required { quote!(#name: #ty) } else { quote!(#name: Option<#ty>) }
+    });
+    let body_arg = op.body.as_ref().map(|body| {
+        let name = ident(&body.name);
+        let ty = match body.encoding {
+            BodyEncoding::Json => names.argument(&body.ty),
+            BodyEncoding::Text => quote!(&str),
+            BodyEncoding::Bytes => quote!(Vec<u8>),
+        };
+        if body.required { quote!(#name: #ty) } else { quote!(#name: Option<#ty>) }
+    });
+    let arg_count = 1 + op.params.len() + usize::from(op.body.is_some());
+    let allow = (arg_count > CLIPPY_ARGUMENT_LIMIT)
+        .then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per parameter in the spec")]));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let success = success_type(&op.responses.success, names);
+    let error = ident(&op.responses.error_type);
+    let statements = request_statements(op);
+    let request = ident(&op.locals.request);
+    let response = ident(&op.locals.response);
+    let arms = status_arms(op);
+    quote! {
+        #docs
+        #deprecated
+        #allow
+        pub async fn #name(&self, #(#args,)* #body_arg) -> Result<ResponseValue<#success>, Error<responses::#error>> {
+            #statements
+            let #response = runtime::send(#request).await?;
+            match #response.status().as_u16() {
+                #arms
+            }
+        }
+    }
+}
+
+fn operation_docs(op: &Operation) -> String {
+    let mut text = op.docs.clone().unwrap_or_default();
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("`{} {}`", op.method.as_str(), op.path_template.replace('`', "'")));
+    let documented: Vec<String> = op
+        .params
+        .iter()
+        .filter_map(|p| p.docs.as_ref().map(|d| (&p.name, d)))
+        .chain(op.body.iter().filter_map(|b| b.docs.as_ref().map(|d| (&b.name, d))))
+        .map(|(name, docs)| {
+            let one_line = docs.split_whitespace().collect::<Vec<_>>().join(" ");
+            format!("- `{}`: {one_line}", name.strip_prefix("r#").unwrap_or(name))
+        })
+        .collect();
+    if !documented.is_empty() {
+        text.push_str("\n\nArguments:\n\n");
+        text.push_str(&documented.join("\n"));
+    }
+    text
+}
+
+fn success_type(success: &Success, names: TypeNames<'_>) -> TokenStream {
+    match success {
+        Success::Single { body: Some(body), .. } => body_type(body, names),
+        Success::Single { body: None, .. } => quote!(()),
+        Success::Enum { name, .. } => {
+            let name = ident(name);
+            quote!(responses::#name)
+        }
+    }
+}
+
+fn body_type(body: &ResponseBody, names: TypeNames<'_>) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Json => names.tokens(&body.ty),
+        BodyEncoding::Text => quote!(String),
+        BodyEncoding::Bytes => quote!(Vec<u8>),
+    }
+}
+
+/// The text form of a parameter value bound to `value`.
+fn to_text(value: &TokenStream, param: &Param) -> TokenStream {
+    match &param.ty {
+        TypeRef::String => quote!(#value.to_owned()),
+        TypeRef::Vec(_) => {
+            let delimiter = param.delimiter;
+            quote!(runtime::join(#value, #delimiter))
+        }
+        _ => quote!(#value.to_string()),
+    }
+}
+
+fn request_statements(op: &Operation) -> TokenStream {
+    let query_local = ident(&op.locals.query);
+    let request = ident(&op.locals.request);
+    let mut statements = Vec::new();
+
+    // Query pairs: required ones initialise the list, optional and exploded ones follow.
+    let query: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
+    let mut initial = Vec::new();
+    let mut later = Vec::new();
+    for param in &query {
+        let name = ident(&param.name);
+        let wire = &param.wire_name;
+        let exploded_array = matches!(param.ty, TypeRef::Vec(_)) && param.explode;
+        let value = quote!(value);
+        let push = if exploded_array {
+            quote!(#query_local.extend(#value.iter().map(|value| (#wire, value.to_string())));)
+        } else {
+            let text = to_text(&value, param);
+            quote!(#query_local.push((#wire, #text));)
+        };
+        match (param.required, exploded_array) {
+            (true, false) => initial.push({
+                let text = to_text(&quote!(#name), param);
+                quote!((#wire, #text))
+            }),
+            (true, true) => later.push(quote!({ let #value = #name; #push })),
+            (false, _) => later.push(quote!(if let Some(#value) = #name { #push })),
+        }
+    }
+    let query_arg = if query.is_empty() {
+        quote!(&[])
+    } else {
+        let binding = if later.is_empty() { quote!(let #query_local) } else { quote!(let mut #query_local) };
+        let init = if initial.is_empty() { quote!(Vec::<(&str, String)>::new()) } else { quote!(vec![#(#initial),*]) };
+        statements.push(quote!(#binding = #init; #(#later)*));
+        quote!(&#query_local)
+    };
+
+    let segments = op.path.iter().map(|segment| match segment.parts.as_slice() {
+        [PathPart::Literal(text)] => quote!(#text),
+        [PathPart::Param(index)] => {
+            let param = &op.params[*index];
+            let name = ident(&param.name);
+            match param.ty {
+                TypeRef::String => quote!(#name),
+                _ => quote!(&#name.to_string()),
+            }
+        }
+        parts => {
+            let mut format = String::new();
+            let mut args = Vec::new();
+            for part in parts {
+                match part {
+                    PathPart::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+                    PathPart::Param(index) => {
+                        let name = &op.params[*index].name;
+                        if name.starts_with("r#") {
+                            format.push_str("{}");
+                            let name = ident(name);
+                            args.push(quote!(#name));
+                        } else {
+                            format.push_str(&format!("{{{name}}}"));
+                        }
+                    }
+                }
+            }
+            quote!(&format!(#format #(, #args)*))
+        }
+    });
+    let endpoint = quote!(runtime::endpoint(self, &[#(#segments),*], #query_arg));
+    let builder = match op.method {
+        Method::Get => quote!(self.http_client().get(#endpoint)),
+        Method::Post => quote!(self.http_client().post(#endpoint)),
+        Method::Put => quote!(self.http_client().put(#endpoint)),
+        Method::Patch => quote!(self.http_client().patch(#endpoint)),
+        Method::Delete => quote!(self.http_client().delete(#endpoint)),
+        Method::Head => quote!(self.http_client().head(#endpoint)),
+        Method::Options => quote!(self.http_client().request(::reqwest::Method::OPTIONS, #endpoint)),
+        Method::Trace => quote!(self.http_client().request(::reqwest::Method::TRACE, #endpoint)),
+    };
+
+    let mut chain = Vec::new();
+    let mut conditional = Vec::new();
+    if op.responses.accepts_json {
+        chain.push(quote!(.header(::reqwest::header::ACCEPT, "application/json")));
+    }
+    for param in op.params.iter().filter(|p| p.location == ParamLocation::Header) {
+        let name = ident(&param.name);
+        let wire = &param.wire_name;
+        let value = quote!(value);
+        if param.required {
+            let text = header_value(&quote!(#name), param);
+            chain.push(quote!(.header(#wire, #text)));
+        } else {
+            let text = header_value(&value, param);
+            conditional.push(quote!(if let Some(#value) = #name { #request = #request.header(#wire, #text); }));
+        }
+    }
+    let cookies: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Cookie).collect();
+    if !cookies.is_empty() {
+        let pairs = cookies.iter().map(|param| {
+            let name = ident(&param.name);
+            let value = quote!(value);
+            let text = to_text(&value, param);
+            let pair = format!("{}={{}}", param.wire_name.replace('{', "{{").replace('}', "}}"));
+            if param.required {
+                quote!({ let #value = #name; Some(format!(#pair, #text)) })
+            } else {
+                quote!(#name.map(|#value| format!(#pair, #text)))
+            }
+        });
+        conditional.push(quote! {
+            let cookies: Vec<String> = [#(#pairs),*].into_iter().flatten().collect();
+            if !cookies.is_empty() {
+                #request = #request.header(::reqwest::header::COOKIE, cookies.join("; "));
+            }
+        });
+    }
+    if let Some(body) = &op.body {
+        let name = ident(&body.name);
+        let content_type = &body.content_type;
+        let set_body = match body.encoding {
+            BodyEncoding::Json if content_type == "application/json" => quote!(.json(#name)),
+            BodyEncoding::Json => quote!(.header(::reqwest::header::CONTENT_TYPE, #content_type).json(#name)),
+            BodyEncoding::Text => {
+                quote!(.header(::reqwest::header::CONTENT_TYPE, #content_type).body(#name.to_owned()))
+            }
+            BodyEncoding::Bytes => quote!(.header(::reqwest::header::CONTENT_TYPE, #content_type).body(#name)),
+        };
+        if body.required {
+            chain.push(set_body);
+        } else {
+            conditional.push(quote!(if let Some(#name) = #name { #request = #request #set_body; }));
+        }
+    }
+    let binding = if conditional.is_empty() { quote!(let #request) } else { quote!(let mut #request) };
+    statements.push(quote!(#binding = #builder #(#chain)*; #(#conditional)*));
+    quote!(#(#statements)*)
+}
+
+fn header_value(value: &TokenStream, param: &Param) -> TokenStream {
+    match param.ty {
+        TypeRef::String => quote!(#value),
+        _ => to_text(value, param),
+    }
+}
+
+fn pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = number(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(range) => {
+            let low = number(range * 100);
+            let high = number(range * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+/// Decodes a body into `value` and evaluates `finish`.
+fn decode(body: &ResponseBody, response: &proc_macro2::Ident, finish: TokenStream) -> TokenStream {
+    let read = match body.encoding {
+        BodyEncoding::Json => quote!(#response.json()?),
+        BodyEncoding::Text => quote!(#response.text()),
+        BodyEncoding::Bytes => quote!(#response.body().to_vec()),
+    };
+    quote!({ let value = #read; #finish })
+}
+
+fn status_arms(op: &Operation) -> TokenStream {
+    let response = ident(&op.locals.response);
+    let error = ident(&op.responses.error_type);
+    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
+    match &op.responses.success {
+        Success::Single { outcomes, body } => {
+            let patterns: Vec<TokenStream> = outcomes
+                .iter()
+                .map(|o| if o.status == StatusMatch::Default { quote!(200..=299) } else { pattern(o.status) })
+                .collect();
+            if !patterns.is_empty() {
+                let handle = match body {
+                    Some(ResponseBody { encoding: BodyEncoding::Bytes, .. }) => quote!(Ok(#response.into_bytes())),
+                    Some(body) => decode(body, &response, quote!(Ok(#response.into_value(value)))),
+                    None => quote!(Ok(#response.into_value(()))),
+                };
+                let order = outcomes.iter().map(|o| o.status).min().unwrap_or(StatusMatch::Default);
+                arms.push((order, quote!(#(#patterns)|* => #handle,)));
+            }
+        }
+        Success::Enum { name, outcomes } => {
+            let name = ident(name);
+            for outcome in outcomes {
+                let handle = outcome_value(
+                    outcome,
+                    &response,
+                    &quote!(responses::#name),
+                    |value| quote!(Ok(#response.into_value(#value))),
+                );
+                let pat =
+                    if outcome.status == StatusMatch::Default { quote!(200..=299) } else { pattern(outcome.status) };
+                arms.push((outcome.status, quote!(#pat => #handle,)));
+            }
+        }
+    }
+    for outcome in &op.responses.errors {
+        let handle = outcome_value(
+            outcome,
+            &response,
+            &quote!(responses::#error),
+            |value| quote!(Err(#response.into_error(#value))),
+        );
+        let pat = pattern(outcome.status);
+        arms.push((outcome.status, quote!(#pat => #handle,)));
+    }
+    // Exact codes, then ranges, then the catch-all.
+    arms.sort_by_key(|(status, _)| match status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let has_catch_all = op.responses.errors.iter().any(|o| o.status == StatusMatch::Default);
+    let fallback = (!has_catch_all).then(|| quote!(_ => Err(#response.into_unexpected()),));
+    let arms = arms.into_iter().map(|(_, arm)| arm);
+    quote!(#(#arms)* #fallback)
+}
+
+fn outcome_value(
+    outcome: &Outcome,
+    response: &proc_macro2::Ident,
+    enum_path: &TokenStream,
+    wrap: impl Fn(TokenStream) -> TokenStream,
+) -> TokenStream {
+    let variant = ident(&outcome.variant);
+    match &outcome.body {
+        None => wrap(quote!(#enum_path::#variant)),
+        Some(body) => decode(body, response, wrap(quote!(#enum_path::#variant(value)))),
+    }
+}

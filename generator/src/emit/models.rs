@@ -1,0 +1,152 @@
+//! The `models` module: one Rust type per named IR type.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::types::{TypeNames, ident};
+use crate::ir::{Api, Field, StringVariant, TypeDef, TypeKind, UnionVariant};
+
+pub fn emit_models(api: &Api) -> Vec<TokenStream> {
+    let names = TypeNames::in_models(api);
+    api.types.iter().map(|def| emit_type(def, names)).collect()
+}
+
+fn derives(def: &TypeDef) -> TokenStream {
+    let eq = def.derive_eq.then(|| quote!(Eq,));
+    let default = def.derive_default.then(|| quote!(Default,));
+    quote!(#[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, ::serde::Deserialize)])
+}
+
+fn emit_type(def: &TypeDef, names: TypeNames<'_>) -> TokenStream {
+    let docs = doc_attrs(def.docs.as_deref());
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct { fields } => {
+            let derives = derives(def);
+            let fields = fields.iter().map(|field| emit_field(field, names));
+            quote! {
+                #docs
+                #derives
+                pub struct #name {
+                    #(#fields)*
+                }
+            }
+        }
+        TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, variants, catch_all),
+        TypeKind::Union { variants } => {
+            let derives = derives(def);
+            let variants = variants.iter().map(|UnionVariant { name, ty }| {
+                let name = ident(name);
+                let ty = names.tokens(ty);
+                quote!(#name(#ty),)
+            });
+            quote! {
+                #docs
+                #derives
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+        TypeKind::Alias { target } => {
+            let target = names.tokens(target);
+            quote! {
+                #docs
+                pub type #name = #target;
+            }
+        }
+        TypeKind::Newtype { target } => {
+            let derives = derives(def);
+            let target = names.tokens(target);
+            quote! {
+                #docs
+                #derives
+                #[serde(transparent)]
+                pub struct #name(pub #target);
+            }
+        }
+    }
+}
+
+fn emit_field(field: &Field, names: TypeNames<'_>) -> TokenStream {
+    let docs = doc_attrs(field.docs.as_deref());
+    let name = ident(&field.name);
+    let ty = names.tokens(&field.ty);
+    let bare = field.name.strip_prefix("r#").unwrap_or(&field.name);
+    let mut serde_args = Vec::new();
+    if bare != field.wire_name {
+        let wire = &field.wire_name;
+        serde_args.push(quote!(rename = #wire));
+    }
+    if !field.required {
+        serde_args.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+    }
+    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    quote! {
+        #docs
+        #serde_attr
+        pub #name: #ty,
+    }
+}
+
+/// A string enum keeps values the spec does not list in its catch-all variant, so a server
+/// that adds a value does not break deployed clients.
+fn emit_string_enum(def: &TypeDef, variants: &[StringVariant], catch_all: &str) -> TokenStream {
+    let docs = doc_attrs(def.docs.as_deref());
+    let name = ident(&def.name);
+    let derives = derives(def);
+    let catch_all = ident(catch_all);
+    let declared = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.wire_name;
+        quote!(#[serde(rename = #wire)] #variant,)
+    });
+    let as_str = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.wire_name;
+        quote!(Self::#variant => #wire,)
+    });
+    let from_str = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.wire_name;
+        quote!(#wire => Self::#variant,)
+    });
+    let catch_all_doc = " A value this version of the API did not list; it is kept as sent.";
+    quote! {
+        #docs
+        #derives
+        pub enum #name {
+            #(#declared)*
+            #[doc = #catch_all_doc]
+            #[serde(untagged)]
+            #catch_all(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::#catch_all(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::#catch_all(other.to_owned()),
+                }
+            }
+        }
+    }
+}

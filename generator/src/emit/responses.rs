@@ -1,0 +1,147 @@
+//! The `responses` module: per operation, an enum of its documented error responses and,
+//! when success statuses carry different bodies, an enum of those.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::types::{TypeNames, ident, mentions_model};
+use crate::ir::{Api, BodyEncoding, Operation, Outcome, StatusMatch, Success};
+
+pub fn emit_responses(api: &Api) -> Vec<TokenStream> {
+    let names = TypeNames::outside_models(api);
+    let mut items = imports(api);
+    for operation in &api.operations {
+        if let Success::Enum { name, outcomes } = &operation.responses.success {
+            let docs = format!("The successful responses of `Client::{}`.", bare(&operation.name));
+            items.push(emit_enum(name, &docs, outcomes, names, false));
+        }
+        let docs = error_docs(operation);
+        items.push(emit_enum(&operation.responses.error_type, &docs, &operation.responses.errors, names, true));
+    }
+    items
+}
+
+fn imports(api: &Api) -> Vec<TokenStream> {
+    let outcomes = || {
+        api.operations.iter().flat_map(|op| {
+            let success = match &op.responses.success {
+                Success::Enum { outcomes, .. } => outcomes.as_slice(),
+                Success::Single { .. } => &[],
+            };
+            success.iter().chain(&op.responses.errors)
+        })
+    };
+    let mut imports = Vec::new();
+    if !api.operations.is_empty() {
+        imports.push(quote!(
+            use std::fmt;
+        ));
+    }
+    if outcomes().any(|o| o.body.as_ref().is_some_and(|b| mentions_model(&b.ty))) {
+        imports.push(quote!(
+            use super::models;
+        ));
+    }
+    if api
+        .operations
+        .iter()
+        .flat_map(|op| &op.responses.errors)
+        .any(|o| o.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Json))
+    {
+        imports.push(quote!(
+            use super::runtime;
+        ));
+    }
+    imports
+}
+
+fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+fn error_docs(operation: &Operation) -> String {
+    let method = bare(&operation.name);
+    if operation.responses.errors.is_empty() {
+        format!("The documented error responses of `Client::{method}`: the spec documents none.")
+    } else {
+        format!("The documented error responses of `Client::{method}`.")
+    }
+}
+
+fn status_label(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => format!("`{code}`"),
+        StatusMatch::Range(range) => format!("`{range}XX`"),
+        StatusMatch::Default => "any other status".to_owned(),
+    }
+}
+
+fn emit_enum(name: &str, docs: &str, outcomes: &[Outcome], names: TypeNames<'_>, with_display: bool) -> TokenStream {
+    let enum_name = ident(name);
+    let variants = outcomes.iter().map(|outcome| {
+        let variant = ident(&outcome.variant);
+        let text = match &outcome.description {
+            Some(description) => format!("{}: {description}", status_label(outcome.status)),
+            None => status_label(outcome.status),
+        };
+        let docs = doc_attrs(Some(&text));
+        match &outcome.body {
+            Some(body) => {
+                let ty = names.tokens(&body.ty);
+                quote!(#docs #variant(#ty),)
+            }
+            None => quote!(#docs #variant,),
+        }
+    });
+    let display = with_display.then(|| emit_display(&enum_name, outcomes));
+    let docs = doc_attrs(Some(docs));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #enum_name {
+            #(#variants)*
+        }
+        #display
+    }
+}
+
+/// `Display` says what the spec says the status means, and shows the body.
+fn emit_display(name: &proc_macro2::Ident, outcomes: &[Outcome]) -> TokenStream {
+    if outcomes.is_empty() {
+        return quote! {
+            impl fmt::Display for #name {
+                fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    match *self {}
+                }
+            }
+        };
+    }
+    let arms = outcomes.iter().map(|outcome| {
+        let variant = ident(&outcome.variant);
+        let label = outcome.description.clone().unwrap_or_else(|| "an error response".to_owned());
+        match &outcome.body {
+            None => quote!(Self::#variant => f.write_str(#label),),
+            Some(body) => {
+                let format = format!("{}: {{}}", label.replace('{', "{{").replace('}', "}}"));
+                match body.encoding {
+                    BodyEncoding::Json => quote!(Self::#variant(body) => write!(f, #format, runtime::json_text(body)),),
+                    BodyEncoding::Text => quote!(Self::#variant(body) => write!(f, #format, body),),
+                    BodyEncoding::Bytes => {
+                        let format = format!("{}: {{}} bytes", label.replace('{', "{{").replace('}', "}}"));
+                        quote!(Self::#variant(body) => write!(f, #format, body.len()),)
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        impl fmt::Display for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}

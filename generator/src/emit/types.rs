@@ -1,0 +1,113 @@
+//! Rust type syntax for IR types, always by absolute path so that a spec type called
+//! `Option`, `String` or `Result` cannot shadow what the generated code means.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Api, FloatKind, IntegerKind, TypeRef};
+
+/// An identifier from a name the IR decided, raw (`r#type`) where it says so.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Renders types as seen from one module. `models` names models directly and writes
+/// everything else by absolute path, since a model may be called `Option` or `String`;
+/// the other modules reach models only as `models::Name`, so prelude names are safe there.
+#[derive(Clone, Copy)]
+pub struct TypeNames<'a> {
+    api: &'a Api,
+    in_models: bool,
+}
+
+impl<'a> TypeNames<'a> {
+    pub fn in_models(api: &'a Api) -> Self {
+        Self { api, in_models: true }
+    }
+
+    pub fn outside_models(api: &'a Api) -> Self {
+        Self { api, in_models: false }
+    }
+
+    pub fn tokens(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Named(id) => {
+                let name = ident(&self.api.types[id.0].name);
+                if self.in_models { quote!(#name) } else { quote!(models::#name) }
+            }
+            TypeRef::String if !self.in_models => quote!(String),
+            TypeRef::String => quote!(::std::string::String),
+            TypeRef::Bool => quote!(bool),
+            TypeRef::Integer(kind) => integer(*kind),
+            TypeRef::Float(FloatKind::F32) => quote!(f32),
+            TypeRef::Float(FloatKind::F64) => quote!(f64),
+            TypeRef::Json => quote!(::serde_json::Value),
+            TypeRef::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+            TypeRef::Vec(inner) => {
+                let inner = self.tokens(inner);
+                if self.in_models { quote!(::std::vec::Vec<#inner>) } else { quote!(Vec<#inner>) }
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.tokens(inner);
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+            TypeRef::Option(inner) => {
+                let inner = self.tokens(inner);
+                if self.in_models { quote!(::std::option::Option<#inner>) } else { quote!(Option<#inner>) }
+            }
+            TypeRef::Boxed(inner) => {
+                let inner = self.tokens(inner);
+                if self.in_models { quote!(::std::boxed::Box<#inner>) } else { quote!(Box<#inner>) }
+            }
+        }
+    }
+
+    /// How a value of `ty` is taken as an argument: by value when it is `Copy`, `&str` for
+    /// strings, a slice for vectors, otherwise by reference.
+    pub fn argument(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            t if t.is_copy() => self.tokens(t),
+            TypeRef::String => quote!(&str),
+            TypeRef::Vec(inner) => {
+                let inner = self.tokens(inner);
+                quote!(&[#inner])
+            }
+            other => {
+                let other = self.tokens(other);
+                quote!(&#other)
+            }
+        }
+    }
+}
+
+fn integer(kind: IntegerKind) -> TokenStream {
+    match kind {
+        IntegerKind::I8 => quote!(i8),
+        IntegerKind::I16 => quote!(i16),
+        IntegerKind::I32 => quote!(i32),
+        IntegerKind::I64 => quote!(i64),
+        IntegerKind::U8 => quote!(u8),
+        IntegerKind::U16 => quote!(u16),
+        IntegerKind::U32 => quote!(u32),
+        IntegerKind::U64 => quote!(u64),
+    }
+}
+
+/// Whether a type mentions a model, so a module knows whether to import `models`.
+pub fn mentions_model(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => true,
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) | TypeRef::Boxed(inner) => {
+            mentions_model(inner)
+        }
+        _ => false,
+    }
+}
+
+/// An unsuffixed integer literal: `200`, not `200u16`.
+pub fn number(value: u16) -> proc_macro2::Literal {
+    proc_macro2::Literal::u16_unsuffixed(value)
+}

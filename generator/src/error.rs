@@ -1,0 +1,52 @@
+//! The public error type: every failure names the file and, where it can, the place in it.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::Format;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read `{}`: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+
+    #[error("`{file}` is not valid {format} at line {line}, column {column}: {message}")]
+    Syntax { file: String, format: Format, line: usize, column: usize, message: String },
+
+    #[error("{}", render_invalid(file, diagnostics))]
+    Invalid { file: String, diagnostics: Vec<Diagnostic> },
+
+    #[error("cannot write `{}`: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+
+    #[error("invalid configuration: {0}")]
+    Config(String),
+
+    /// A bug in openapi-gen: please report it with the spec that caused it.
+    #[error("internal error in openapi-gen (please report it): {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// The located problems behind an `Invalid` error; empty for the other kinds.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Self::Invalid { diagnostics, .. } => diagnostics,
+            _ => &[],
+        }
+    }
+}
+
+fn render_invalid(file: &str, diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let mut text = match errors {
+        0 => format!("`{file}` was rejected because warnings are denied"),
+        1 => format!("`{file}` cannot be turned into a client: 1 error"),
+        n => format!("`{file}` cannot be turned into a client: {n} errors"),
+    };
+    for diagnostic in diagnostics {
+        let _ = write!(text, "\n\n{}", diagnostic.render(file));
+    }
+    text
+}

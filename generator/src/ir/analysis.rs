@@ -1,0 +1,198 @@
+//! Whole-arena decisions made once every type exists: where recursion needs a `Box`,
+//! which aliases must become newtypes, what can derive `Eq` and `Default`, and the order
+//! in which untagged variants are tried.
+
+use std::collections::HashSet;
+
+use super::{TypeDef, TypeId, TypeKind, TypeRef};
+
+pub fn finish(types: &mut [TypeDef]) {
+    break_alias_cycles(types);
+    box_recursion(types);
+    decide_derives(types);
+    order_union_variants(types);
+}
+
+/// Named types `ty` mentions, and whether each is held inline (not behind a `Vec`, map or box).
+fn named_in(ty: &TypeRef, inline: bool, out: &mut Vec<(TypeId, bool)>) {
+    match ty {
+        TypeRef::Named(id) => out.push((*id, inline)),
+        TypeRef::Option(inner) => named_in(inner, inline, out),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => named_in(inner, false, out),
+        _ => {}
+    }
+}
+
+fn slots(kind: &TypeKind) -> Vec<&TypeRef> {
+    match kind {
+        TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias { target } | TypeKind::Newtype { target } => vec![target],
+        TypeKind::StringEnum { .. } => Vec::new(),
+    }
+}
+
+fn slots_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
+    match kind {
+        TypeKind::Struct { fields } => fields.iter_mut().map(|f| &mut f.ty).collect(),
+        TypeKind::Union { variants } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+        TypeKind::Alias { target } | TypeKind::Newtype { target } => vec![target],
+        TypeKind::StringEnum { .. } => Vec::new(),
+    }
+}
+
+/// A type alias cannot refer to itself even behind a `Vec`; an alias on such a cycle
+/// becomes a transparent newtype.
+fn break_alias_cycles(types: &mut [TypeDef]) {
+    for start in 0..types.len() {
+        if !matches!(types[start].kind, TypeKind::Alias { .. }) {
+            continue;
+        }
+        let mut stack = vec![TypeId(start)];
+        let mut seen = HashSet::new();
+        let mut cyclic = false;
+        while let Some(id) = stack.pop() {
+            let TypeKind::Alias { target } = &types[id.0].kind else { continue };
+            let mut named = Vec::new();
+            named_in(target, true, &mut named);
+            for (next, _) in named {
+                if next.0 == start {
+                    cyclic = true;
+                } else if seen.insert(next) {
+                    stack.push(next);
+                }
+            }
+        }
+        if cyclic {
+            if let TypeKind::Alias { target } = &types[start].kind {
+                types[start].kind = TypeKind::Newtype { target: target.clone() };
+            }
+        }
+    }
+}
+
+/// Whether `to` can be reached from `from` through types held inline.
+fn reaches(types: &[TypeDef], from: TypeId, to: TypeId) -> bool {
+    let mut stack = vec![from];
+    let mut seen = HashSet::new();
+    while let Some(id) = stack.pop() {
+        if id == to {
+            return true;
+        }
+        if !seen.insert(id) {
+            continue;
+        }
+        for slot in slots(&types[id.0].kind) {
+            let mut named = Vec::new();
+            named_in(slot, true, &mut named);
+            stack.extend(named.into_iter().filter(|(_, inline)| *inline).map(|(id, _)| id));
+        }
+    }
+    false
+}
+
+/// Boxes a slot only when the type it holds inline leads back to its owner; slots are
+/// visited in order and each box removes its edge, so a cycle gets one box, not one per member.
+fn box_recursion(types: &mut [TypeDef]) {
+    for owner in 0..types.len() {
+        // Aliases are expanded where they are used; boxing happens at the using type.
+        if matches!(types[owner].kind, TypeKind::Alias { .. }) {
+            continue;
+        }
+        for slot in 0..slots(&types[owner].kind).len() {
+            let slot_ty = slots(&types[owner].kind)[slot].clone();
+            let mut named = Vec::new();
+            named_in(&slot_ty, true, &mut named);
+            let recursive = named.iter().any(|(id, inline)| *inline && reaches(types, *id, TypeId(owner)));
+            if recursive {
+                let boxed = box_inline(slot_ty);
+                *slots_mut(&mut types[owner].kind)[slot] = boxed;
+            }
+        }
+    }
+}
+
+fn box_inline(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Option(inner) => TypeRef::Option(Box::new(box_inline(*inner))),
+        named @ TypeRef::Named(_) => TypeRef::Boxed(Box::new(named)),
+        other => other,
+    }
+}
+
+fn decide_derives(types: &mut [TypeDef]) {
+    // Eq: false for anything holding a float, then spread to whatever holds those.
+    let mut eq: Vec<bool> = types.iter().map(|t| !slots(&t.kind).iter().any(|s| holds_float(s))).collect();
+    loop {
+        let mut changed = false;
+        for (index, def) in types.iter().enumerate() {
+            if !eq[index] {
+                continue;
+            }
+            let mut named = Vec::new();
+            for slot in slots(&def.kind) {
+                named_in(slot, true, &mut named);
+            }
+            if named.iter().any(|(id, _)| !eq[id.0]) {
+                eq[index] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (def, eq) in types.iter_mut().zip(eq) {
+        def.derive_eq = eq;
+        def.derive_default = match &def.kind {
+            TypeKind::Struct { fields } => fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_))),
+            _ => false,
+        };
+    }
+}
+
+fn holds_float(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Float(_) => true,
+        TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+            holds_float(inner)
+        }
+        _ => false,
+    }
+}
+
+/// Untagged variants are tried in order, so the most specific go first: integers before
+/// floats (every integer is a valid float), structs with more required fields before those
+/// with fewer, and catch-alls (maps, untyped JSON) last.
+fn order_union_variants(types: &mut [TypeDef]) {
+    for index in 0..types.len() {
+        let TypeKind::Union { variants } = &types[index].kind else { continue };
+        let mut keyed: Vec<_> = variants.iter().map(|v| (specificity(types, &v.ty), v.clone())).collect();
+        keyed.sort_by_key(|(key, _)| *key);
+        if let TypeKind::Union { variants } = &mut types[index].kind {
+            *variants = keyed.into_iter().map(|(_, v)| v).collect();
+        }
+    }
+}
+
+fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, std::cmp::Reverse<usize>) {
+    use std::cmp::Reverse;
+    match ty {
+        TypeRef::Option(inner) | TypeRef::Boxed(inner) => specificity(types, inner),
+        TypeRef::Bool => (0, Reverse(0)),
+        TypeRef::Integer(_) => (1, Reverse(0)),
+        TypeRef::Float(_) => (2, Reverse(0)),
+        TypeRef::String => (4, Reverse(0)),
+        TypeRef::Vec(_) => (5, Reverse(0)),
+        TypeRef::Named(id) => match &types[id.0].kind {
+            TypeKind::Struct { fields } => (6, Reverse(fields.iter().filter(|f| f.required).count())),
+            // A string enum keeps unknown values, so it accepts every string: after `String`
+            // would never be reached, so it goes before it.
+            TypeKind::StringEnum { .. } => (3, Reverse(0)),
+            TypeKind::Alias { target } | TypeKind::Newtype { target } => specificity(types, target),
+            TypeKind::Union { .. } => (7, Reverse(0)),
+        },
+        TypeRef::Map(_) | TypeRef::JsonObject => (8, Reverse(0)),
+        TypeRef::Json => (9, Reverse(0)),
+    }
+}

@@ -1,0 +1,39 @@
+//! Drives the IR stage: component schemas, then operations, then whole-arena analysis.
+
+use openapiv3::OpenAPI;
+
+use super::schemas::TypeSpace;
+use super::{Api, analysis, operations};
+use crate::diagnostic::Diagnostic;
+use crate::normalise::Normalised;
+
+/// The IR for a normalised spec, with its warnings; or every error found.
+pub fn lower(spec: &Normalised) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let document = &spec.document;
+    let mut space = TypeSpace::new(&spec.raw, document.components.as_ref().map(|c| &c.schemas));
+    space.lower_components();
+    let (operations, coverage) = operations::lower_operations(document, &mut space, &spec.raw);
+    let mut types = std::mem::take(&mut space.types);
+    analysis::finish(&mut types);
+    let diagnostics = std::mem::take(&mut space.diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics.into_sorted());
+    }
+    let api = Api {
+        title: document.info.title.clone(),
+        version: document.info.version.clone(),
+        description: document.info.description.clone().filter(|d| !d.trim().is_empty()),
+        default_server: default_server(document),
+        types,
+        operations,
+        coverage,
+    };
+    Ok((api, diagnostics.into_sorted()))
+}
+
+/// The first server, when it is an absolute URL without variables.
+fn default_server(document: &OpenAPI) -> Option<String> {
+    let url = &document.servers.first()?.url;
+    let absolute = url.starts_with("https://") || url.starts_with("http://");
+    (absolute && !url.contains('{')).then(|| url.clone())
+}

@@ -1,0 +1,315 @@
+//! Stage 3: the intermediate representation. Plain, owned, ordered data: every type,
+//! field, operation and Rust name is decided here, so emitting is a pure rendering.
+
+mod analysis;
+mod lower;
+mod operations;
+mod schemas;
+
+use serde::Serialize;
+
+pub use lower::lower;
+
+use crate::diagnostic::JsonPointer;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// The first server URL, when the spec names one that needs no variables.
+    pub default_server: Option<String>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    pub coverage: Coverage,
+}
+
+/// How much of the spec's surface made it into the client, and how precisely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    pub in_spec: usize,
+    pub generated: usize,
+    /// Generated without any warning about a less precise type.
+    pub fully_typed: usize,
+}
+
+/// An index into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct TypeId(pub usize);
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeDef {
+    /// The Rust name in `models`.
+    pub name: String,
+    /// Where the schema is in the spec.
+    pub origin: JsonPointer,
+    pub docs: Option<String>,
+    pub kind: TypeKind,
+    /// No floating-point value anywhere inside, so `Eq` can be derived.
+    pub derive_eq: bool,
+    /// A struct whose fields are all optional, so `Default` can be derived.
+    pub derive_default: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    Struct {
+        fields: Vec<Field>,
+    },
+    /// A string enum with a catch-all variant that keeps values the spec does not list.
+    StringEnum {
+        variants: Vec<StringVariant>,
+        catch_all: String,
+    },
+    /// One of several shapes, tried in order (`#[serde(untagged)]`).
+    Union {
+        variants: Vec<UnionVariant>,
+    },
+    /// `pub type Name = Target;`
+    Alias {
+        target: TypeRef,
+    },
+    /// `pub struct Name(pub Target);`, used where an alias would be infinitely recursive.
+    Newtype {
+        target: TypeRef,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    pub name: String,
+    pub wire_name: String,
+    pub docs: Option<String>,
+    /// The complete Rust type, `Option` included when the field is optional or nullable.
+    pub ty: TypeRef,
+    /// Whether the field must be present on the wire. Optional fields are skipped when `None`.
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StringVariant {
+    pub name: String,
+    pub wire_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeRef {
+    Named(TypeId),
+    String,
+    Bool,
+    Integer(IntegerKind),
+    Float(FloatKind),
+    /// Any JSON value.
+    Json,
+    /// A JSON object of any shape.
+    JsonObject,
+    Vec(Box<TypeRef>),
+    /// A map with string keys.
+    Map(Box<TypeRef>),
+    Option(Box<TypeRef>),
+    /// Indirection that breaks a recursive type.
+    Boxed(Box<TypeRef>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntegerKind {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FloatKind {
+    F32,
+    F64,
+}
+
+impl TypeRef {
+    pub fn option(self) -> Self {
+        match self {
+            Self::Option(_) => self,
+            other => Self::Option(Box::new(other)),
+        }
+    }
+
+    pub fn vec(self) -> Self {
+        Self::Vec(Box::new(self))
+    }
+
+    /// Whether values of this type are cheap to copy and passed by value.
+    pub fn is_copy(&self) -> bool {
+        matches!(self, Self::Bool | Self::Integer(_) | Self::Float(_))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    /// The method name on `Client`.
+    pub name: String,
+    /// The spec's operationId, if it had one.
+    pub operation_id: Option<String>,
+    pub origin: JsonPointer,
+    pub method: Method,
+    /// The path template as written, for docs.
+    pub path_template: String,
+    pub path: Vec<PathSegment>,
+    pub docs: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    pub responses: Responses,
+    /// Local variable names in the generated body, chosen not to clash with parameters.
+    pub locals: Locals,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+        }
+    }
+}
+
+/// One `/`-separated piece of the path: literal text and parameters (by index into
+/// [`Operation::params`]), so `/files/{name}.json` has the parts `name` and `.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathSegment {
+    pub parts: Vec<PathPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathPart {
+    Literal(String),
+    Param(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Param {
+    /// The argument name.
+    pub name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    /// The value type, without the `Option` an optional parameter gets.
+    pub ty: TypeRef,
+    pub required: bool,
+    /// For arrays: whether each element is sent as its own `name=value` pair
+    /// (`explode`), or all are joined with the delimiter.
+    pub explode: bool,
+    pub delimiter: char,
+    pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestBody {
+    pub name: String,
+    pub content_type: String,
+    pub encoding: BodyEncoding,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyEncoding {
+    Json,
+    Text,
+    Bytes,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Responses {
+    pub success: Success,
+    /// The operation's error enum in `responses`, one variant per documented error status.
+    pub error_type: String,
+    pub errors: Vec<Outcome>,
+    /// Whether `Accept: application/json` is sent.
+    pub accepts_json: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "shape", rename_all = "snake_case")]
+pub enum Success {
+    /// Every success status carries the same body (or none): the method returns it.
+    Single { outcomes: Vec<Outcome>, body: Option<ResponseBody> },
+    /// Success statuses carry different bodies: the method returns this enum in `responses`.
+    Enum { name: String, outcomes: Vec<Outcome> },
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    pub status: StatusMatch,
+    /// The variant name in the operation's success or error enum.
+    pub variant: String,
+    pub description: Option<String>,
+    pub body: Option<ResponseBody>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct ResponseBody {
+    pub encoding: BodyEncoding,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Locals {
+    pub query: String,
+    pub request: String,
+    pub response: String,
+}

@@ -1,0 +1,558 @@
+//! Lowers paths and operations: arguments, bodies and the documented responses.
+
+use std::collections::HashMap;
+
+use openapiv3::{
+    OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, RequestBody as SpecBody, Response,
+};
+use serde::de::DeserializeOwned;
+
+use super::schemas::{Lowered, TypeSpace};
+use super::{
+    BodyEncoding, Coverage, Locals, Method, Operation, Outcome, Param, ParamLocation, PathPart, PathSegment,
+    RequestBody, ResponseBody, Responses, StatusMatch, Success, TypeKind, TypeRef,
+};
+use crate::diagnostic::{Diagnostic, JsonPointer};
+use crate::naming::{Namer, status_variant, strip_fastapi_suffix, synthesize_operation_name, type_name, value_name};
+
+/// Method names the runtime already defines on `Client`.
+const CLIENT_METHODS: &[&str] = &["new", "with_client", "base_url", "http_client"];
+
+/// Locals the generated method bodies use besides the arguments.
+const LOCALS: [&str; 3] = ["query", "request", "response"];
+
+struct Raw<'a> {
+    method: Method,
+    path: &'a str,
+    operation: &'a openapiv3::Operation,
+    path_params: &'a [ReferenceOr<Parameter>],
+    origin: JsonPointer,
+}
+
+pub fn lower_operations(
+    document: &OpenAPI,
+    space: &mut TypeSpace<'_>,
+    raw: &serde_json::Value,
+) -> (Vec<Operation>, Coverage) {
+    let mut found = Vec::new();
+    for (path, item) in &document.paths.paths {
+        let path_at = JsonPointer::root().push("paths").push(path);
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { .. } => {
+                space.diagnostics.push(Diagnostic::warning(
+                    path_at,
+                    "path items given as `$ref` are not supported yet; its operations are skipped",
+                ));
+                continue;
+            }
+        };
+        for (method, operation) in item.iter() {
+            let Some(parsed) = parse_method(method) else { continue };
+            found.push(Raw {
+                method: parsed,
+                path,
+                operation,
+                path_params: &item.parameters,
+                origin: path_at.push(method),
+            });
+        }
+    }
+    let names = operation_names(&found);
+    let mut response_names = Namer::default();
+    let mut operations = Vec::new();
+    let mut coverage = Coverage { in_spec: found.len(), generated: 0, fully_typed: 0 };
+    for (raw_op, name) in found.iter().zip(names) {
+        let warnings_before = space.warning_count();
+        let lowered = OperationLowering { space, raw, op: raw_op, name: &name }.lower(&mut response_names);
+        if let Some(operation) = lowered {
+            coverage.generated += 1;
+            coverage.fully_typed += usize::from(space.warning_count() == warnings_before);
+            operations.push(operation);
+        }
+    }
+    (operations, coverage)
+}
+
+fn parse_method(method: &str) -> Option<Method> {
+    Some(match method {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        "trace" => Method::Trace,
+        _ => return None,
+    })
+}
+
+/// Method names: the operationId in snake case, without FastAPI's generated suffix when
+/// every shortened name stays unique; otherwise synthesized from method and path.
+fn operation_names(found: &[Raw<'_>]) -> Vec<String> {
+    let full: Vec<String> = found
+        .iter()
+        .map(|r| match &r.operation.operation_id {
+            Some(id) => value_name(id, "operation"),
+            None => value_name(&synthesize_operation_name(r.method.as_str(), r.path), "operation"),
+        })
+        .collect();
+    let short: Vec<Option<String>> = found
+        .iter()
+        .map(|r| {
+            let id = r.operation.operation_id.as_deref()?;
+            strip_fastapi_suffix(id, r.method.as_str(), r.path).map(|stem| value_name(&stem, "operation"))
+        })
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for name in short.iter().zip(&full).map(|(s, f)| s.as_deref().unwrap_or(f)) {
+        *counts.entry(name).or_default() += 1;
+    }
+    let chosen: Vec<String> = short
+        .iter()
+        .zip(&full)
+        .map(|(s, f)| match s {
+            Some(s) if counts[s.as_str()] == 1 && !full.iter().any(|other| other == s && other != f) => s.clone(),
+            _ => f.clone(),
+        })
+        .collect();
+    let mut namer = Namer::with_reserved(CLIENT_METHODS);
+    chosen.iter().map(|name| namer.unique(name)).collect()
+}
+
+struct OperationLowering<'s, 'a, 'r> {
+    space: &'s mut TypeSpace<'a>,
+    raw: &'r serde_json::Value,
+    op: &'r Raw<'r>,
+    name: &'r str,
+}
+
+impl OperationLowering<'_, '_, '_> {
+    /// `None` when the operation cannot be generated at all (a warning says why).
+    fn lower(mut self, response_names: &mut Namer) -> Option<Operation> {
+        let op = self.op.operation;
+        let type_stem = type_name(self.name, "Operation");
+        let mut args = Namer::with_reserved(&["self"]);
+        let mut params = self.params(&type_stem);
+        let path = self.path(&mut params)?;
+        for param in &mut params {
+            param.name = args.unique(&param.name);
+        }
+        let body = match &op.request_body {
+            Some(body) => Some(self.body(body, &type_stem, &mut args)?),
+            None => None,
+        };
+        let locals = {
+            let [query, request, response] = LOCALS.map(|l| args.unique(l));
+            Locals { query, request, response }
+        };
+        let responses = self.responses(&type_stem, response_names);
+        let summary = op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let description = op.description.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let docs = match (summary, description) {
+            (Some(s), Some(d)) if d.starts_with(s) => Some(d.to_owned()),
+            (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
+            (s, d) => s.or(d).map(str::to_owned),
+        };
+        Some(Operation {
+            name: self.name.to_owned(),
+            operation_id: op.operation_id.clone(),
+            origin: self.op.origin.clone(),
+            method: self.op.method,
+            path_template: self.op.path.to_owned(),
+            path,
+            docs,
+            deprecated: op.deprecated,
+            params,
+            body,
+            responses,
+            locals,
+        })
+    }
+
+    fn resolve<T: DeserializeOwned + Clone>(
+        &mut self,
+        value: &ReferenceOr<T>,
+        at: &JsonPointer,
+    ) -> Option<(T, JsonPointer)> {
+        let mut current = value.clone();
+        let mut at = at.clone();
+        for _ in 0..32 {
+            match current {
+                ReferenceOr::Item(item) => return Some((item, at)),
+                ReferenceOr::Reference { reference } => {
+                    let target = JsonPointer::from_ref(&reference)?;
+                    let found = target.resolve(self.raw)?;
+                    match serde_json::from_value::<ReferenceOr<T>>(found.clone()) {
+                        Ok(next) => current = next,
+                        Err(error) => {
+                            self.space
+                                .diagnostics
+                                .push(Diagnostic::error(at, format!("`{reference}` is not valid here: {error}")));
+                            return None;
+                        }
+                    }
+                    at = target;
+                }
+            }
+        }
+        self.space.diagnostics.push(Diagnostic::error(at, "this `$ref` chain never reaches a definition"));
+        None
+    }
+
+    fn params(&mut self, type_stem: &str) -> Vec<Param> {
+        // Operation-level parameters override path-level ones with the same name and place.
+        let mut merged: Vec<(Parameter, JsonPointer)> = Vec::new();
+        let sources = [
+            (self.op.path_params, self.op.origin.clone().parent_path()),
+            (&self.op.operation.parameters[..], self.op.origin.push("parameters")),
+        ];
+        for (list, list_at) in sources {
+            for (index, param) in list.iter().enumerate() {
+                let Some((param, at)) = self.resolve(param, &list_at.push(index.to_string())) else { continue };
+                let key = (param.parameter_data_ref().name.clone(), location_of(&param));
+                merged.retain(|(p, _)| (p.parameter_data_ref().name.clone(), location_of(p)) != key);
+                merged.push((param, at));
+            }
+        }
+        merged.into_iter().map(|(param, at)| self.param(&param, &at, type_stem)).collect()
+    }
+
+    fn param(&mut self, param: &Parameter, at: &JsonPointer, type_stem: &str) -> Param {
+        let data = param.parameter_data_ref();
+        let location = location_of(param);
+        let (mut explode, mut delimiter) = (false, ',');
+        match param {
+            Parameter::Query { style, .. } => {
+                explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
+                match style {
+                    QueryStyle::Form => {}
+                    QueryStyle::SpaceDelimited => delimiter = ' ',
+                    QueryStyle::PipeDelimited => delimiter = '|',
+                    QueryStyle::DeepObject => self.space.warn(
+                        at,
+                        "`deepObject` query parameters are not supported yet; the value is sent as text you serialise",
+                    ),
+                }
+            }
+            Parameter::Cookie { .. } => explode = data.explode.unwrap_or(true),
+            Parameter::Path { style, .. } if !matches!(style, PathStyle::Simple) => self
+                .space
+                .warn(at, "label and matrix path styles are not supported yet; the value is sent in simple style"),
+            _ => {}
+        }
+        let stem = format!("{type_stem}{}", type_name(&data.name, "Param"));
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let lowered = self.space.lower_inline(schema.into(), &at.push("schema"), &stem);
+                self.scalar_param(lowered, at)
+            }
+            ParameterSchemaOrContent::Content(_) => {
+                self.space.warn(
+                    at,
+                    "parameters with `content` are not supported yet; the value is sent as text you serialise",
+                );
+                TypeRef::String
+            }
+        };
+        let docs = data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+        Param {
+            name: value_name(&data.name, "param"),
+            wire_name: data.name.clone(),
+            location,
+            ty,
+            // Path parameters are always required, whatever the spec says.
+            required: data.required || location == ParamLocation::Path,
+            explode,
+            delimiter,
+            docs,
+        }
+    }
+
+    /// Parameters are sent as text: scalars and arrays of scalars are typed; anything else
+    /// is taken as text the caller serialises.
+    fn scalar_param(&mut self, lowered: Lowered, at: &JsonPointer) -> TypeRef {
+        let ty = lowered.ty;
+        let ok = match &ty {
+            TypeRef::Vec(item) => self.is_scalar(item),
+            other => self.is_scalar(other),
+        };
+        if ok {
+            ty
+        } else {
+            self.space
+                .warn(at, "parameters that are objects are not supported yet; the value is sent as text you serialise");
+            TypeRef::String
+        }
+    }
+
+    fn is_scalar(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_) => true,
+            TypeRef::Named(id) => match &self.space.types[id.0].kind {
+                TypeKind::StringEnum { .. } => true,
+                TypeKind::Alias { target } => self.is_scalar(target),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    fn path(&mut self, params: &mut Vec<Param>) -> Option<Vec<PathSegment>> {
+        let mut segments = Vec::new();
+        let mut used = vec![false; params.len()];
+        for raw_segment in self.op.path.split('/').filter(|s| !s.is_empty()) {
+            let mut parts = Vec::new();
+            let mut rest = raw_segment;
+            while let Some(open) = rest.find('{') {
+                let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+                if open > 0 {
+                    parts.push(PathPart::Literal(rest[..open].to_owned()));
+                }
+                let wire = &rest[open + 1..close];
+                let index = match params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == wire) {
+                    Some(index) => index,
+                    None => {
+                        self.space.warn(
+                            &self.op.origin,
+                            format!("path parameter `{wire}` is not declared; it is taken as a required string"),
+                        );
+                        params.push(implicit_path_param(wire));
+                        used.push(false);
+                        params.len() - 1
+                    }
+                };
+                used[index] = true;
+                parts.push(PathPart::Param(index));
+                rest = &rest[close + 1..];
+            }
+            if !rest.is_empty() {
+                parts.push(PathPart::Literal(rest.to_owned()));
+            }
+            segments.push(PathSegment { parts });
+        }
+        // A declared path parameter the template never uses would be an unused argument.
+        let unused: Vec<usize> =
+            (0..params.len()).filter(|&i| params[i].location == ParamLocation::Path && !used[i]).collect();
+        for &index in unused.iter().rev() {
+            let wire = params[index].wire_name.clone();
+            self.space
+                .warn(&self.op.origin, format!("path parameter `{wire}` does not appear in the path; it is left out"));
+            params.remove(index);
+        }
+        // Arguments: path parameters in template order first, then the rest in spec order.
+        let order = path_order(&segments, params.len());
+        let mut renumber = vec![0; params.len()];
+        let mut taken: Vec<Option<Param>> = std::mem::take(params).into_iter().map(Some).collect();
+        for (new_index, old_index) in order.iter().enumerate() {
+            renumber[*old_index] = new_index;
+            if let Some(param) = taken[*old_index].take() {
+                params.push(param);
+            }
+        }
+        for segment in &mut segments {
+            for part in &mut segment.parts {
+                if let PathPart::Param(index) = part {
+                    *index = renumber[*index];
+                }
+            }
+        }
+        Some(segments)
+    }
+
+    fn body(&mut self, body: &ReferenceOr<SpecBody>, type_stem: &str, args: &mut Namer) -> Option<RequestBody> {
+        let at = self.op.origin.push("requestBody");
+        let (body, at) = self.resolve(body, &at)?;
+        let Some((content_type, media)) = pick_media(&body.content) else {
+            self.space.warn(&at, "the request body has no media type; it is left out");
+            return None;
+        };
+        let media_at = at.push("content").push(&content_type);
+        let encoding = encoding_of(&content_type);
+        if content_type.starts_with("multipart/") {
+            self.space.warn(&media_at, "multipart request bodies are not supported yet; this operation is skipped");
+            return None;
+        }
+        let (ty, nullable) = match encoding {
+            BodyEncoding::Json => match &media.schema {
+                Some(schema) => {
+                    let lowered =
+                        self.space.lower_inline(schema.into(), &media_at.push("schema"), &format!("{type_stem}Body"));
+                    (lowered.ty, lowered.nullable)
+                }
+                None => (TypeRef::Json, false),
+            },
+            BodyEncoding::Text => (TypeRef::String, false),
+            BodyEncoding::Bytes => (TypeRef::Vec(Box::new(TypeRef::Integer(super::IntegerKind::U8))), false),
+        };
+        let docs = body.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+        Some(RequestBody {
+            name: args.unique("body"),
+            content_type,
+            encoding,
+            ty,
+            required: body.required && !nullable,
+            docs,
+        })
+    }
+
+    fn responses(&mut self, type_stem: &str, names: &mut Namer) -> Responses {
+        let responses = &self.op.operation.responses;
+        let at = self.op.origin.push("responses");
+        let mut documented: Vec<(StatusMatch, String, &ReferenceOr<Response>)> = responses
+            .responses
+            .iter()
+            .map(|(code, response)| match code {
+                openapiv3::StatusCode::Code(code) => (StatusMatch::Code(*code), code.to_string(), response),
+                openapiv3::StatusCode::Range(range) => (StatusMatch::Range(*range), format!("{range}XX"), response),
+            })
+            .collect();
+        if let Some(default) = &responses.default {
+            documented.push((StatusMatch::Default, "default".to_owned(), default));
+        }
+        let has_explicit_success = documented.iter().any(|(status, _, _)| is_success(*status));
+        let mut success = Vec::new();
+        let mut errors = Vec::new();
+        let mut success_names = Namer::default();
+        let mut error_names = Namer::default();
+        for (status, key, response) in documented {
+            let Some((response, response_at)) = self.resolve(response, &at.push(&key)) else { continue };
+            let treat_as_success = is_success(status) || (status == StatusMatch::Default && !has_explicit_success);
+            let variant = match status {
+                StatusMatch::Code(code) => status_variant(code),
+                StatusMatch::Range(range) => format!("Status{range}xx"),
+                StatusMatch::Default => "Default".to_owned(),
+            };
+            let variant = if treat_as_success { success_names.unique(&variant) } else { error_names.unique(&variant) };
+            let body_stem = if treat_as_success {
+                format!("{type_stem}{variant}Response")
+            } else {
+                format!("{type_stem}{variant}Body")
+            };
+            let body = self.response_body(&response, &response_at, &body_stem);
+            let description = Some(response.description.trim().to_owned()).filter(|d| !d.is_empty());
+            let outcome = Outcome { status, variant, description, body };
+            if treat_as_success { success.push(outcome) } else { errors.push(outcome) }
+        }
+        let accepts_json =
+            success.iter().chain(&errors).any(|o| o.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Json));
+        let distinct: Vec<&Option<ResponseBody>> = success.iter().map(|o| &o.body).fold(Vec::new(), |mut acc, body| {
+            if !acc.contains(&body) {
+                acc.push(body);
+            }
+            acc
+        });
+        let success = match distinct.as_slice() {
+            [] => Success::Single { outcomes: success, body: None },
+            [body] => {
+                let body = (*body).clone();
+                Success::Single { outcomes: success, body }
+            }
+            _ => Success::Enum { name: names.unique(&format!("{type_stem}Response")), outcomes: success },
+        };
+        Responses { success, error_type: names.unique(&format!("{type_stem}Error")), errors, accepts_json }
+    }
+
+    fn response_body(&mut self, response: &Response, at: &JsonPointer, stem: &str) -> Option<ResponseBody> {
+        let (content_type, media) = pick_media(&response.content)?;
+        let encoding = encoding_of(&content_type);
+        let ty = match encoding {
+            BodyEncoding::Json => match &media.schema {
+                Some(schema) => {
+                    let schema_at = at.push("content").push(&content_type).push("schema");
+                    self.space.lower_inline(schema.into(), &schema_at, stem).value_type()
+                }
+                None => TypeRef::Json,
+            },
+            BodyEncoding::Text => TypeRef::String,
+            BodyEncoding::Bytes => TypeRef::Vec(Box::new(TypeRef::Integer(super::IntegerKind::U8))),
+        };
+        Some(ResponseBody { encoding, ty })
+    }
+}
+
+trait ParentPath {
+    fn parent_path(self) -> JsonPointer;
+}
+
+impl ParentPath for JsonPointer {
+    /// `#/paths/~1a/get` → `#/paths/~1a/parameters`, where path-level parameters live.
+    fn parent_path(self) -> JsonPointer {
+        let segments: Vec<String> = self.segments().collect();
+        let parent = segments[..segments.len().saturating_sub(1)].iter().fold(JsonPointer::root(), |p, s| p.push(s));
+        parent.push("parameters")
+    }
+}
+
+fn location_of(param: &Parameter) -> ParamLocation {
+    match param {
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+fn implicit_path_param(wire: &str) -> Param {
+    Param {
+        name: value_name(wire, "param"),
+        wire_name: wire.to_owned(),
+        location: ParamLocation::Path,
+        ty: TypeRef::String,
+        required: true,
+        explode: false,
+        delimiter: ',',
+        docs: None,
+    }
+}
+
+/// Path parameters in the order the template uses them, then everything else.
+fn path_order(segments: &[PathSegment], count: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = Vec::new();
+    for part in segments.iter().flat_map(|s| &s.parts) {
+        if let PathPart::Param(index) = part {
+            if !order.contains(index) {
+                order.push(*index);
+            }
+        }
+    }
+    let rest: Vec<usize> = (0..count).filter(|i| !order.contains(i)).collect();
+    order.extend(rest);
+    order
+}
+
+fn is_success(status: StatusMatch) -> bool {
+    match status {
+        StatusMatch::Code(code) => (200..300).contains(&code),
+        StatusMatch::Range(range) => range == 2,
+        StatusMatch::Default => false,
+    }
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json"
+        || essence.ends_with("+json")
+        || essence == "application/problem+json"
+        || essence == "text/json"
+}
+
+fn encoding_of(content_type: &str) -> BodyEncoding {
+    if is_json(content_type) {
+        BodyEncoding::Json
+    } else if content_type.to_ascii_lowercase().starts_with("text/") {
+        BodyEncoding::Text
+    } else {
+        BodyEncoding::Bytes
+    }
+}
+
+/// JSON when the spec offers it, else the first media type listed.
+fn pick_media(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(String, &openapiv3::MediaType)> {
+    content
+        .iter()
+        .find(|(content_type, _)| is_json(content_type))
+        .or_else(|| content.first())
+        .map(|(content_type, media)| (content_type.clone(), media))
+}

@@ -1,0 +1,668 @@
+//! Lowers JSON schemas to [`TypeRef`]s and named [`TypeDef`]s. Component schemas get their
+//! `TypeId` and name before any is converted, so references resolve in any order and inline
+//! types can never take a component's name.
+
+use std::collections::{HashMap, HashSet};
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind, Type,
+    VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::{Field, FloatKind, IntegerKind, StringVariant, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
+use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, closest};
+use crate::naming::{Namer, type_name, value_name};
+
+const COMPONENT_PREFIX: &str = "#/components/schemas/";
+
+/// A schema lowered to a Rust type, with whether `null` is also allowed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lowered {
+    pub ty: TypeRef,
+    pub nullable: bool,
+}
+
+impl Lowered {
+    fn of(ty: TypeRef) -> Self {
+        Self { ty, nullable: false }
+    }
+
+    /// The type a value slot needs: `Option<T>` when null is allowed.
+    pub fn value_type(self) -> TypeRef {
+        if self.nullable { self.ty.option() } else { self.ty }
+    }
+}
+
+/// Where a named type produced by a schema goes: into a component's pre-assigned slot, or
+/// into a new slot named after where the schema appears.
+#[derive(Debug, Clone)]
+enum Slot {
+    Component(TypeId),
+    Inline(String),
+}
+
+impl Slot {
+    fn stem(&self, space: &TypeSpace<'_>) -> String {
+        match self {
+            Self::Component(id) => space.types[id.0].name.clone(),
+            Self::Inline(name) => name.clone(),
+        }
+    }
+
+    /// The slot for a schema nested inside this one.
+    fn child(&self, space: &TypeSpace<'_>, suffix: &str) -> Self {
+        Self::Inline(format!("{}{}", self.stem(space), type_name(suffix, "Value")))
+    }
+}
+
+/// A borrowed view of a schema's shape, the same whether openapiv3 parsed it as a typed
+/// schema or fell back to `AnySchema` (which it does whenever keywords mix).
+struct Shape<'a> {
+    typ: Option<&'a str>,
+    format: Option<&'a str>,
+    properties: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
+    required: &'a [String],
+    additional: Option<&'a AdditionalProperties>,
+    items: Option<&'a ReferenceOr<Box<Schema>>>,
+    enumeration: Vec<Value>,
+    one_of: &'a [ReferenceOr<Schema>],
+    any_of: &'a [ReferenceOr<Schema>],
+    all_of: &'a [ReferenceOr<Schema>],
+}
+
+impl<'a> Shape<'a> {
+    fn of(kind: &'a SchemaKind) -> Self {
+        let mut shape = Shape {
+            typ: None,
+            format: None,
+            properties: None,
+            required: &[],
+            additional: None,
+            items: None,
+            enumeration: Vec::new(),
+            one_of: &[],
+            any_of: &[],
+            all_of: &[],
+        };
+        match kind {
+            SchemaKind::Type(Type::String(s)) => {
+                shape.typ = Some("string");
+                shape.format = format_str(&s.format);
+                shape.enumeration =
+                    s.enumeration.iter().map(|v| v.clone().map_or(Value::Null, Value::String)).collect();
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                shape.typ = Some("number");
+                shape.format = match &n.format {
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Some("float"),
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Double) => Some("double"),
+                    VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+                    VariantOrUnknownOrEmpty::Empty => None,
+                };
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                shape.typ = Some("integer");
+                shape.format = match &i.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32"),
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => Some("int64"),
+                    VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+                    VariantOrUnknownOrEmpty::Empty => None,
+                };
+            }
+            SchemaKind::Type(Type::Boolean(_)) => shape.typ = Some("boolean"),
+            SchemaKind::Type(Type::Object(o)) => {
+                shape.typ = Some("object");
+                shape.properties = Some(&o.properties);
+                shape.required = &o.required;
+                shape.additional = o.additional_properties.as_ref();
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                shape.typ = Some("array");
+                shape.items = a.items.as_ref();
+            }
+            SchemaKind::OneOf { one_of } => shape.one_of = one_of,
+            SchemaKind::AnyOf { any_of } => shape.any_of = any_of,
+            SchemaKind::AllOf { all_of } => shape.all_of = all_of,
+            SchemaKind::Not { .. } => {}
+            SchemaKind::Any(any) => shape.fill_from_any(any),
+        }
+        shape
+    }
+
+    fn fill_from_any(&mut self, any: &'a AnySchema) {
+        self.typ = any.typ.as_deref();
+        self.format = any.format.as_deref();
+        self.properties = (!any.properties.is_empty()).then_some(&any.properties);
+        self.required = &any.required;
+        self.additional = any.additional_properties.as_ref();
+        self.items = any.items.as_ref();
+        self.enumeration.clone_from(&any.enumeration);
+        self.one_of = &any.one_of;
+        self.any_of = &any.any_of;
+        self.all_of = &any.all_of;
+    }
+
+    fn is_object(&self) -> bool {
+        self.typ == Some("object") || self.properties.is_some() || self.additional.is_some()
+    }
+}
+
+fn format_str<T>(format: &VariantOrUnknownOrEmpty<T>) -> Option<&str> {
+    match format {
+        VariantOrUnknownOrEmpty::Unknown(f) => Some(f),
+        _ => None,
+    }
+}
+
+/// A schema or a reference to one, whichever box openapiv3 put it in.
+#[derive(Clone, Copy)]
+pub enum SchemaRef<'a> {
+    Reference(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Self::Reference(reference),
+            ReferenceOr::Item(schema) => Self::Item(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Self::Reference(reference),
+            ReferenceOr::Item(schema) => Self::Item(schema),
+        }
+    }
+}
+
+pub struct TypeSpace<'a> {
+    raw: &'a Value,
+    components: Vec<(&'a str, &'a ReferenceOr<Schema>)>,
+    component_ids: HashMap<&'a str, TypeId>,
+    component_nullable: Vec<bool>,
+    pub types: Vec<TypeDef>,
+    names: Namer,
+    /// Non-component `$ref` targets already lowered, and those being lowered (to stop cycles).
+    pointer_cache: HashMap<String, Lowered>,
+    in_progress: HashSet<String>,
+    /// Components whose conversion has started, so a self-referencing alias is caught.
+    component_started: Vec<bool>,
+    pub diagnostics: Diagnostics,
+    warnings: usize,
+}
+
+impl<'a> TypeSpace<'a> {
+    pub fn new(raw: &'a Value, components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>) -> Self {
+        let components: Vec<_> = components.into_iter().flatten().map(|(k, v)| (k.as_str(), v)).collect();
+        let mut space = Self {
+            raw,
+            component_ids: HashMap::new(),
+            component_nullable: Vec::new(),
+            types: Vec::new(),
+            names: Namer::default(),
+            pointer_cache: HashMap::new(),
+            in_progress: HashSet::new(),
+            component_started: vec![false; components.len()],
+            diagnostics: Diagnostics::default(),
+            warnings: 0,
+            components,
+        };
+        for index in 0..space.components.len() {
+            let (raw_name, schema) = space.components[index];
+            let name = space.names.unique(&type_name(raw_name, "Type"));
+            let origin = JsonPointer::root().push("components").push("schemas").push(raw_name);
+            let nullable = matches!(schema, ReferenceOr::Item(s) if s.schema_data.nullable);
+            space.component_ids.insert(raw_name, TypeId(index));
+            space.component_nullable.push(nullable);
+            space.types.push(placeholder(name, origin));
+        }
+        space
+    }
+
+    /// Converts every component schema, in spec order.
+    pub fn lower_components(&mut self) {
+        for index in 0..self.components.len() {
+            self.lower_component(TypeId(index));
+        }
+    }
+
+    fn lower_component(&mut self, id: TypeId) {
+        if std::mem::replace(&mut self.component_started[id.0], true) {
+            return;
+        }
+        let (_, schema) = self.components[id.0];
+        let origin = self.types[id.0].origin.clone();
+        if let ReferenceOr::Item(s) = schema {
+            let name = self.types[id.0].name.clone();
+            self.types[id.0].docs = docs_of(&s.schema_data, &name);
+        }
+        let lowered = self.lower(schema.into(), &origin, Slot::Component(id));
+        if lowered.ty != TypeRef::Named(id) {
+            self.types[id.0].kind = TypeKind::Alias { target: lowered.ty };
+        }
+    }
+
+    /// Lowers an inline schema that appears outside the component schemas (a parameter,
+    /// body or response); a named type it needs is called `name`.
+    pub fn lower_inline(&mut self, schema: SchemaRef<'_>, at: &JsonPointer, name: &str) -> Lowered {
+        self.lower(schema, at, Slot::Inline(name.to_owned()))
+    }
+
+    pub fn warn(&mut self, at: &JsonPointer, message: impl Into<String>) {
+        self.warnings += 1;
+        self.diagnostics.push(Diagnostic::warning(at.clone(), message));
+    }
+
+    /// How many warnings have been raised so far, to tell whether a step degraded anything.
+    pub fn warning_count(&self) -> usize {
+        self.warnings
+    }
+
+    fn lower(&mut self, schema: SchemaRef<'_>, at: &JsonPointer, slot: Slot) -> Lowered {
+        match schema {
+            SchemaRef::Reference(reference) => self.lower_reference(reference, at, slot),
+            SchemaRef::Item(schema) => self.lower_schema(schema, at, slot),
+        }
+    }
+
+    fn lower_reference(&mut self, reference: &str, at: &JsonPointer, slot: Slot) -> Lowered {
+        if let Some(id) = reference.strip_prefix(COMPONENT_PREFIX).and_then(|name| {
+            let name = name.replace("~1", "/").replace("~0", "~");
+            self.component_ids.get(name.as_str()).copied()
+        }) {
+            return Lowered { ty: TypeRef::Named(id), nullable: self.component_nullable[id.0] };
+        }
+        // Any other local pointer: lower the schema found there, once.
+        if let Some(done) = self.pointer_cache.get(reference) {
+            return done.clone();
+        }
+        let Some(target) = JsonPointer::from_ref(reference) else {
+            // Unreachable after the reference check; degrade rather than fail.
+            self.warn(at, format!("`{reference}` cannot be resolved; using an untyped JSON value"));
+            return Lowered::of(TypeRef::Json);
+        };
+        if !self.in_progress.insert(reference.to_owned()) {
+            self.warn(
+                at,
+                format!("`{reference}` refers to itself through inline schemas; using an untyped JSON value"),
+            );
+            return Lowered::of(TypeRef::Json);
+        }
+        let lowered = match target.resolve(self.raw).map(|v| serde_json::from_value::<ReferenceOr<Schema>>(v.clone())) {
+            Some(Ok(schema)) => {
+                let slot = match target.last().filter(|s| s != "schema") {
+                    Some(last) if matches!(slot, Slot::Inline(_)) => Slot::Inline(type_name(&last, "Type")),
+                    _ => slot,
+                };
+                self.lower((&schema).into(), &target, slot)
+            }
+            Some(Err(error)) => {
+                self.diagnostics.push(Diagnostic::error(at.clone(), format!("`{reference}` is not a schema: {error}")));
+                Lowered::of(TypeRef::Json)
+            }
+            None => Lowered::of(TypeRef::Json),
+        };
+        self.in_progress.remove(reference);
+        self.pointer_cache.insert(reference.to_owned(), lowered.clone());
+        lowered
+    }
+
+    fn lower_schema(&mut self, schema: &Schema, at: &JsonPointer, slot: Slot) -> Lowered {
+        let shape = Shape::of(&schema.schema_kind);
+        let mut lowered = self.lower_shape(&shape, schema, at, slot);
+        lowered.nullable |= schema.schema_data.nullable;
+        lowered
+    }
+
+    fn lower_shape(&mut self, shape: &Shape<'_>, schema: &Schema, at: &JsonPointer, slot: Slot) -> Lowered {
+        if !shape.all_of.is_empty() {
+            return self.lower_all_of(shape, schema, at, slot);
+        }
+        if shape.is_object() {
+            return self.lower_object(
+                shape.properties,
+                shape.required,
+                shape.additional,
+                &schema.schema_data,
+                at,
+                slot,
+            );
+        }
+        if shape.typ == Some("array") || shape.items.is_some() {
+            let ty = match shape.items {
+                Some(items) => {
+                    let slot = slot.child(self, "Item");
+                    self.lower(items.into(), &at.push("items"), slot).value_type()
+                }
+                None => TypeRef::Json,
+            };
+            return Lowered::of(ty.vec());
+        }
+        if !shape.one_of.is_empty() {
+            return self.lower_union(shape.one_of, &schema.schema_data, &at.push("oneOf"), slot);
+        }
+        if !shape.any_of.is_empty() {
+            return self.lower_union(shape.any_of, &schema.schema_data, &at.push("anyOf"), slot);
+        }
+        let nullable_enum = shape.enumeration.contains(&Value::Null);
+        let strings: Vec<&str> = shape.enumeration.iter().filter_map(Value::as_str).collect();
+        let only_strings = !strings.is_empty() && strings.len() + usize::from(nullable_enum) == shape.enumeration.len();
+        let ty = match shape.typ {
+            Some("string") | None if only_strings => self.string_enum(&strings, &schema.schema_data, at, slot),
+            Some("string") => TypeRef::String,
+            Some("boolean") => TypeRef::Bool,
+            Some("integer") => TypeRef::Integer(integer_kind(shape.format)),
+            Some("number") => match shape.format {
+                Some("float") => TypeRef::Float(FloatKind::F32),
+                _ => TypeRef::Float(FloatKind::F64),
+            },
+            None => TypeRef::Json,
+            Some(other) => {
+                let known = ["string", "number", "integer", "boolean", "array", "object", "null"];
+                let mut diagnostic = Diagnostic::error(at.push("type"), format!("`{other}` is not a JSON Schema type"));
+                if let Some(hint) = closest(other, known) {
+                    diagnostic = diagnostic.with_help(format!("did you mean `{hint}`?"));
+                }
+                self.diagnostics.push(diagnostic);
+                TypeRef::Json
+            }
+        };
+        Lowered { ty, nullable: nullable_enum }
+    }
+
+    fn lower_object(
+        &mut self,
+        properties: Option<&IndexMap<String, ReferenceOr<Box<Schema>>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        data: &SchemaData,
+        at: &JsonPointer,
+        slot: Slot,
+    ) -> Lowered {
+        let Some(properties) = properties.filter(|p| !p.is_empty()) else {
+            let ty = match additional {
+                Some(AdditionalProperties::Schema(values)) => {
+                    let slot = slot.child(self, "Value");
+                    match self.lower((&**values).into(), &at.push("additionalProperties"), slot).value_type() {
+                        TypeRef::Json => TypeRef::JsonObject,
+                        value => TypeRef::Map(Box::new(value)),
+                    }
+                }
+                _ => TypeRef::JsonObject,
+            };
+            return Lowered::of(ty);
+        };
+        let members: Vec<(JsonPointer, &str, SchemaRef<'_>)> = properties
+            .iter()
+            .map(|(wire, schema)| (at.push("properties").push(wire), wire.as_str(), schema.into()))
+            .collect();
+        let id = self.allocate(slot, at, data);
+        let fields = self.fields(id, &members, required);
+        self.types[id.0].kind = TypeKind::Struct { fields };
+        Lowered::of(TypeRef::Named(id))
+    }
+
+    fn fields(
+        &mut self,
+        owner: TypeId,
+        members: &[(JsonPointer, &str, SchemaRef<'_>)],
+        required: &[String],
+    ) -> Vec<Field> {
+        let mut names = Namer::default();
+        let owner_slot = Slot::Component(owner);
+        members
+            .iter()
+            .map(|(at, wire, schema)| {
+                let name = names.unique(&value_name(wire, "field"));
+                let slot = owner_slot.child(self, wire);
+                let lowered = self.lower(*schema, at, slot);
+                let required = required.iter().any(|r| r == wire);
+                let docs = match schema {
+                    SchemaRef::Item(s) => docs_of(&s.schema_data, wire),
+                    SchemaRef::Reference(_) => None,
+                };
+                let ty = if required { lowered.value_type() } else { lowered.ty.option() };
+                Field { name, wire_name: (*wire).to_owned(), docs, ty, required }
+            })
+            .collect()
+    }
+
+    /// `allOf`: one member is that member (the usual way to attach a description or
+    /// `nullable` to a reference); several object members merge into one struct.
+    fn lower_all_of(&mut self, shape: &Shape<'_>, schema: &Schema, at: &JsonPointer, slot: Slot) -> Lowered {
+        let data = &schema.schema_data;
+        let own_properties = shape.properties.filter(|p| !p.is_empty());
+        if shape.all_of.len() == 1 && own_properties.is_none() {
+            return self.lower((&shape.all_of[0]).into(), &at.push("allOf").push("0"), slot);
+        }
+        let mut members: Vec<(JsonPointer, &str, SchemaRef<'_>)> = Vec::new();
+        let mut required: Vec<String> = shape.required.to_vec();
+        let mut sources: Vec<(JsonPointer, SchemaRef<'_>)> =
+            shape.all_of.iter().enumerate().map(|(i, m)| (at.push("allOf").push(i.to_string()), m.into())).collect();
+        let mut seen_refs = HashSet::new();
+        while let Some((member_at, member)) = sources.pop() {
+            let (member_at, member) = match member {
+                SchemaRef::Reference(reference) => match self.component_schema(reference) {
+                    Some((pointer, schema)) if seen_refs.insert(reference.to_owned()) => (pointer, schema),
+                    Some(_) => continue,
+                    None => {
+                        self.warn(
+                            &member_at,
+                            format!("`{reference}` cannot be merged into `allOf`; using an untyped JSON value"),
+                        );
+                        return Lowered::of(TypeRef::Json);
+                    }
+                },
+                SchemaRef::Item(schema) => (member_at, schema),
+            };
+            let member_shape = Shape::of(&member.schema_kind);
+            for (i, nested) in member_shape.all_of.iter().enumerate() {
+                sources.push((member_at.push("allOf").push(i.to_string()), nested.into()));
+            }
+            if let Some(properties) = member_shape.properties {
+                for (wire, property) in properties.iter().rev() {
+                    members.retain(|(_, w, _)| w != wire);
+                    members.insert(0, (member_at.push("properties").push(wire), wire.as_str(), property.into()));
+                }
+            }
+            required.extend(member_shape.required.iter().cloned());
+            let mergeable = member_shape.is_object()
+                || !member_shape.all_of.is_empty()
+                || (member_shape.typ.is_none() && member_shape.one_of.is_empty() && member_shape.any_of.is_empty());
+            if !mergeable {
+                self.warn(
+                    &member_at,
+                    "this `allOf` member is not an object and cannot be merged; using an untyped JSON value",
+                );
+                return Lowered::of(TypeRef::Json);
+            }
+        }
+        if let Some(properties) = own_properties {
+            for (wire, property) in properties {
+                members.retain(|(_, w, _)| w != wire);
+                members.push((at.push("properties").push(wire), wire.as_str(), property.into()));
+            }
+        }
+        if members.is_empty() {
+            return Lowered::of(TypeRef::JsonObject);
+        }
+        let id = self.allocate(slot, at, data);
+        let fields = self.fields(id, &members, &required);
+        self.types[id.0].kind = TypeKind::Struct { fields };
+        Lowered::of(TypeRef::Named(id))
+    }
+
+    fn component_schema(&self, reference: &str) -> Option<(JsonPointer, &'a Schema)> {
+        let name = reference.strip_prefix(COMPONENT_PREFIX)?.replace("~1", "/").replace("~0", "~");
+        let id = self.component_ids.get(name.as_str())?;
+        match self.components[id.0].1 {
+            ReferenceOr::Item(schema) => Some((self.types[id.0].origin.clone(), schema)),
+            ReferenceOr::Reference { reference } => self.component_schema(reference),
+        }
+    }
+
+    /// `oneOf`/`anyOf` (null members were lifted into `nullable` by normalisation).
+    fn lower_union(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        data: &SchemaData,
+        at: &JsonPointer,
+        slot: Slot,
+    ) -> Lowered {
+        if let [only] = members {
+            return self.lower(only.into(), &at.push("0"), slot);
+        }
+        if let Some(values) = string_enum_members(members) {
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            let ty = self.string_enum(&values, data, at, slot);
+            return Lowered::of(ty);
+        }
+        let id = self.allocate(slot, at, data);
+        let mut names = Namer::default();
+        let mut variants: Vec<UnionVariant> = Vec::new();
+        let mut nullable = false;
+        for (index, member) in members.iter().enumerate() {
+            let member: SchemaRef<'_> = member.into();
+            let candidate = self.variant_name(member);
+            let slot = Slot::Component(id).child(self, &candidate);
+            let lowered = self.lower(member, &at.push(index.to_string()), slot);
+            nullable |= lowered.nullable;
+            if variants.iter().any(|v| v.ty == lowered.ty) {
+                continue;
+            }
+            variants.push(UnionVariant { name: names.unique(&candidate), ty: lowered.ty });
+        }
+        self.types[id.0].kind = TypeKind::Union { variants };
+        Lowered { ty: TypeRef::Named(id), nullable }
+    }
+
+    /// A readable variant name: the referenced type, the member's title, its JSON type, or
+    /// for an inline object its first required property.
+    fn variant_name(&self, member: SchemaRef<'_>) -> String {
+        let schema = match member {
+            SchemaRef::Reference(reference) => {
+                let last = reference.rsplit('/').next().unwrap_or(reference).replace("~1", "/").replace("~0", "~");
+                return match self.component_ids.get(last.as_str()) {
+                    Some(id) => self.types[id.0].name.clone(),
+                    None => type_name(&last, "Variant"),
+                };
+            }
+            SchemaRef::Item(schema) => schema,
+        };
+        if let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            return type_name(title, "Variant");
+        }
+        let shape = Shape::of(&schema.schema_kind);
+        if let Some(properties) = shape.properties {
+            let key = shape.required.first().or_else(|| properties.keys().next());
+            if let Some(key) = key {
+                return type_name(key, "Variant");
+            }
+        }
+        let word = match shape.typ {
+            Some("string") => "String",
+            Some("integer") => "Integer",
+            Some("number") => "Number",
+            Some("boolean") => "Boolean",
+            Some("array") => "List",
+            Some("object") => "Map",
+            _ if shape.items.is_some() => "List",
+            _ => "Variant",
+        };
+        word.to_owned()
+    }
+
+    fn string_enum(&mut self, values: &[&str], data: &SchemaData, at: &JsonPointer, slot: Slot) -> TypeRef {
+        let mut names = Namer::default();
+        let mut seen = HashSet::new();
+        let variants: Vec<StringVariant> = values
+            .iter()
+            .filter(|v| seen.insert(**v))
+            .map(|value| {
+                let candidate = if value.is_empty() { "Empty".to_owned() } else { type_name(value, "Value") };
+                StringVariant { name: names.unique(&candidate), wire_name: (*value).to_owned() }
+            })
+            .collect();
+        let catch_all = names.unique("Unknown");
+        let id = self.allocate(slot, at, data);
+        self.types[id.0].kind = TypeKind::StringEnum { variants, catch_all };
+        TypeRef::Named(id)
+    }
+
+    /// The id a named type goes into: the component's own, or a new uniquely named one.
+    fn allocate(&mut self, slot: Slot, at: &JsonPointer, data: &SchemaData) -> TypeId {
+        match slot {
+            Slot::Component(id) => id,
+            Slot::Inline(candidate) => {
+                let name = self.names.unique(&candidate);
+                let mut def = placeholder(name, at.clone());
+                def.docs = docs_of(data, &def.name);
+                self.types.push(def);
+                TypeId(self.types.len() - 1)
+            }
+        }
+    }
+}
+
+fn placeholder(name: String, origin: JsonPointer) -> TypeDef {
+    TypeDef {
+        name,
+        origin,
+        docs: None,
+        kind: TypeKind::Alias { target: TypeRef::Json },
+        derive_eq: false,
+        derive_default: false,
+    }
+}
+
+/// When every member is an inline string enum (FastAPI's `anyOf` of `const`s), the values.
+fn string_enum_members(members: &[ReferenceOr<Schema>]) -> Option<Vec<String>> {
+    let mut values = Vec::new();
+    for member in members {
+        let ReferenceOr::Item(schema) = member else { return None };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+                values.extend(s.enumeration.iter().flatten().cloned());
+            }
+            _ => return None,
+        }
+    }
+    Some(values)
+}
+
+fn integer_kind(format: Option<&str>) -> IntegerKind {
+    match format {
+        Some("int8") => IntegerKind::I8,
+        Some("int16") => IntegerKind::I16,
+        Some("int32") => IntegerKind::I32,
+        Some("uint8") => IntegerKind::U8,
+        Some("uint16") => IntegerKind::U16,
+        Some("uint32") => IntegerKind::U32,
+        Some("uint64" | "uint") => IntegerKind::U64,
+        _ => IntegerKind::I64,
+    }
+}
+
+/// The doc text for a schema: its title unless it only repeats `name`, then its description.
+pub fn docs_of(data: &SchemaData, name: &str) -> Option<String> {
+    let description = data.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
+    let title = data.title.as_deref().map(str::trim).filter(|t| !t.is_empty() && !same_words(t, name));
+    let title = title.filter(|t| description.is_none_or(|d| !same_words(t, d)));
+    let mut parts: Vec<&str> = title.into_iter().chain(description).collect();
+    if data.deprecated {
+        parts.push("Deprecated.");
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+fn same_words(a: &str, b: &str) -> bool {
+    let letters =
+        |s: &str| s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect::<String>();
+    letters(a) == letters(b)
+}

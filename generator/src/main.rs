@@ -1,0 +1,121 @@
+//! The `openapi-gen` command: a thin clap adapter over [`openapi_gen::Config`].
+//!
+//! Exit codes: 0 success, 1 stale output (`check`), 2 invalid input or any other failure.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use openapi_gen::{Config, Generated, Severity, coverage_line};
+
+/// Generate a typed async Rust client crate from an OpenAPI 3.0 or 3.1 document (JSON or YAML).
+///
+/// Exit codes: 0 success, 1 `check` found stale files, 2 the spec is invalid or generation
+/// failed. Warnings name each part of the spec that got a less precise type than it asks
+/// for, by JSON pointer.
+#[derive(Parser)]
+#[command(name = "openapi-gen", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a complete standalone crate (Cargo.toml and src/) for SPEC into --out.
+    ///
+    /// Nothing is written unless generation succeeds; unchanged files are not touched, and
+    /// files in --out that openapi-gen does not generate are left alone.
+    Generate(Options),
+    /// Exit 1, naming the stale files, when --out differs from what `generate` would write.
+    /// Never writes.
+    Check(Options),
+}
+
+#[derive(Args)]
+struct Options {
+    /// The OpenAPI document: `.json`, `.yaml` or `.yml` (other names are recognised by content).
+    spec: PathBuf,
+    /// The crate directory to write or check.
+    #[arg(long, short)]
+    out: PathBuf,
+    /// The package name. Default: the spec's title in kebab case.
+    #[arg(long)]
+    crate_name: Option<String>,
+    /// The package version. Default: the spec's info.version if it is a semantic version, else 0.1.0.
+    #[arg(long)]
+    crate_version: Option<String>,
+    /// Fail (exit 2) if any part of the spec would get a less precise type than it asks for.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Print errors only.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl Options {
+    fn config(&self) -> Config {
+        let mut config = Config::new();
+        if let Some(name) = &self.crate_name {
+            config.crate_name(name);
+        }
+        if let Some(version) = &self.crate_version {
+            config.crate_version(version);
+        }
+        config.deny_warnings(self.deny_warnings);
+        config
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (Command::Generate(options) | Command::Check(options)) = &cli.command;
+    let generated = match options.config().generate_crate(&options.spec) {
+        Ok(generated) => generated,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    if !options.quiet {
+        report(&generated);
+    }
+    match &cli.command {
+        Command::Generate(_) => match generated.write_to(&options.out) {
+            Ok(()) => {
+                if !options.quiet {
+                    eprintln!("wrote {}", options.out.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Check(_) => {
+            let stale = generated.stale_files(&options.out);
+            if stale.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("{} is stale; these files differ from what openapi-gen generates:", options.out.display());
+                for path in stale {
+                    eprintln!("  {}", options.out.join(path).display());
+                }
+                eprintln!(
+                    "regenerate with: openapi-gen generate {} --out {}",
+                    options.spec.display(),
+                    options.out.display()
+                );
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+fn report(generated: &Generated) {
+    for warning in generated.warnings.iter().filter(|w| w.severity == Severity::Warning) {
+        eprintln!("{}\n", warning.render(&generated.file_name));
+    }
+    eprintln!("{}", coverage_line(&generated.coverage));
+}

@@ -1,0 +1,149 @@
+//! Stage 2: one document form for 3.0 and 3.1. The raw JSON value is rewritten so that
+//! openapiv3 (which models 3.0) reads 3.1 without losing meaning, every `$ref` is checked,
+//! and the typed model is parsed with the location of any mismatch.
+
+mod refs;
+mod schema;
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer};
+
+/// A spec in the one form the rest of the pipeline reads.
+#[derive(Debug)]
+pub struct Normalised {
+    /// The typed document.
+    pub document: OpenAPI,
+    /// The rewritten JSON behind it, for resolving arbitrary local `$ref` pointers.
+    pub raw: Value,
+    /// The `openapi` version the author wrote.
+    pub version: String,
+}
+
+/// Keys whose values are data, not spec structure: never rewritten, never searched for refs.
+fn is_opaque_key(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+}
+
+pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
+    let version = check_version(&value)?;
+    let Value::Object(root) = &mut value else {
+        return Err(vec![Diagnostic::error(JsonPointer::root(), "the document is not an object")]);
+    };
+    // 3.1-only top-level members a client does not use; openapiv3 cannot read them.
+    for key in ["webhooks", "jsonSchemaDialect"] {
+        root.remove(key);
+    }
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        components.remove("pathItems");
+    }
+    root.entry("paths").or_insert_with(|| Value::Object(Default::default()));
+    // openapiv3 reads 3.0; after the rewrite below the document is 3.0-shaped.
+    root.insert("openapi".into(), Value::String("3.0.3".into()));
+
+    normalise_document(&mut value, false);
+    schema::strip_markers(&mut value);
+
+    let mut diagnostics = Diagnostics::default();
+    refs::check_refs(&value, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics.into_sorted());
+    }
+
+    let document = serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|error| {
+        let pointer = pointer_of(error.path());
+        let message = error.into_inner().to_string();
+        vec![Diagnostic::error(pointer, format!("this is not a valid OpenAPI object: {message}"))]
+    })?;
+    Ok(Normalised { document, raw: value, version })
+}
+
+fn check_version(value: &Value) -> Result<String, Vec<Diagnostic>> {
+    let at = JsonPointer::root().push("openapi");
+    match value.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(v.to_owned()),
+        Some(v) => Err(vec![
+            Diagnostic::error(at, format!("OpenAPI version `{v}` is not supported; 3.0.x and 3.1.x are"))
+                .with_help("convert older specs with swagger2openapi"),
+        ]),
+        None if value.get("swagger").is_some() => Err(vec![
+            Diagnostic::error(JsonPointer::root().push("swagger"), "Swagger 2.0 documents are not supported")
+                .with_help("convert the document to OpenAPI 3 first, for example with swagger2openapi"),
+        ]),
+        None => Err(vec![Diagnostic::error(
+            at,
+            "the document has no `openapi` version field, so it is not an OpenAPI 3 document",
+        )]),
+    }
+}
+
+/// Finds the schemas in the document structure and normalises each; `in_schemas` is set
+/// directly under `components/schemas`, where every member is a schema.
+fn normalise_document(value: &mut Value, in_schemas: bool) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                if in_schemas || key == "schema" {
+                    schema::normalise_schema(child);
+                } else if !is_opaque_key(key) {
+                    normalise_document(child, key == "schemas");
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| normalise_document(item, false)),
+        _ => {}
+    }
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> JsonPointer {
+    path.iter().fold(JsonPointer::root(), |pointer, segment| match segment {
+        serde_path_to_error::Segment::Seq { index } => pointer.push(index.to_string()),
+        serde_path_to_error::Segment::Map { key } => pointer.push(key),
+        serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => pointer,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn reports_every_broken_ref_with_a_hint() {
+        let spec = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "Pet": {"properties": {"owner": {"$ref": "#/components/schemas/Ownr"}}},
+                "Owner": {"properties": {"pets": {"items": {"$ref": "https://example.com/x.json"}}}}
+            }}
+        });
+        let diagnostics = normalise(spec).expect_err("broken refs");
+        let rendered: Vec<String> = diagnostics.iter().map(|d| d.render("spec.json")).collect();
+        assert_eq!(rendered.len(), 2, "{rendered:#?}");
+        assert!(rendered[0].contains("#/components/schemas/Owner/properties/pets/items/$ref"), "{}", rendered[0]);
+        assert!(rendered[1].contains("did you mean `#/components/schemas/Owner`?"), "{}", rendered[1]);
+    }
+
+    #[test]
+    fn rejects_swagger_2() {
+        let diagnostics = normalise(json!({"swagger": "2.0"})).expect_err("swagger");
+        assert_eq!(diagnostics[0].pointer.as_str(), "#/swagger");
+    }
+
+    #[test]
+    fn reads_3_1_with_webhooks_and_no_paths() {
+        let spec = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "webhooks": {"x": {}},
+            "components": {"schemas": {"A": {"type": ["object", "null"], "properties": {"a": {"const": 1}}}}}
+        });
+        let normalised = normalise(spec).expect("valid 3.1");
+        assert_eq!(normalised.version, "3.1.0");
+        assert_eq!(normalised.raw["components"]["schemas"]["A"]["nullable"], json!(true));
+    }
+}

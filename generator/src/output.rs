@@ -1,0 +1,76 @@
+//! Writing generated files: all or nothing, and only what changed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::ir::Coverage;
+
+/// Generated files, keyed by path relative to the output directory, with what generation found.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub files: BTreeMap<PathBuf, String>,
+    /// Parts of the spec that got a less precise type than it asks for, or were skipped.
+    pub warnings: Vec<Diagnostic>,
+    pub coverage: Coverage,
+    /// The spec's file name, as messages name it.
+    pub file_name: String,
+}
+
+impl Generated {
+    /// Writes the files under `dir`, creating it if needed. Every file is first written
+    /// into a temporary directory beside `dir`, then moved into place, so a failure leaves
+    /// `dir` as it was; files whose content is unchanged are not touched. Other files in
+    /// `dir` are left alone.
+    pub fn write_to(&self, dir: &Path) -> Result<(), Error> {
+        let write_error = |path: &Path| {
+            let path = path.to_owned();
+            move |source| Error::Write { path, source }
+        };
+        let changed: Vec<&PathBuf> = self
+            .files
+            .iter()
+            .filter(|(path, content)| std::fs::read(dir.join(path)).ok().as_deref() != Some(content.as_bytes()))
+            .map(|(path, _)| path)
+            .collect();
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let parent = match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(write_error(&parent))?;
+        let staging =
+            tempfile::Builder::new().prefix(".openapi-gen-").tempdir_in(&parent).map_err(write_error(&parent))?;
+        for path in &changed {
+            let staged = staging.path().join(path);
+            if let Some(folder) = staged.parent() {
+                std::fs::create_dir_all(folder).map_err(write_error(folder))?;
+            }
+            std::fs::write(&staged, &self.files[*path]).map_err(write_error(&staged))?;
+        }
+        if !dir.exists() {
+            let staged_dir = staging.keep();
+            return std::fs::rename(&staged_dir, dir).map_err(write_error(dir));
+        }
+        for path in changed {
+            let target = dir.join(path);
+            if let Some(folder) = target.parent() {
+                std::fs::create_dir_all(folder).map_err(write_error(folder))?;
+            }
+            std::fs::rename(staging.path().join(path), &target).map_err(write_error(&target))?;
+        }
+        Ok(())
+    }
+
+    /// The files under `dir` that are missing or differ from what was generated. Writes nothing.
+    pub fn stale_files(&self, dir: &Path) -> Vec<PathBuf> {
+        self.files
+            .iter()
+            .filter(|(path, content)| std::fs::read(dir.join(path)).ok().as_deref() != Some(content.as_bytes()))
+            .map(|(path, _)| path.clone())
+            .collect()
+    }
+}
