@@ -198,6 +198,14 @@ pub enum Error<E> {
 }
 
 impl<E> Error<E> {
+    /// The documented error response, when the server sent one.
+    pub fn api_error(&self) -> Option<&E> {
+        match self {
+            Self::Api(value) => Some(&value.inner),
+            _ => None,
+        }
+    }
+
     /// The HTTP status, when the server answered at all.
     pub fn status(&self) -> Option<StatusCode> {
         match self {

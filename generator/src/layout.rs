@@ -43,7 +43,7 @@ fn format_items(items: TokenStream, context: &str) -> Result<String, Error> {
     let mut previous_was_use = false;
     for item in file.items {
         let is_use = matches!(item, syn::Item::Use(_));
-        if !out.is_empty() && !(is_use && previous_was_use) {
+        if !(out.is_empty() || is_use && previous_was_use) {
             out.push('\n');
         }
         out.push_str(&prettyplease::unparse(&syn::File {

@@ -55,12 +55,23 @@ pub fn parse(text: &str, format: Format, file: &str) -> Result<Value, Error> {
     }
 }
 
-/// serde's messages end in " at line L column C"; we print the location ourselves.
+/// serde's messages repeat " at line L column C"; we print the location ourselves.
 fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message.to_owned(),
+    let mut out = message.to_owned();
+    while let Some(at) = out.find(" at line ") {
+        let rest = &out[at + " at line ".len()..];
+        let mut words = rest.splitn(4, ' ');
+        let numbers = (words.next(), words.next(), words.next());
+        let end = match numbers {
+            (Some(line), Some("column"), Some(column)) if line.chars().all(|c| c.is_ascii_digit()) => {
+                let digits = column.chars().take_while(char::is_ascii_digit).count();
+                at + " at line ".len() + line.len() + " column ".len() + digits
+            }
+            _ => break,
+        };
+        out.replace_range(at..end, "");
     }
+    out
 }
 
 /// YAML allows keys JSON does not (`200:` is an integer); OpenAPI means them as strings.

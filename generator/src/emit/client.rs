@@ -235,8 +235,8 @@ fn request_statements(op: &Operation) -> TokenStream {
 
     let mut chain = Vec::new();
     let mut conditional = Vec::new();
-    if op.responses.accepts_json {
-        chain.push(quote!(.header(::reqwest::header::ACCEPT, "application/json")));
+    if let Some(accept) = &op.responses.accept {
+        chain.push(quote!(.header(::reqwest::header::ACCEPT, #accept)));
     }
     for param in op.params.iter().filter(|p| p.location == ParamLocation::Header) {
         let name = ident(&param.name);
@@ -255,7 +255,10 @@ fn request_statements(op: &Operation) -> TokenStream {
         let pairs = cookies.iter().map(|param| {
             let name = ident(&param.name);
             let value = quote!(value);
-            let text = to_text(&value, param);
+            let text = match param.ty {
+                TypeRef::String => value.clone(),
+                _ => to_text(&value, param),
+            };
             let pair = format!("{}={{}}", param.wire_name.replace('{', "{{").replace('}', "}}"));
             if param.required {
                 quote!({ let #value = #name; Some(format!(#pair, #text)) })

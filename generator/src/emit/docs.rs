@@ -181,7 +181,7 @@ fn escape_inline(line: &str) -> String {
 /// The end of a `[text](target)` link starting at `start`, if it is one.
 fn link_end(chars: &[char], start: usize) -> Option<usize> {
     let close = start + chars[start..].iter().position(|c| *c == ']')?;
-    if chars.get(close + 1) != Some(&'(') || chars[start + 1..close].iter().any(|c| *c == '[') {
+    if chars.get(close + 1) != Some(&'(') || chars[start + 1..close].contains(&'[') {
         return None;
     }
     let paren = close + 1 + chars[close + 1..].iter().position(|c| *c == ')')?;

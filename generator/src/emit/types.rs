@@ -45,6 +45,7 @@ impl<'a> TypeNames<'a> {
             TypeRef::Float(FloatKind::F32) => quote!(f32),
             TypeRef::Float(FloatKind::F64) => quote!(f64),
             TypeRef::Json => quote!(::serde_json::Value),
+            TypeRef::JsonObject if !self.in_models => quote!(::serde_json::Map<String, ::serde_json::Value>),
             TypeRef::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
             TypeRef::Vec(inner) => {
                 let inner = self.tokens(inner);
@@ -52,7 +53,11 @@ impl<'a> TypeNames<'a> {
             }
             TypeRef::Map(inner) => {
                 let inner = self.tokens(inner);
-                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+                if self.in_models {
+                    quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+                } else {
+                    quote!(::std::collections::BTreeMap<String, #inner>)
+                }
             }
             TypeRef::Option(inner) => {
                 let inner = self.tokens(inner);

@@ -63,10 +63,8 @@ fn break_alias_cycles(types: &mut [TypeDef]) {
                 }
             }
         }
-        if cyclic {
-            if let TypeKind::Alias { target } = &types[start].kind {
-                types[start].kind = TypeKind::Newtype { target: target.clone() };
-            }
+        if cyclic && let TypeKind::Alias { target } = &types[start].kind {
+            types[start].kind = TypeKind::Newtype { target: target.clone() };
         }
     }
 }

@@ -269,8 +269,8 @@ pub struct Responses {
     /// The operation's error enum in `responses`, one variant per documented error status.
     pub error_type: String,
     pub errors: Vec<Outcome>,
-    /// Whether `Accept: application/json` is sent.
-    pub accepts_json: bool,
+    /// The `Accept` header: every media type the documented responses are decoded from.
+    pub accept: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -303,6 +303,7 @@ pub enum StatusMatch {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct ResponseBody {
+    pub content_type: String,
     pub encoding: BodyEncoding,
     pub ty: TypeRef,
 }

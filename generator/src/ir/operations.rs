@@ -132,7 +132,7 @@ impl OperationLowering<'_, '_, '_> {
     /// `None` when the operation cannot be generated at all (a warning says why).
     fn lower(mut self, response_names: &mut Namer) -> Option<Operation> {
         let op = self.op.operation;
-        let type_stem = type_name(self.name, "Operation");
+        let type_stem = type_name(self.name.trim_start_matches("r#"), "Operation");
         let mut args = Namer::with_reserved(&["self"]);
         let mut params = self.params(&type_stem);
         let path = self.path(&mut params)?;
@@ -230,10 +230,8 @@ impl OperationLowering<'_, '_, '_> {
                     QueryStyle::Form => {}
                     QueryStyle::SpaceDelimited => delimiter = ' ',
                     QueryStyle::PipeDelimited => delimiter = '|',
-                    QueryStyle::DeepObject => self.space.warn(
-                        at,
-                        "`deepObject` query parameters are not supported yet; the value is sent as text you serialise",
-                    ),
+                    // deepObject describes objects, which `scalar_param` reports below.
+                    QueryStyle::DeepObject => {}
                 }
             }
             Parameter::Cookie { .. } => explode = data.explode.unwrap_or(true),
@@ -435,10 +433,20 @@ impl OperationLowering<'_, '_, '_> {
             let outcome = Outcome { status, variant, description, body };
             if treat_as_success { success.push(outcome) } else { errors.push(outcome) }
         }
-        let accepts_json =
-            success.iter().chain(&errors).any(|o| o.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Json));
+        let mut accepted: Vec<&str> = Vec::new();
+        for body in success.iter().chain(&errors).filter_map(|o| o.body.as_ref()) {
+            if !accepted.contains(&body.content_type.as_str()) {
+                accepted.push(&body.content_type);
+            }
+        }
+        let accept = (!accepted.is_empty()).then(|| accepted.join(", "));
+        // Bodies that decode the same way are the same body, whatever their media type.
+        let same = |a: &Option<ResponseBody>, b: &Option<ResponseBody>| match (a, b) {
+            (Some(a), Some(b)) => (a.encoding, &a.ty) == (b.encoding, &b.ty),
+            (a, b) => a.is_none() && b.is_none(),
+        };
         let distinct: Vec<&Option<ResponseBody>> = success.iter().map(|o| &o.body).fold(Vec::new(), |mut acc, body| {
-            if !acc.contains(&body) {
+            if !acc.iter().any(|seen| same(seen, body)) {
                 acc.push(body);
             }
             acc
@@ -451,7 +459,7 @@ impl OperationLowering<'_, '_, '_> {
             }
             _ => Success::Enum { name: names.unique(&format!("{type_stem}Response")), outcomes: success },
         };
-        Responses { success, error_type: names.unique(&format!("{type_stem}Error")), errors, accepts_json }
+        Responses { success, error_type: names.unique(&format!("{type_stem}Error")), errors, accept }
     }
 
     fn response_body(&mut self, response: &Response, at: &JsonPointer, stem: &str) -> Option<ResponseBody> {
@@ -468,7 +476,7 @@ impl OperationLowering<'_, '_, '_> {
             BodyEncoding::Text => TypeRef::String,
             BodyEncoding::Bytes => TypeRef::Vec(Box::new(TypeRef::Integer(super::IntegerKind::U8))),
         };
-        Some(ResponseBody { encoding, ty })
+        Some(ResponseBody { content_type, encoding, ty })
     }
 }
 
@@ -511,10 +519,10 @@ fn implicit_path_param(wire: &str) -> Param {
 fn path_order(segments: &[PathSegment], count: usize) -> Vec<usize> {
     let mut order: Vec<usize> = Vec::new();
     for part in segments.iter().flat_map(|s| &s.parts) {
-        if let PathPart::Param(index) = part {
-            if !order.contains(index) {
-                order.push(*index);
-            }
+        if let PathPart::Param(index) = part
+            && !order.contains(index)
+        {
+            order.push(*index);
         }
     }
     let rest: Vec<usize> = (0..count).filter(|i| !order.contains(i)).collect();

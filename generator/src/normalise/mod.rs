@@ -2,6 +2,7 @@
 //! openapiv3 (which models 3.0) reads 3.1 without losing meaning, every `$ref` is checked,
 //! and the typed model is parsed with the location of any mismatch.
 
+mod locate;
 mod refs;
 mod schema;
 
@@ -52,9 +53,11 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
     }
 
     let document = serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|error| {
-        let pointer = pointer_of(error.path());
-        let message = error.into_inner().to_string();
-        vec![Diagnostic::error(pointer, format!("this is not a valid OpenAPI object: {message}"))]
+        // openapiv3's untagged enums hide where a mismatch is; parsing the pieces one by
+        // one finds the innermost piece that fails.
+        let (pointer, message) =
+            locate::first_invalid(&value).unwrap_or_else(|| (pointer_of(error.path()), error.into_inner().to_string()));
+        vec![Diagnostic::error(pointer, format!("this is not a valid OpenAPI {message}"))]
     })?;
     Ok(Normalised { document, raw: value, version })
 }
@@ -63,10 +66,13 @@ fn check_version(value: &Value) -> Result<String, Vec<Diagnostic>> {
     let at = JsonPointer::root().push("openapi");
     match value.get("openapi").and_then(Value::as_str) {
         Some(v) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(v.to_owned()),
-        Some(v) => Err(vec![
+        Some(v) if v.starts_with('2') || v.starts_with('1') => Err(vec![
             Diagnostic::error(at, format!("OpenAPI version `{v}` is not supported; 3.0.x and 3.1.x are"))
-                .with_help("convert older specs with swagger2openapi"),
+                .with_help("convert the document to OpenAPI 3 first, for example with swagger2openapi"),
         ]),
+        Some(v) => {
+            Err(vec![Diagnostic::error(at, format!("OpenAPI version `{v}` is not supported; 3.0.x and 3.1.x are"))])
+        }
         None if value.get("swagger").is_some() => Err(vec![
             Diagnostic::error(JsonPointer::root().push("swagger"), "Swagger 2.0 documents are not supported")
                 .with_help("convert the document to OpenAPI 3 first, for example with swagger2openapi"),

@@ -102,10 +102,10 @@ fn rewrite(map: &mut Map<String, Value>) {
 /// 3.1 lets `$ref` carry siblings (a description, `nullable` by mistake in 3.0 specs);
 /// openapiv3 would drop them, so the reference moves into a one-member `allOf`.
 fn wrap_ref_with_siblings(map: &mut Map<String, Value>) {
-    if map.len() > 1 {
-        if let Some(reference) = map.remove("$ref") {
-            map.insert("allOf".into(), json!([{ "$ref": reference }]));
-        }
+    if map.len() > 1
+        && let Some(reference) = map.remove("$ref")
+    {
+        map.insert("allOf".into(), json!([{ "$ref": reference }]));
     }
 }
 
@@ -191,18 +191,18 @@ fn is_null_only(schema: &Value) -> bool {
 }
 
 fn const_to_enum(map: &mut Map<String, Value>) {
-    if let Some(value) = map.remove("const") {
-        if !map.contains_key("enum") {
-            if value.is_null() {
-                mark_null_only(map);
-            } else {
-                if !map.contains_key("type") {
-                    if let Some(t) = json_type_of(&value) {
-                        map.insert("type".into(), Value::String(t.to_owned()));
-                    }
-                }
-                map.insert("enum".into(), Value::Array(vec![value]));
+    if let Some(value) = map.remove("const")
+        && !map.contains_key("enum")
+    {
+        if value.is_null() {
+            mark_null_only(map);
+        } else {
+            if !map.contains_key("type")
+                && let Some(t) = json_type_of(&value)
+            {
+                map.insert("type".into(), Value::String(t.to_owned()));
             }
+            map.insert("enum".into(), Value::Array(vec![value]));
         }
     }
 }
@@ -218,12 +218,11 @@ fn numeric_exclusive_bounds(map: &mut Map<String, Value>) {
 }
 
 fn examples_to_example(map: &mut Map<String, Value>) {
-    if let Some(examples) = map.remove("examples") {
-        if !map.contains_key("example") {
-            if let Some(first) = examples.as_array().and_then(|e| e.first()) {
-                map.insert("example".into(), first.clone());
-            }
-        }
+    if let Some(examples) = map.remove("examples")
+        && !map.contains_key("example")
+        && let Some(first) = examples.as_array().and_then(|e| e.first())
+    {
+        map.insert("example".into(), first.clone());
     }
 }
 

@@ -1,0 +1,137 @@
+//! The `openapi-gen` command end to end: exit codes, atomic output, check mode, and a
+//! generated crate that builds on its own.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use openapi_gen::Config;
+use openapi_gen_tests::{cli_binary, root};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(cli_binary()).args(args).current_dir(root()).output().expect("openapi-gen runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push((path.display().to_string(), std::fs::read(&path).expect("readable file")));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn help_documents_commands_and_exit_codes() {
+    let output = run(&["--help"]);
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    for expected in ["generate", "check", "Exit codes: 0 success, 1 `check` found stale files, 2"] {
+        assert!(help.contains(expected), "--help lacks {expected:?}:\n{help}");
+    }
+    let generate_help = String::from_utf8_lossy(&run(&["generate", "--help"]).stdout).into_owned();
+    for flag in ["--out", "--crate-name", "--crate-version", "--deny-warnings", "--quiet"] {
+        assert!(generate_help.contains(flag), "generate --help lacks {flag}");
+    }
+}
+
+#[test]
+fn generate_then_check_round_trips() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("client");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let output = run(&["generate", "spec/openapi.json", "--out", out_arg, "--crate-name", "decart-api"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("1/1 operations fully typed"), "{}", stderr(&output));
+
+    let check = run(&["check", "spec/openapi.json", "--out", out_arg, "--crate-name", "decart-api"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+
+    // The CLI and the library builder give the same files.
+    let library = Config::new().crate_name("decart-api").generate_crate(root().join("spec/openapi.json")).expect("ok");
+    assert!(library.stale_files(&out).is_empty());
+
+    // A second generate leaves unchanged files untouched.
+    let models = out.join("src/models.rs");
+    let before = std::fs::metadata(&models).and_then(|m| m.modified()).expect("mtime");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert!(run(&["generate", "spec/openapi.json", "--out", out_arg, "--crate-name", "decart-api"]).status.success());
+    assert_eq!(before, std::fs::metadata(&models).and_then(|m| m.modified()).expect("mtime"));
+
+    std::fs::write(&models, "// edited\n").expect("write");
+    let stale = run(&["check", "spec/openapi.json", "--out", out_arg, "--crate-name", "decart-api"]);
+    assert_eq!(stale.status.code(), Some(1));
+    let message = stderr(&stale);
+    assert!(
+        message.contains("src/models.rs") && message.contains("regenerate with: openapi-gen generate"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read_to_string(&models).expect("read"), "// edited\n", "check must not write");
+}
+
+#[test]
+fn invalid_spec_exits_2_and_leaves_output_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("client");
+    std::fs::create_dir_all(out.join("src")).expect("mkdir");
+    std::fs::write(out.join("src/models.rs"), "// user content\n").expect("write");
+    let before = snapshot_dir(dir.path());
+    let output = run(&["generate", "spec/invalid/unknown-refs.yaml", "--out", out.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("unknown-refs.yaml#/components/schemas/Pet/properties/owner/$ref"), "{message}");
+    assert!(!message.contains("panicked"), "{message}");
+    assert_eq!(before, snapshot_dir(dir.path()), "a failed run must not touch the output directory");
+}
+
+#[test]
+fn missing_file_exits_2_naming_it() {
+    let output = run(&["generate", "spec/nope.json", "--out", "/tmp/never-written"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("cannot read `spec/nope.json`"), "{}", stderr(&output));
+    assert!(!Path::new("/tmp/never-written").exists());
+}
+
+#[test]
+fn warnings_are_printed_and_can_be_denied() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("client");
+    let out_arg = out.to_str().expect("utf-8");
+    let output = run(&["generate", "spec/cases/bodies.yaml", "--out", out_arg]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("warning: multipart request bodies are not supported yet"), "{message}");
+    assert!(message.contains("bodies.yaml#/paths/~1notes~1form/post/requestBody/content/multipart~1form-data"));
+    assert!(message.contains("5/6 operations fully typed, 1 skipped"), "{message}");
+
+    let denied = run(&["generate", "spec/cases/bodies.yaml", "--out", out_arg, "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(2));
+    assert!(stderr(&denied).contains("rejected because warnings are denied"), "{}", stderr(&denied));
+}
+
+/// The generated crate is standalone: it builds outside this workspace with its own manifest.
+#[test]
+fn generated_crate_builds_outside_the_workspace() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("decart-api");
+    let output = run(&["generate", "spec/openapi.json", "--out", out.to_str().expect("utf-8"), "-q"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let check = Command::new(env!("CARGO"))
+        .args(["check", "--quiet"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", root().join("target/standalone"))
+        .output()
+        .expect("cargo runs");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+}

@@ -1,0 +1,178 @@
+//! `decart-api` against a real HTTP server on 127.0.0.1: what goes on the wire, and every
+//! way a response can come back.
+
+use decart_api::models::{ClientTokenRequest, TokenConstraints};
+use decart_api::responses::CreateClientTokenError;
+use decart_api::{Client, Error};
+use serde_json::json;
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const TOKEN: &str = "/v1/client/tokens";
+
+async fn server_answering(response: ResponseTemplate) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).and(path(TOKEN)).respond_with(response).mount(&server).await;
+    let client = Client::new(server.uri()).expect("valid base url");
+    (server, client)
+}
+
+fn token_body() -> serde_json::Value {
+    json!({"apiKey": "ek_123", "expiresAt": "2026-11-27T12:00:00Z", "permissions": {"models": ["a"]}, "constraints": null})
+}
+
+#[tokio::test]
+async fn sends_method_path_key_and_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN))
+        .and(header("x-api-key", "sk-secret"))
+        .and(header("accept", "application/json"))
+        .and(body_json(json!({"expiresIn": 120, "allowedModels": ["lucy"], "constraints": {"realtime": {"maxSessionDuration": 30}}})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(token_body()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::new(format!("{}/", server.uri())).expect("valid base url");
+    let request = ClientTokenRequest {
+        expires_in: Some(120),
+        allowed_models: Some(vec!["lucy".to_owned()]),
+        constraints: Some(TokenConstraints {
+            realtime: Some(decart_api::models::RealtimeConstraints { max_session_duration: Some(30) }),
+        }),
+        ..Default::default()
+    };
+    let token = client.create_client_token("sk-secret", Some(&request)).await.expect("200");
+    assert_eq!(token.status(), 200);
+    assert_eq!(token.api_key, "ek_123");
+    assert_eq!(token.permissions.as_ref().and_then(|p| p.get("models")), Some(&json!(["a"])));
+    assert_eq!(token.constraints, None);
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn sends_no_body_when_none_is_given() {
+    let (server, client) = server_answering(ResponseTemplate::new(200).set_body_json(token_body())).await;
+    client.create_client_token("k", None).await.expect("200");
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 1);
+    assert!(requests[0].body.is_empty());
+    assert_eq!(requests[0].headers.get("content-type"), None);
+}
+
+#[tokio::test]
+async fn base_url_path_prefix_is_kept() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/client/tokens"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(token_body()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::new(format!("{}/api", server.uri())).expect("valid base url");
+    client.create_client_token("k", None).await.expect("200");
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn documented_401_and_403_are_typed() {
+    let (_server, client) = server_answering(ResponseTemplate::new(401).set_body_string("nope")).await;
+    let error = client.create_client_token("bad", None).await.expect_err("401");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+    assert_eq!(error.api_error(), Some(&CreateClientTokenError::Unauthorized));
+    assert_eq!(error.to_string(), "the server answered 401 Unauthorized: No or invalid API key provided");
+
+    let (_server, client) = server_answering(ResponseTemplate::new(403)).await;
+    let error = client.create_client_token("client-token", None).await.expect_err("403");
+    assert_eq!(error.api_error(), Some(&CreateClientTokenError::Forbidden));
+}
+
+#[tokio::test]
+async fn validation_error_422_carries_details() {
+    let details = json!({"detail": [{"loc": ["body", "expiresIn", 0], "msg": "must be positive", "type": "value_error", "input": -1}]});
+    let (_server, client) = server_answering(ResponseTemplate::new(422).set_body_json(details)).await;
+    let error = client.create_client_token("k", None).await.expect_err("422");
+    let Some(CreateClientTokenError::UnprocessableEntity(validation)) = error.api_error() else {
+        panic!("expected a documented 422, got {error:?}")
+    };
+    let detail = &validation.detail.as_ref().expect("detail")[0];
+    assert_eq!(detail.msg, "must be positive");
+    assert_eq!(detail.input, Some(json!(-1)));
+    use decart_api::models::ValidationErrorLocItem as Loc;
+    assert_eq!(detail.loc, vec![Loc::String("body".into()), Loc::String("expiresIn".into()), Loc::Integer(0)]);
+    let message = error.to_string();
+    assert!(
+        message.starts_with("the server answered 422 Unprocessable Entity: Validation Error: {\"detail\""),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn undocumented_500_keeps_its_body() {
+    let (_server, client) = server_answering(ResponseTemplate::new(500).set_body_string("database on fire")).await;
+    let error = client.create_client_token("k", None).await.expect_err("500");
+    let Error::UnexpectedStatus(response) = &error else { panic!("expected an unexpected status, got {error:?}") };
+    assert_eq!(response.status(), 500);
+    assert_eq!(response.body(), b"database on fire");
+    assert_eq!(
+        error.to_string(),
+        "the server answered 500 Internal Server Error, a status the API does not document; body: database on fire"
+    );
+}
+
+#[tokio::test]
+async fn invalid_json_on_200_is_an_error_not_a_panic() {
+    let (_server, client) = server_answering(ResponseTemplate::new(200).set_body_string("{not json")).await;
+    let error = client.create_client_token("k", None).await.expect_err("invalid body");
+    let Error::InvalidBody(invalid) = &error else { panic!("expected an invalid body, got {error:?}") };
+    assert_eq!(invalid.response().status(), 200);
+    assert_eq!(invalid.response().body(), b"{not json");
+    assert!(invalid.error().is_syntax());
+    assert!(std::error::Error::source(&error).is_some());
+    assert!(error.to_string().contains("with a body the API does not document"), "{error}");
+}
+
+#[tokio::test]
+async fn a_200_missing_a_required_field_is_an_invalid_body() {
+    let (_server, client) = server_answering(ResponseTemplate::new(200).set_body_json(json!({"apiKey": "x"}))).await;
+    let error = client.create_client_token("k", None).await.expect_err("missing expiresAt");
+    assert!(matches!(&error, Error::InvalidBody(i) if i.error().to_string().contains("expiresAt")), "{error:?}");
+}
+
+#[tokio::test]
+async fn unknown_response_fields_are_accepted() {
+    let mut body = token_body();
+    body["addedLater"] = json!(true);
+    let (_server, client) = server_answering(ResponseTemplate::new(200).set_body_json(body)).await;
+    client.create_client_token("k", None).await.expect("forward compatible");
+}
+
+#[tokio::test]
+async fn connection_failure_is_a_request_error() {
+    // A port that was just free and is now closed: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+    let client = Client::new(format!("http://127.0.0.1:{port}")).expect("valid base url");
+    let error = client.create_client_token("k", None).await.expect_err("no server");
+    assert!(matches!(error, Error::Request(_)), "{error:?}");
+    assert!(error.to_string().starts_with("the request failed"), "{error}");
+}
+
+#[test]
+fn debug_output_never_shows_the_api_key() {
+    let http = reqwest::Client::builder()
+        .default_headers(
+            std::iter::once(("x-api-key".parse().expect("name"), "sk-secret".parse().expect("value"))).collect(),
+        )
+        .build()
+        .expect("client");
+    let client = Client::with_client("https://api.decart.ai", http).expect("valid base url");
+    let debug = format!("{client:?}");
+    assert!(!debug.contains("sk-secret"), "{debug}");
+    assert!(debug.contains("api.decart.ai"), "{debug}");
+}
+
+#[test]
+fn invalid_base_url_is_an_error() {
+    assert!(Client::new("not a url").is_err());
+    assert!(Client::new("mailto:someone@example.com").is_err());
+}

@@ -1,0 +1,33 @@
+//! Helpers shared by the workspace-level tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_owned).unwrap_or_default()
+}
+
+/// The `openapi-gen` binary, built once per test process. Tests in this package cannot use
+/// `CARGO_BIN_EXE_*` for another package's binary, so they ask cargo for it.
+pub fn cli_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let output = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--package", "openapi-gen", "--bin", "openapi-gen", "--message-format=json"])
+            .current_dir(root())
+            .output()
+            .expect("cargo runs");
+        assert!(output.status.success(), "building openapi-gen failed: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter(|message| message["reason"] == "compiler-artifact")
+            .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+            .expect("cargo reports the openapi-gen executable")
+    })
+}
+
+/// The command that regenerates `generated/`, as the README gives it.
+pub const REGENERATE: &str = "cargo run -p openapi-gen -- generate spec/openapi.json --out generated";
