@@ -50,3 +50,19 @@ fn invalid_specs_are_rejected_with_located_errors() {
         insta::assert_snapshot!(error.to_string());
     });
 }
+
+/// A snapshot whose spec file was removed or renamed would never be checked again.
+#[test]
+fn every_snapshot_belongs_to_a_spec_file() {
+    let root = openapi_gen_tests::root();
+    let snapshots = root.join("tests/snapshots");
+    for entry in std::fs::read_dir(&snapshots).expect("snapshots dir") {
+        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        let Some(spec) = name.strip_suffix(".snap").and_then(|n| n.split_once('@')).map(|(_, spec)| spec.to_owned())
+        else {
+            panic!("unexpected file in tests/snapshots: {name} (unreviewed .snap.new files must not be committed)");
+        };
+        let folder = if name.starts_with("snapshots__invalid") { "spec/invalid" } else { "spec/cases" };
+        assert!(root.join(folder).join(&spec).exists(), "{name} has no spec file {folder}/{spec}; delete it");
+    }
+}
