@@ -176,3 +176,20 @@ fn invalid_base_url_is_an_error() {
     assert!(Client::new("not a url").is_err());
     assert!(Client::new("mailto:someone@example.com").is_err());
 }
+
+/// The README's error-handling example, kept compiling and passing here.
+#[tokio::test]
+async fn readme_error_example() {
+    let (_server, client) = server_answering(ResponseTemplate::new(403)).await;
+    let api_key = "client-token".to_owned();
+    let outcome = match client.create_client_token(&api_key, None).await {
+        Ok(token) => token.api_key.clone(),
+        Err(decart_api::Error::Api(response)) => match response.into_inner() {
+            CreateClientTokenError::Unauthorized => "bad key".to_owned(),
+            CreateClientTokenError::Forbidden => "client tokens cannot mint tokens".to_owned(),
+            CreateClientTokenError::UnprocessableEntity(validation) => format!("{validation:?}"),
+        },
+        Err(other) => other.to_string(),
+    };
+    assert_eq!(outcome, "client tokens cannot mint tokens");
+}
