@@ -184,7 +184,7 @@ async fn readme_error_example() {
     let api_key = "client-token".to_owned();
     let outcome = match client.create_client_token(&api_key, None).await {
         Ok(token) => token.api_key.clone(),
-        Err(decart_api::Error::Api(response)) => match response.into_inner() {
+        Err(Error::Api(response)) => match response.into_inner() {
             CreateClientTokenError::Unauthorized => "bad key".to_owned(),
             CreateClientTokenError::Forbidden => "client tokens cannot mint tokens".to_owned(),
             CreateClientTokenError::UnprocessableEntity(validation) => format!("{validation:?}"),
