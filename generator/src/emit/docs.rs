@@ -27,7 +27,9 @@ pub fn sanitize(text: &str) -> Vec<String> {
     let mut previous_blank = true;
     for line in text.trim_matches('\n').lines() {
         let line = line.trim_end();
-        let trimmed = line.trim_start();
+        // Indentation is counted in ASCII spaces only (tabs are spaces by now), so slicing
+        // off the indent can never split a multi-byte character.
+        let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
         if let Some(marker) = &fence {
             if trimmed.starts_with(marker.as_str()) {
@@ -50,7 +52,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
             previous_blank = false;
             continue;
         }
-        if trimmed.is_empty() {
+        if trimmed.trim().is_empty() {
             out.push(String::new());
             previous_blank = true;
             continue;
@@ -235,6 +237,13 @@ mod tests {
     fn list_continuations_are_indented() {
         assert_eq!(clean("- first\ncontinued\n- second"), "- first\n  continued\n- second");
         assert_eq!(clean("1. one\nmore\n\nafter"), "1. one\n   more\n\nafter");
+    }
+
+    #[test]
+    fn unicode_whitespace_never_splits_a_character() {
+        // Two ideographic spaces are six bytes: slicing four off would split one.
+        assert_eq!(clean("a\n\n\u{3000}\u{3000}wide\n     \u{a0}x"), "a\n\n\u{3000}\u{3000}wide\n\u{a0}x");
+        assert_eq!(clean("a\n\n      \u{3000}code"), "a\n\n```text\n  \u{3000}code\n```");
     }
 
     #[test]

@@ -135,7 +135,7 @@ impl OperationLowering<'_, '_, '_> {
         let type_stem = type_name(self.name.trim_start_matches("r#"), "Operation");
         let mut args = Namer::with_reserved(&["self"]);
         let mut params = self.params(&type_stem);
-        let path = self.path(&mut params)?;
+        let path = self.path(&mut params);
         for param in &mut params {
             param.name = args.unique(&param.name);
         }
@@ -205,7 +205,7 @@ impl OperationLowering<'_, '_, '_> {
         // Operation-level parameters override path-level ones with the same name and place.
         let mut merged: Vec<(Parameter, JsonPointer)> = Vec::new();
         let sources = [
-            (self.op.path_params, self.op.origin.clone().parent_path()),
+            (self.op.path_params, path_item_parameters(&self.op.origin)),
             (&self.op.operation.parameters[..], self.op.origin.push("parameters")),
         ];
         for (list, list_at) in sources {
@@ -297,7 +297,7 @@ impl OperationLowering<'_, '_, '_> {
         }
     }
 
-    fn path(&mut self, params: &mut Vec<Param>) -> Option<Vec<PathSegment>> {
+    fn path(&mut self, params: &mut Vec<Param>) -> Vec<PathSegment> {
         let mut segments = Vec::new();
         let mut used = vec![false; params.len()];
         for raw_segment in self.op.path.split('/').filter(|s| !s.is_empty()) {
@@ -356,7 +356,7 @@ impl OperationLowering<'_, '_, '_> {
                 }
             }
         }
-        Some(segments)
+        segments
     }
 
     fn body(&mut self, body: &ReferenceOr<SpecBody>, type_stem: &str, args: &mut Namer) -> Option<RequestBody> {
@@ -480,17 +480,11 @@ impl OperationLowering<'_, '_, '_> {
     }
 }
 
-trait ParentPath {
-    fn parent_path(self) -> JsonPointer;
-}
-
-impl ParentPath for JsonPointer {
-    /// `#/paths/~1a/get` → `#/paths/~1a/parameters`, where path-level parameters live.
-    fn parent_path(self) -> JsonPointer {
-        let segments: Vec<String> = self.segments().collect();
-        let parent = segments[..segments.len().saturating_sub(1)].iter().fold(JsonPointer::root(), |p, s| p.push(s));
-        parent.push("parameters")
-    }
+/// `#/paths/~1a/get` → `#/paths/~1a/parameters`, where path-level parameters live.
+fn path_item_parameters(operation: &JsonPointer) -> JsonPointer {
+    let segments: Vec<String> = operation.segments().collect();
+    let path_item = segments[..segments.len().saturating_sub(1)].iter().fold(JsonPointer::root(), |p, s| p.push(s));
+    path_item.push("parameters")
 }
 
 fn location_of(param: &Parameter) -> ParamLocation {
