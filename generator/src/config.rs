@@ -99,7 +99,11 @@ impl Config {
     }
 
     pub fn generate_module_from_str(&self, text: &str, format: Format, file_name: &str) -> Result<Generated, Error> {
-        let (api, warnings) = self.build_ir(text, format, file_name)?;
+        on_large_stack(|| self.module_from_str(text, format, file_name))
+    }
+
+    fn module_from_str(&self, text: &str, format: Format, file_name: &str) -> Result<Generated, Error> {
+        let (api, warnings) = self.lower(text, format, file_name)?;
         let emitted = emit::emit(&api);
         let source = layout::single_file(&api, &emitted, &Header { spec_file: file_name })?;
         let mut files = std::collections::BTreeMap::new();
@@ -130,6 +134,10 @@ impl Config {
 
     /// Runs load, normalise and lowering: the IR and its warnings, or every error found.
     pub fn build_ir(&self, text: &str, format: Format, file_name: &str) -> Result<(Api, Vec<Diagnostic>), Error> {
+        on_large_stack(|| self.lower(text, format, file_name))
+    }
+
+    fn lower(&self, text: &str, format: Format, file_name: &str) -> Result<(Api, Vec<Diagnostic>), Error> {
         let invalid = |diagnostics| Error::Invalid { file: file_name.to_owned(), diagnostics };
         let value = load::parse(text, format, file_name)?;
         let normalised = normalise::normalise(value).map_err(invalid)?;
@@ -139,6 +147,31 @@ impl Config {
         }
         Ok((api, warnings))
     }
+}
+
+/// The stack the pipeline runs on. Parsing allows 128 levels of nesting, and each level
+/// costs several frames in serde's untagged enums, the lowering and prettyplease; 2 MiB
+/// test threads run out near 60. The memory is reserved, not touched, until used.
+const PIPELINE_STACK: usize = 256 * 1024 * 1024;
+
+/// Runs `work` on a thread with [`PIPELINE_STACK`], so the caller's stack size never
+/// decides whether a spec generates. A panic there (a bug) becomes an internal error.
+fn on_large_stack<T: Send>(work: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("openapi-gen".into())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, work)
+            .map_err(|e| Error::Internal(format!("cannot start the generator thread: {e}")))?;
+        thread.join().map_err(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Error::Internal(format!("the generator panicked: {message}"))
+        })?
+    })
 }
 
 fn read(path: &Path) -> Result<(String, String, Format), Error> {

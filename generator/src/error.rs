@@ -11,7 +11,7 @@ pub enum Error {
     #[error("cannot read `{}`: {source}", path.display())]
     Read { path: PathBuf, source: std::io::Error },
 
-    #[error("`{file}` is not valid {format} at line {line}, column {column}: {message}")]
+    #[error("`{file}` is not valid {format}{}: {message}", location(*line, *column))]
     Syntax { file: String, format: Format, line: usize, column: usize, message: String },
 
     #[error("{}", render_invalid(file, diagnostics))]
@@ -36,6 +36,11 @@ impl Error {
             _ => &[],
         }
     }
+}
+
+/// ` at line L, column C`, or nothing when the parser could not say (line 0).
+fn location(line: usize, column: usize) -> String {
+    if line == 0 { String::new() } else { format!(" at line {line}, column {column}") }
 }
 
 fn render_invalid(file: &str, diagnostics: &[Diagnostic]) -> String {

@@ -43,15 +43,32 @@ pub fn parse(text: &str, format: Format, file: &str) -> Result<Value, Error> {
             format,
             line: e.line(),
             column: e.column(),
-            message: strip_location(&e.to_string()),
+            message: explain(strip_location(&e.to_string())),
         }),
         Format::Yaml => {
             let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
                 let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-                Error::Syntax { file: file.to_owned(), format, line, column, message: strip_location(&e.to_string()) }
+                Error::Syntax {
+                    file: file.to_owned(),
+                    format,
+                    line,
+                    column,
+                    message: explain(strip_location(&e.to_string())),
+                }
             })?;
             Ok(yaml_to_json(yaml))
         }
+    }
+}
+
+/// Says what the parsers' resource limits mean for a spec.
+fn explain(message: String) -> String {
+    if message.contains("recursion limit exceeded") {
+        format!("{message} (the document nests more than 128 levels deep)")
+    } else if message.contains("repetition limit exceeded") {
+        format!("{message} (YAML aliases expand to too many nodes, as in an alias bomb)")
+    } else {
+        message
     }
 }
 

@@ -17,6 +17,13 @@ use crate::naming::{Namer, type_name, value_name};
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
+/// How many references an `allOf` merge follows before giving up: real inheritance
+/// chains are a few levels deep, and each level copies every property below it.
+const MAX_ALL_OF_DEPTH: usize = 64;
+
+/// How many non-component `$ref`s may be open at once while lowering.
+const MAX_POINTER_DEPTH: usize = 64;
+
 /// A schema lowered to a Rust type, with whether `null` is also allowed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lowered {
@@ -287,6 +294,13 @@ impl<'a> TypeSpace<'a> {
             self.warn(at, format!("`{reference}` cannot be resolved; using an untyped JSON value"));
             return Lowered::of(TypeRef::Json);
         };
+        if self.in_progress.len() >= MAX_POINTER_DEPTH {
+            self.diagnostics.push(Diagnostic::error(
+                at.clone(),
+                format!("references nest more than {MAX_POINTER_DEPTH} levels deep through inline schemas"),
+            ));
+            return Lowered::of(TypeRef::Json);
+        }
         if !self.in_progress.insert(reference.to_owned()) {
             self.warn(
                 at,
@@ -434,44 +448,59 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// `allOf`: one member is that member (the usual way to attach a description or
-    /// `nullable` to a reference); several object members merge into one struct.
+    /// `nullable` to a reference); several object members merge into one struct, where the
+    /// first definition of a property wins.
     fn lower_all_of(&mut self, shape: &Shape<'_>, schema: &Schema, at: &JsonPointer, slot: Slot) -> Lowered {
         let data = &schema.schema_data;
         let own_properties = shape.properties.filter(|p| !p.is_empty());
         if shape.all_of.len() == 1 && own_properties.is_none() {
             return self.lower((&shape.all_of[0]).into(), &at.push("allOf").push("0"), slot);
         }
-        let mut members: Vec<(JsonPointer, &str, SchemaRef<'_>)> = Vec::new();
+        let mut members: IndexMap<&str, (JsonPointer, SchemaRef<'_>)> = IndexMap::new();
         let mut required: Vec<String> = shape.required.to_vec();
-        let mut sources: Vec<(JsonPointer, SchemaRef<'_>)> =
-            shape.all_of.iter().enumerate().map(|(i, m)| (at.push("allOf").push(i.to_string()), m.into())).collect();
+        // Depth-first over members in order, following references into components;
+        // `depth` counts the references followed to get there.
+        let mut pending: Vec<(JsonPointer, SchemaRef<'_>, usize)> = shape
+            .all_of
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, m)| (at.push("allOf").push(i.to_string()), m.into(), 0))
+            .collect();
         let mut seen_refs = HashSet::new();
-        while let Some((member_at, member)) = sources.pop() {
-            let (member_at, member) = match member {
-                SchemaRef::Reference(reference) => match self.component_schema(reference) {
-                    Some((pointer, schema)) if seen_refs.insert(reference.to_owned()) => (pointer, schema),
-                    Some(_) => continue,
-                    None => {
-                        self.warn(
-                            &member_at,
-                            format!("`{reference}` cannot be merged into `allOf`; using an untyped JSON value"),
+        while let Some((member_at, member, depth)) = pending.pop() {
+            let (member_at, member, depth) = match member {
+                SchemaRef::Reference(reference) => {
+                    if depth >= MAX_ALL_OF_DEPTH {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                at.push("allOf"),
+                                format!(
+                                    "this `allOf` follows references more than {MAX_ALL_OF_DEPTH} levels deep \
+                                     (it gave up at `{member_at}`)"
+                                ),
+                            )
+                            .with_help("flatten the inheritance chain"),
                         );
                         return Lowered::of(TypeRef::Json);
                     }
-                },
-                SchemaRef::Item(schema) => (member_at, schema),
+                    match self.component_schema(reference) {
+                        Some((pointer, schema)) if seen_refs.insert(reference.to_owned()) => {
+                            (pointer, schema, depth + 1)
+                        }
+                        Some(_) => continue,
+                        None => {
+                            self.warn(
+                                &member_at,
+                                format!("`{reference}` cannot be merged into `allOf`; using an untyped JSON value"),
+                            );
+                            return Lowered::of(TypeRef::Json);
+                        }
+                    }
+                }
+                SchemaRef::Item(schema) => (member_at, schema, depth),
             };
             let member_shape = Shape::of(&member.schema_kind);
-            for (i, nested) in member_shape.all_of.iter().enumerate() {
-                sources.push((member_at.push("allOf").push(i.to_string()), nested.into()));
-            }
-            if let Some(properties) = member_shape.properties {
-                for (wire, property) in properties.iter().rev() {
-                    members.retain(|(_, w, _)| w != wire);
-                    members.insert(0, (member_at.push("properties").push(wire), wire.as_str(), property.into()));
-                }
-            }
-            required.extend(member_shape.required.iter().cloned());
             let mergeable = member_shape.is_object()
                 || !member_shape.all_of.is_empty()
                 || (member_shape.typ.is_none() && member_shape.one_of.is_empty() && member_shape.any_of.is_empty());
@@ -482,16 +511,24 @@ impl<'a> TypeSpace<'a> {
                 );
                 return Lowered::of(TypeRef::Json);
             }
-        }
-        if let Some(properties) = own_properties {
-            for (wire, property) in properties {
-                members.retain(|(_, w, _)| w != wire);
-                members.push((at.push("properties").push(wire), wire.as_str(), property.into()));
+            for (wire, property) in member_shape.properties.into_iter().flatten() {
+                members
+                    .entry(wire.as_str())
+                    .or_insert_with(|| (member_at.push("properties").push(wire), property.into()));
             }
+            required.extend(member_shape.required.iter().cloned());
+            for (i, nested) in member_shape.all_of.iter().enumerate().rev() {
+                pending.push((member_at.push("allOf").push(i.to_string()), nested.into(), depth));
+            }
+        }
+        for (wire, property) in own_properties.into_iter().flatten() {
+            members.entry(wire.as_str()).or_insert_with(|| (at.push("properties").push(wire), property.into()));
         }
         if members.is_empty() {
             return Lowered::of(TypeRef::JsonObject);
         }
+        let members: Vec<(JsonPointer, &str, SchemaRef<'_>)> =
+            members.into_iter().map(|(wire, (pointer, schema))| (pointer, wire, schema)).collect();
         let id = self.allocate(slot, at, data);
         let fields = self.fields(id, &members, &required);
         self.types[id.0].kind = TypeKind::Struct { fields };

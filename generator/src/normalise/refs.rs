@@ -13,7 +13,10 @@ fn visit(document: &Value, value: &Value, at: &JsonPointer, diagnostics: &mut Di
     match value {
         Value::Object(map) => {
             if let Some(Value::String(reference)) = map.get("$ref") {
-                check_one(document, reference, &at.push("$ref"), diagnostics);
+                let ref_at = at.push("$ref");
+                if check_one(document, reference, &ref_at, diagnostics) && map.len() == 1 {
+                    check_pure_cycle(document, at, reference, &ref_at, diagnostics);
+                }
             }
             for (key, child) in map {
                 if !super::is_opaque_key(key) {
@@ -30,7 +33,8 @@ fn visit(document: &Value, value: &Value, at: &JsonPointer, diagnostics: &mut Di
     }
 }
 
-fn check_one(document: &Value, reference: &str, at: &JsonPointer, diagnostics: &mut Diagnostics) {
+/// Whether `reference` resolves; reports why not.
+fn check_one(document: &Value, reference: &str, at: &JsonPointer, diagnostics: &mut Diagnostics) -> bool {
     let Some(target) = JsonPointer::from_ref(reference) else {
         let message = if reference.starts_with("http://") || reference.starts_with("https://") {
             format!("`{reference}` is a remote reference; openapi-gen never fetches from the network")
@@ -41,16 +45,53 @@ fn check_one(document: &Value, reference: &str, at: &JsonPointer, diagnostics: &
             Diagnostic::error(at.clone(), message)
                 .with_help("bundle the spec into one document first (for example with `redocly bundle`)"),
         );
-        return;
+        return false;
     };
     if target.resolve(document).is_some() {
-        return;
+        return true;
     }
     let mut diagnostic = Diagnostic::error(at.clone(), format!("`{reference}` does not exist in this document"));
     if let Some(hint) = suggestion(document, &target) {
         diagnostic = diagnostic.with_help(format!("did you mean `{hint}`?"));
     }
     diagnostics.push(diagnostic);
+    false
+}
+
+/// A chain of objects that are nothing but `$ref` and leads back to where it started
+/// defines no structure at all: `A: {$ref: B}`, `B: {$ref: A}`. Reported once, at the
+/// member of the cycle that sorts first.
+fn check_pure_cycle(
+    document: &Value,
+    start: &JsonPointer,
+    reference: &str,
+    ref_at: &JsonPointer,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut chain = vec![start.clone()];
+    let mut next = reference.to_owned();
+    while let Some(target) = JsonPointer::from_ref(&next) {
+        if target == *start {
+            if chain.iter().all(|member| member >= start) {
+                let path: Vec<String> = chain.iter().chain([start]).map(ToString::to_string).collect();
+                diagnostics.push(
+                    Diagnostic::error(
+                        ref_at.clone(),
+                        format!("this `$ref` cycle defines no type: {}", path.join(" → ")),
+                    )
+                    .with_help("one schema on the cycle must have a type or properties of its own"),
+                );
+            }
+            return;
+        }
+        if chain.contains(&target) || chain.len() > 1024 {
+            return;
+        }
+        let Some(Value::Object(map)) = target.resolve(document) else { return };
+        let Some(Value::String(reference)) = map.get("$ref").filter(|_| map.len() == 1) else { return };
+        chain.push(target);
+        next = reference.clone();
+    }
 }
 
 /// The nearest existing sibling of the missing last segment.

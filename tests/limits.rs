@@ -1,0 +1,27 @@
+//! Inputs at the edge of what the generator accepts: they work, or fail with a clear
+//! error, within the stack of an ordinary thread.
+
+use openapi_gen::Config;
+use openapi_gen_tests::root;
+
+/// Test threads have small (2 MiB) stacks: a spec nested nearly as deep as the parser
+/// allows still generates there.
+#[test]
+fn deeply_nested_spec_generates_on_a_small_stack() {
+    let generated = Config::new().generate_crate(root().join("spec/limits/deep-valid.json")).expect("generates");
+    let models = &generated.files[std::path::Path::new("src/models.rs")];
+    assert_eq!(models.matches("pub struct").count(), 60);
+}
+
+#[test]
+fn deep_nesting_in_every_json_shape_is_rejected_cleanly() {
+    for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+        let text = format!("{}1{}", open.repeat(5000), close.repeat(5000));
+        let error =
+            Config::new().generate_crate_from_str(&text, openapi_gen::Format::Json, "deep.json").expect_err("too deep");
+        assert!(error.to_string().contains("more than 128 levels deep"), "{error}");
+        let error =
+            Config::new().generate_crate_from_str(&text, openapi_gen::Format::Yaml, "deep.yaml").expect_err("too deep");
+        assert!(error.to_string().contains("not valid YAML"), "{error}");
+    }
+}
