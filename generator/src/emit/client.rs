@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{doc_line_attrs, sanitize};
 use super::types::{TypeNames, ident, mentions_model, number};
 use crate::ir::{
     Api, BodyEncoding, Method, Operation, Outcome, Param, ParamLocation, PathPart, ResponseBody, StatusMatch, Success,
@@ -58,7 +58,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
 }
 
 fn emit_operation(op: &Operation, names: TypeNames<'_>) -> TokenStream {
-    let docs = doc_attrs(Some(&operation_docs(op)));
+    let docs = doc_line_attrs(&operation_docs(op));
     let name = ident(&op.name);
     let args = op.params.iter().map(|p| {
         let name = ident(&p.name);
@@ -98,12 +98,15 @@ fn emit_operation(op: &Operation, names: TypeNames<'_>) -> TokenStream {
     }
 }
 
-fn operation_docs(op: &Operation) -> String {
-    let mut text = op.docs.clone().unwrap_or_default();
-    if !text.is_empty() {
-        text.push_str("\n\n");
+/// The spec's summary and description, then the method and path and the documented
+/// arguments. Each part is sanitised on its own, so an unclosed code block in the
+/// description cannot swallow the lines after it.
+fn operation_docs(op: &Operation) -> Vec<String> {
+    let mut lines = op.docs.as_deref().map(sanitize).unwrap_or_default();
+    if !lines.is_empty() {
+        lines.push(String::new());
     }
-    text.push_str(&format!("`{} {}`", op.method.as_str(), op.path_template.replace('`', "'")));
+    lines.extend(sanitize(&format!("`{} {}`", op.method.as_str(), op.path_template.replace('`', "'"))));
     let documented: Vec<String> = op
         .params
         .iter()
@@ -111,14 +114,15 @@ fn operation_docs(op: &Operation) -> String {
         .chain(op.body.iter().filter_map(|b| b.docs.as_ref().map(|d| (&b.name, d))))
         .map(|(name, docs)| {
             let one_line = docs.split_whitespace().collect::<Vec<_>>().join(" ");
-            format!("- `{}`: {one_line}", name.strip_prefix("r#").unwrap_or(name))
+            let text = sanitize(&one_line).join(" ");
+            format!("- `{}`: {text}", name.strip_prefix("r#").unwrap_or(name))
         })
         .collect();
     if !documented.is_empty() {
-        text.push_str("\n\nArguments:\n\n");
-        text.push_str(&documented.join("\n"));
+        lines.extend([String::new(), "Arguments:".to_owned(), String::new()]);
+        lines.extend(documented);
     }
-    text
+    lines
 }
 
 fn success_type(success: &Success, names: TypeNames<'_>) -> TokenStream {

@@ -8,7 +8,11 @@ use quote::quote;
 /// One `#[doc = " …"]` per line, which prettyplease prints as `///` comments.
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     let Some(text) = text else { return TokenStream::new() };
-    let lines = sanitize(text);
+    doc_line_attrs(&sanitize(text))
+}
+
+/// Doc attributes for lines that are already safe (from [`sanitize`]).
+pub fn doc_line_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
         let line = if line.is_empty() { String::new() } else { format!(" {line}") };
         quote!(#[doc = #line])

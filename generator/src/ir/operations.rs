@@ -254,6 +254,15 @@ impl OperationLowering<'_, '_, '_> {
                 TypeRef::String
             }
         };
+        if matches!(location, ParamLocation::Header | ParamLocation::Cookie) && !is_token(&data.name) {
+            self.space.diagnostics.push(
+                Diagnostic::error(
+                    at.push("name"),
+                    format!("{:?} is not a valid HTTP header or cookie name", data.name),
+                )
+                .with_help("names are letters, digits and ! # $ % & ' * + - . ^ _ ` | ~"),
+            );
+        }
         let docs = data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
         Param {
             name: value_name(&data.name, "param"),
@@ -485,6 +494,11 @@ fn path_item_parameters(operation: &JsonPointer) -> JsonPointer {
     let segments: Vec<String> = operation.segments().collect();
     let path_item = segments[..segments.len().saturating_sub(1)].iter().fold(JsonPointer::root(), |p, s| p.push(s));
     path_item.push("parameters")
+}
+
+/// An RFC 9110 token, which header field names and cookie names must be.
+fn is_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn location_of(param: &Parameter) -> ParamLocation {
