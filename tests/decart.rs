@@ -193,3 +193,19 @@ async fn readme_error_example() {
     };
     assert_eq!(outcome, "client tokens cannot mint tokens");
 }
+
+#[tokio::test]
+async fn a_body_over_the_size_limit_is_refused() {
+    let (_server, client) = server_answering(ResponseTemplate::new(200).set_body_bytes(vec![b' '; 2048])).await;
+    let client = client.max_response_size(1024);
+    let error = client.create_client_token("k", None).await.expect_err("too large");
+    assert!(matches!(error, Error::ResponseTooLarge { limit: 1024, .. }), "{error:?}");
+    assert_eq!(error.to_string(), "the server answered 200 OK with a body larger than the 1024-byte limit");
+}
+
+#[tokio::test]
+async fn an_empty_body_where_json_is_expected_is_an_invalid_body() {
+    let (_server, client) = server_answering(ResponseTemplate::new(200)).await;
+    let error = client.create_client_token("k", None).await.expect_err("empty");
+    assert!(matches!(&error, Error::InvalidBody(i) if i.error().is_eof()), "{error:?}");
+}

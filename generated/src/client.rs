@@ -31,7 +31,7 @@ impl Client {
         if let Some(body) = body {
             request = request.json(body);
         }
-        let response = runtime::send(request).await?;
+        let response = runtime::send(self, request).await?;
         match response.status().as_u16() {
             200 => {
                 let value = response.json()?;

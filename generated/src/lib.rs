@@ -18,4 +18,4 @@ pub mod responses;
 #[rustfmt::skip]
 mod runtime;
 
-pub use runtime::{Client, Error, InvalidBody, RawResponse, ResponseValue};
+pub use runtime::{Client, Error, InvalidBody, RawResponse, ResponseValue, DEFAULT_MAX_RESPONSE_SIZE};

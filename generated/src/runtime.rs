@@ -19,7 +19,11 @@ use reqwest::{IntoUrl, RequestBuilder, StatusCode, Url};
 pub struct Client {
     base_url: Url,
     http: reqwest::Client,
+    max_response_size: usize,
 }
+
+/// The default for [`Client::max_response_size`]: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 64 * 1024 * 1024;
 
 impl Client {
     /// A client for the API served at `base_url`, with a default `reqwest` client.
@@ -32,7 +36,15 @@ impl Client {
 
     /// A client for the API served at `base_url` that sends requests with `http`.
     pub fn with_client(base_url: impl IntoUrl, http: reqwest::Client) -> Result<Self, reqwest::Error> {
-        Ok(Self { base_url: base_url.into_url()?, http })
+        Ok(Self { base_url: base_url.into_url()?, http, max_response_size: DEFAULT_MAX_RESPONSE_SIZE })
+    }
+
+    /// The largest response body this client reads into memory, in bytes; a larger one
+    /// fails the call with [`Error::ResponseTooLarge`] instead of exhausting memory.
+    /// Defaults to [`DEFAULT_MAX_RESPONSE_SIZE`].
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = bytes;
+        self
     }
 
     /// The URL every request path is appended to.
@@ -195,6 +207,8 @@ pub enum Error<E> {
     InvalidBody(Box<InvalidBody>),
     /// The request could not be built or sent, or the response could not be read.
     Request(reqwest::Error),
+    /// The response body is larger than [`Client::max_response_size`]; it was not read.
+    ResponseTooLarge { status: StatusCode, limit: usize },
 }
 
 impl<E> Error<E> {
@@ -213,6 +227,7 @@ impl<E> Error<E> {
             Self::UnexpectedStatus(response) => Some(response.status()),
             Self::InvalidBody(invalid) => Some(invalid.response.status()),
             Self::Request(error) => error.status(),
+            Self::ResponseTooLarge { status, .. } => Some(*status),
         }
     }
 }
@@ -247,6 +262,9 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 excerpt(&invalid.response.body_text()),
             ),
             Self::Request(error) => write!(f, "the request failed: {error}"),
+            Self::ResponseTooLarge { status, limit } => {
+                write!(f, "the server answered {status} with a body larger than the {limit}-byte limit")
+            }
         }
     }
 }
@@ -256,7 +274,7 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
         match self {
             Self::InvalidBody(invalid) => Some(&invalid.source),
             Self::Request(error) => Some(error),
-            Self::Api(_) | Self::UnexpectedStatus(_) => None,
+            Self::Api(_) | Self::UnexpectedStatus(_) | Self::ResponseTooLarge { .. } => None,
         }
     }
 }
@@ -286,13 +304,45 @@ pub(crate) fn endpoint(client: &Client, segments: &[&str], query: &[(&str, Strin
     url
 }
 
-/// Sends a request and reads the whole response.
+/// Why [`send`] failed; converts into [`Error`] with `?`.
+pub(crate) enum SendError {
+    Request(reqwest::Error),
+    TooLarge { status: StatusCode, limit: usize },
+}
+
+impl From<reqwest::Error> for SendError {
+    fn from(error: reqwest::Error) -> Self {
+        Self::Request(error)
+    }
+}
+
+impl<E> From<SendError> for Error<E> {
+    fn from(error: SendError) -> Self {
+        match error {
+            SendError::Request(error) => Self::Request(error),
+            SendError::TooLarge { status, limit } => Self::ResponseTooLarge { status, limit },
+        }
+    }
+}
+
+/// Sends a request and reads the whole response, up to the client's size limit.
 #[allow(dead_code, reason = "an API without operations sends nothing")]
-pub(crate) async fn send(request: RequestBuilder) -> Result<RawResponse, reqwest::Error> {
+pub(crate) async fn send(client: &Client, request: RequestBuilder) -> Result<RawResponse, SendError> {
+    let limit = client.max_response_size;
     let mut response = request.send().await?;
     let status = response.status();
+    let too_large = SendError::TooLarge { status, limit };
+    if response.content_length().is_some_and(|length| length > limit as u64) {
+        return Err(too_large);
+    }
     let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await?.to_vec();
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
+    }
     Ok(RawResponse { status, headers, body })
 }
 

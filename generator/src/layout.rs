@@ -64,7 +64,8 @@ fn join_items(items: &[TokenStream]) -> TokenStream {
     quote!(#(#items)*)
 }
 
-const REEXPORTS: &str = "pub use runtime::{Client, Error, InvalidBody, RawResponse, ResponseValue};";
+const REEXPORTS: &str =
+    "pub use runtime::{Client, DEFAULT_MAX_RESPONSE_SIZE, Error, InvalidBody, RawResponse, ResponseValue};";
 
 fn reexports() -> TokenStream {
     REEXPORTS.parse().unwrap_or_default()

@@ -90,7 +90,7 @@ fn emit_operation(op: &Operation, names: TypeNames<'_>) -> TokenStream {
         #allow
         pub async fn #name(&self, #(#args,)* #body_arg) -> Result<ResponseValue<#success>, Error<responses::#error>> {
             #statements
-            let #response = runtime::send(#request).await?;
+            let #response = runtime::send(self, #request).await?;
             match #response.status().as_u16() {
                 #arms
             }
