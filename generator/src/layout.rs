@@ -64,8 +64,9 @@ fn join_items(items: &[TokenStream]) -> TokenStream {
     quote!(#(#items)*)
 }
 
+/// In the order rustfmt sorts them, since `cargo fmt` formats the generated `lib.rs`.
 const REEXPORTS: &str =
-    "pub use runtime::{Client, DEFAULT_MAX_RESPONSE_SIZE, Error, InvalidBody, RawResponse, ResponseValue};";
+    "pub use runtime::{Client, Error, InvalidBody, RawResponse, ResponseValue, DEFAULT_MAX_RESPONSE_SIZE};";
 
 fn reexports() -> TokenStream {
     REEXPORTS.parse().unwrap_or_default()
