@@ -259,9 +259,10 @@ fn request_statements(op: &Operation) -> TokenStream {
         let pairs = cookies.iter().map(|param| {
             let name = ident(&param.name);
             let value = quote!(value);
+            // `format!` takes scalars through `Display`; arrays are joined first.
             let text = match param.ty {
-                TypeRef::String => value.clone(),
-                _ => to_text(&value, param),
+                TypeRef::Vec(_) => to_text(&value, param),
+                _ => value.clone(),
             };
             let pair = format!("{}={{}}", param.wire_name.replace('{', "{{").replace('}', "}}"));
             if param.required {
@@ -306,19 +307,41 @@ fn header_value(value: &TokenStream, param: &Param) -> TokenStream {
     }
 }
 
-fn pattern(status: StatusMatch) -> TokenStream {
-    match status {
-        StatusMatch::Code(code) => {
-            let code = number(code);
-            quote!(#code)
-        }
-        StatusMatch::Range(range) => {
+/// The match arm head for a set of statuses. Exact codes are literal patterns; ranges
+/// become a guard, because a literal arm before an overlapping range arm is correct
+/// (the first match wins) but clippy reports the overlap. Codes a range covers are dropped.
+fn arm_head(statuses: &[StatusMatch]) -> TokenStream {
+    let ranges: Vec<u16> = statuses
+        .iter()
+        .filter_map(|s| match s {
+            StatusMatch::Range(range) => Some(*range),
+            StatusMatch::Default => Some(2),
+            StatusMatch::Code(_) => None,
+        })
+        .collect();
+    let codes: Vec<u16> = statuses
+        .iter()
+        .filter_map(|s| match s {
+            StatusMatch::Code(code) if !ranges.contains(&(code / 100)) => Some(*code),
+            _ => None,
+        })
+        .collect();
+    if ranges.is_empty() {
+        let codes = codes.into_iter().map(number);
+        return quote!(#(#codes)|*);
+    }
+    let conditions = ranges
+        .iter()
+        .map(|range| {
             let low = number(range * 100);
             let high = number(range * 100 + 99);
-            quote!(#low..=#high)
-        }
-        StatusMatch::Default => quote!(_),
-    }
+            quote!((#low..=#high).contains(&status))
+        })
+        .chain(codes.into_iter().map(|code| {
+            let code = number(code);
+            quote!(status == #code)
+        }));
+    quote!(status if #(#conditions)||*)
 }
 
 /// Decodes a body into `value` and evaluates `finish`.
@@ -334,23 +357,22 @@ fn decode(body: &ResponseBody, response: &proc_macro2::Ident, finish: TokenStrea
 fn status_arms(op: &Operation) -> TokenStream {
     let response = ident(&op.locals.response);
     let error = ident(&op.responses.error_type);
-    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
+    // (order, statuses, handling): exact codes first, then ranges, then the catch-all.
+    let mut arms: Vec<(u8, Vec<StatusMatch>, TokenStream)> = Vec::new();
+    let order = |statuses: &[StatusMatch]| {
+        statuses.iter().map(|s| if matches!(s, StatusMatch::Code(_)) { 0 } else { 1 }).max().unwrap_or(0)
+    };
     match &op.responses.success {
-        Success::Single { outcomes, body } => {
-            let patterns: Vec<TokenStream> = outcomes
-                .iter()
-                .map(|o| if o.status == StatusMatch::Default { quote!(200..=299) } else { pattern(o.status) })
-                .collect();
-            if !patterns.is_empty() {
-                let handle = match body {
-                    Some(ResponseBody { encoding: BodyEncoding::Bytes, .. }) => quote!(Ok(#response.into_bytes())),
-                    Some(body) => decode(body, &response, quote!(Ok(#response.into_value(value)))),
-                    None => quote!(Ok(#response.into_value(()))),
-                };
-                let order = outcomes.iter().map(|o| o.status).min().unwrap_or(StatusMatch::Default);
-                arms.push((order, quote!(#(#patterns)|* => #handle,)));
-            }
+        Success::Single { outcomes, body } if !outcomes.is_empty() => {
+            let statuses: Vec<StatusMatch> = outcomes.iter().map(|o| o.status).collect();
+            let handle = match body {
+                Some(ResponseBody { encoding: BodyEncoding::Bytes, .. }) => quote!(Ok(#response.into_bytes())),
+                Some(body) => decode(body, &response, quote!(Ok(#response.into_value(value)))),
+                None => quote!(Ok(#response.into_value(()))),
+            };
+            arms.push((order(&statuses), statuses, handle));
         }
+        Success::Single { .. } => {}
         Success::Enum { name, outcomes } => {
             let name = ident(name);
             for outcome in outcomes {
@@ -360,12 +382,11 @@ fn status_arms(op: &Operation) -> TokenStream {
                     &quote!(responses::#name),
                     |value| quote!(Ok(#response.into_value(#value))),
                 );
-                let pat =
-                    if outcome.status == StatusMatch::Default { quote!(200..=299) } else { pattern(outcome.status) };
-                arms.push((outcome.status, quote!(#pat => #handle,)));
+                arms.push((order(&[outcome.status]), vec![outcome.status], handle));
             }
         }
     }
+    let mut catch_all = None;
     for outcome in &op.responses.errors {
         let handle = outcome_value(
             outcome,
@@ -373,18 +394,17 @@ fn status_arms(op: &Operation) -> TokenStream {
             &quote!(responses::#error),
             |value| quote!(Err(#response.into_error(#value))),
         );
-        let pat = pattern(outcome.status);
-        arms.push((outcome.status, quote!(#pat => #handle,)));
+        match outcome.status {
+            StatusMatch::Default => catch_all = Some(quote!(_ => #handle,)),
+            status => arms.push((order(&[status]), vec![status], handle)),
+        }
     }
-    // Exact codes, then ranges, then the catch-all.
-    arms.sort_by_key(|(status, _)| match status {
-        StatusMatch::Code(_) => 0,
-        StatusMatch::Range(_) => 1,
-        StatusMatch::Default => 2,
+    arms.sort_by_key(|(order, _, _)| *order);
+    let arms = arms.into_iter().map(|(_, statuses, handle)| {
+        let head = arm_head(&statuses);
+        quote!(#head => #handle,)
     });
-    let has_catch_all = op.responses.errors.iter().any(|o| o.status == StatusMatch::Default);
-    let fallback = (!has_catch_all).then(|| quote!(_ => Err(#response.into_unexpected()),));
-    let arms = arms.into_iter().map(|(_, arm)| arm);
+    let fallback = catch_all.unwrap_or_else(|| quote!(_ => Err(#response.into_unexpected()),));
     quote!(#(#arms)* #fallback)
 }
 
