@@ -185,10 +185,10 @@ fn check(spec: &Value) -> Result<Option<openapi_gen::Generated>, TestCaseError> 
     match Config::new().generate_crate_from_str(&text, Format::Json, "random.json") {
         Ok(generated) => {
             for (path, source) in &generated.files {
-                if path.extension().is_some_and(|e| e == "rs") {
-                    if let Err(error) = syn::parse_file(source) {
-                        return Err(TestCaseError::fail(format!("{} does not parse: {error}\n{text}", path.display())));
-                    }
+                if path.extension().is_some_and(|e| e == "rs")
+                    && let Err(error) = syn::parse_file(source)
+                {
+                    return Err(TestCaseError::fail(format!("{} does not parse: {error}\n{text}", path.display())));
                 }
             }
             Ok(Some(generated))
