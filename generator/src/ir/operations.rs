@@ -306,66 +306,68 @@ impl OperationLowering<'_, '_, '_> {
         }
     }
 
+    /// The path template as segments, with `params` reordered so path parameters come
+    /// first in template order. Declared path parameters the template does not use are
+    /// dropped (they would be unused arguments); template variables nobody declared become
+    /// required string parameters. Both are warned about.
     fn path(&mut self, params: &mut Vec<Param>) -> Vec<PathSegment> {
-        let mut segments = Vec::new();
-        let mut used = vec![false; params.len()];
-        for raw_segment in self.op.path.split('/').filter(|s| !s.is_empty()) {
-            let mut parts = Vec::new();
-            let mut rest = raw_segment;
-            while let Some(open) = rest.find('{') {
-                let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
-                if open > 0 {
-                    parts.push(PathPart::Literal(rest[..open].to_owned()));
-                }
-                let wire = &rest[open + 1..close];
-                let index = match params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == wire) {
-                    Some(index) => index,
-                    None => {
-                        self.space.warn(
-                            &self.op.origin,
-                            format!("path parameter `{wire}` is not declared; it is taken as a required string"),
-                        );
-                        params.push(implicit_path_param(wire));
-                        used.push(false);
-                        params.len() - 1
-                    }
-                };
-                used[index] = true;
-                parts.push(PathPart::Param(index));
-                rest = &rest[close + 1..];
-            }
-            if !rest.is_empty() {
-                parts.push(PathPart::Literal(rest.to_owned()));
-            }
-            segments.push(PathSegment { parts });
-        }
-        // A declared path parameter the template never uses would be an unused argument.
-        let unused: Vec<usize> =
-            (0..params.len()).filter(|&i| params[i].location == ParamLocation::Path && !used[i]).collect();
-        for &index in unused.iter().rev() {
-            let wire = params[index].wire_name.clone();
+        let template = parse_template(self.op.path);
+        let variables: Vec<&str> = template
+            .iter()
+            .flatten()
+            .filter_map(|part| match part {
+                TemplatePart::Variable(name) => Some(*name),
+                TemplatePart::Literal(_) => None,
+            })
+            .collect();
+        let unused: Vec<String> = params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path && !variables.contains(&p.wire_name.as_str()))
+            .map(|p| p.wire_name.clone())
+            .collect();
+        for wire in &unused {
             self.space
                 .warn(&self.op.origin, format!("path parameter `{wire}` does not appear in the path; it is left out"));
-            params.remove(index);
         }
-        // Arguments: path parameters in template order first, then the rest in spec order.
-        let order = path_order(&segments, params.len());
-        let mut renumber = vec![0; params.len()];
-        let mut taken: Vec<Option<Param>> = std::mem::take(params).into_iter().map(Some).collect();
-        for (new_index, old_index) in order.iter().enumerate() {
-            renumber[*old_index] = new_index;
-            if let Some(param) = taken[*old_index].take() {
-                params.push(param);
+        params.retain(|p| p.location != ParamLocation::Path || variables.contains(&p.wire_name.as_str()));
+
+        // Path parameters in template order, then every other parameter in spec order.
+        let mut ordered: Vec<Param> = Vec::with_capacity(params.len());
+        for variable in &variables {
+            if ordered.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == *variable) {
+                continue;
             }
-        }
-        for segment in &mut segments {
-            for part in &mut segment.parts {
-                if let PathPart::Param(index) = part {
-                    *index = renumber[*index];
+            match params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == *variable) {
+                Some(index) => ordered.push(params.remove(index)),
+                None => {
+                    self.space.warn(
+                        &self.op.origin,
+                        format!("path parameter `{variable}` is not declared; it is taken as a required string"),
+                    );
+                    ordered.push(implicit_path_param(variable));
                 }
             }
         }
-        segments
+        ordered.append(params);
+        *params = ordered;
+
+        template
+            .into_iter()
+            .map(|segment| PathSegment {
+                parts: segment
+                    .into_iter()
+                    .map(|part| match part {
+                        TemplatePart::Literal(text) => PathPart::Literal(text.to_owned()),
+                        TemplatePart::Variable(name) => PathPart::Param(
+                            params
+                                .iter()
+                                .position(|p| p.location == ParamLocation::Path && p.wire_name == name)
+                                .unwrap_or_default(),
+                        ),
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 
     fn body(&mut self, body: &ReferenceOr<SpecBody>, type_stem: &str, args: &mut Namer) -> Option<RequestBody> {
@@ -523,19 +525,33 @@ fn implicit_path_param(wire: &str) -> Param {
     }
 }
 
-/// Path parameters in the order the template uses them, then everything else.
-fn path_order(segments: &[PathSegment], count: usize) -> Vec<usize> {
-    let mut order: Vec<usize> = Vec::new();
-    for part in segments.iter().flat_map(|s| &s.parts) {
-        if let PathPart::Param(index) = part
-            && !order.contains(index)
-        {
-            order.push(*index);
-        }
-    }
-    let rest: Vec<usize> = (0..count).filter(|i| !order.contains(i)).collect();
-    order.extend(rest);
-    order
+enum TemplatePart<'a> {
+    Literal(&'a str),
+    Variable(&'a str),
+}
+
+/// `/files/{name}.json` → `[[Literal("files")], [Variable("name"), Literal(".json")]]`.
+/// An unclosed `{` is literal text.
+fn parse_template(path: &str) -> Vec<Vec<TemplatePart<'_>>> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|segment| {
+            let mut parts = Vec::new();
+            let mut rest = segment;
+            while let Some(open) = rest.find('{') {
+                let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+                if open > 0 {
+                    parts.push(TemplatePart::Literal(&rest[..open]));
+                }
+                parts.push(TemplatePart::Variable(&rest[open + 1..close]));
+                rest = &rest[close + 1..];
+            }
+            if !rest.is_empty() {
+                parts.push(TemplatePart::Literal(rest));
+            }
+            parts
+        })
+        .collect()
 }
 
 fn is_success(status: StatusMatch) -> bool {
