@@ -10,7 +10,7 @@ use crate::ir::{Api, Coverage};
 use crate::layout::{self, Header};
 use crate::load::{self, Format};
 use crate::output::Generated;
-use crate::{emit, ir, normalise};
+use crate::{bundle, emit, ir, normalise};
 
 /// Settings for generating a client, in the style of `prost_build::Config`.
 ///
@@ -26,6 +26,7 @@ pub struct Config {
     crate_name: Option<String>,
     crate_version: Option<String>,
     deny_warnings: bool,
+    ref_root: Option<PathBuf>,
 }
 
 impl Config {
@@ -69,16 +70,35 @@ impl Config {
         self
     }
 
+    /// The directory files named by relative `$ref`s must be inside. Defaults to the
+    /// directory of the spec file; a reference that escapes it is an error.
+    ///
+    /// ```
+    /// let mut config = openapi_gen::Config::new();
+    /// config.ref_root("specs");
+    /// ```
+    pub fn ref_root(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.ref_root = Some(dir.into());
+        self
+    }
+
     /// Generates a standalone crate (`Cargo.toml` and `src/`) from the spec at `spec`.
+    /// Relative `$ref`s to other files are resolved (see [`Config::ref_root`]).
     pub fn generate_crate(&self, spec: impl AsRef<Path>) -> Result<Generated, Error> {
-        let (text, name, format) = read(spec.as_ref())?;
-        self.generate_crate_from_str(&text, format, &name)
+        let spec = spec.as_ref();
+        let (text, name, format) = read(spec)?;
+        on_large_stack(|| self.crate_from(&Source { text: &text, format, file_name: &name, path: Some(spec) }))
     }
 
     /// Like [`Config::generate_crate`], from a spec already in memory; `file_name` is what
-    /// messages and file headers call it.
+    /// messages and file headers call it. References to other files cannot be read here.
     pub fn generate_crate_from_str(&self, text: &str, format: Format, file_name: &str) -> Result<Generated, Error> {
-        let (api, warnings) = self.build_ir(text, format, file_name)?;
+        on_large_stack(|| self.crate_from(&Source { text, format, file_name, path: None }))
+    }
+
+    fn crate_from(&self, source: &Source<'_>) -> Result<Generated, Error> {
+        let file_name = source.file_name;
+        let (api, warnings) = self.lower(source)?;
         let emitted = emit::emit(&api);
         let header = Header { spec_file: file_name };
         let crate_name = self.crate_name.clone().unwrap_or_else(|| default_crate_name(&api.title));
@@ -94,16 +114,18 @@ impl Config {
 
     /// Generates the client as one Rust file of inline modules, for `include!`.
     pub fn generate_module(&self, spec: impl AsRef<Path>) -> Result<Generated, Error> {
-        let (text, name, format) = read(spec.as_ref())?;
-        self.generate_module_from_str(&text, format, &name)
+        let spec = spec.as_ref();
+        let (text, name, format) = read(spec)?;
+        on_large_stack(|| self.module_from(&Source { text: &text, format, file_name: &name, path: Some(spec) }))
     }
 
     pub fn generate_module_from_str(&self, text: &str, format: Format, file_name: &str) -> Result<Generated, Error> {
-        on_large_stack(|| self.module_from_str(text, format, file_name))
+        on_large_stack(|| self.module_from(&Source { text, format, file_name, path: None }))
     }
 
-    fn module_from_str(&self, text: &str, format: Format, file_name: &str) -> Result<Generated, Error> {
-        let (api, warnings) = self.lower(text, format, file_name)?;
+    fn module_from(&self, source: &Source<'_>) -> Result<Generated, Error> {
+        let file_name = source.file_name;
+        let (api, warnings) = self.lower(source)?;
         let emitted = emit::emit(&api);
         let source = layout::single_file(&api, &emitted, &Header { spec_file: file_name })?;
         let mut files = std::collections::BTreeMap::new();
@@ -134,12 +156,20 @@ impl Config {
 
     /// Runs load, normalise and lowering: the IR and its warnings, or every error found.
     pub fn build_ir(&self, text: &str, format: Format, file_name: &str) -> Result<(Api, Vec<Diagnostic>), Error> {
-        on_large_stack(|| self.lower(text, format, file_name))
+        on_large_stack(|| self.lower(&Source { text, format, file_name, path: None }))
     }
 
-    fn lower(&self, text: &str, format: Format, file_name: &str) -> Result<(Api, Vec<Diagnostic>), Error> {
+    fn lower(&self, source: &Source<'_>) -> Result<(Api, Vec<Diagnostic>), Error> {
+        let file_name = source.file_name;
         let invalid = |diagnostics| Error::Invalid { file: file_name.to_owned(), diagnostics };
-        let value = load::parse(text, format, file_name)?;
+        let mut value = load::parse(source.text, source.format, file_name)?;
+        if let Some(path) = source.path {
+            let root = match &self.ref_root {
+                Some(root) => root.clone(),
+                None => path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_owned(),
+            };
+            value = bundle::bundle(value, path, &root).map_err(invalid)?;
+        }
         let normalised = normalise::normalise(value).map_err(invalid)?;
         let (api, warnings) = ir::lower(&normalised).map_err(invalid)?;
         if self.deny_warnings && warnings.iter().any(|w| w.severity == Severity::Warning) {
@@ -147,6 +177,14 @@ impl Config {
         }
         Ok((api, warnings))
     }
+}
+
+/// A spec's text and where it came from; `path` is set when relative `$ref`s can be read.
+struct Source<'a> {
+    text: &'a str,
+    format: Format,
+    file_name: &'a str,
+    path: Option<&'a Path>,
 }
 
 /// The stack the pipeline runs on. Parsing allows 128 levels of nesting, and each level

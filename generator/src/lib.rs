@@ -14,6 +14,7 @@
 //! # Ok::<(), openapi_gen::Error>(())
 //! ```
 
+mod bundle;
 mod config;
 pub mod diagnostic;
 mod emit;

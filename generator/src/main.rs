@@ -48,6 +48,9 @@ struct Options {
     /// Fail (exit 2) if any part of the spec would get a less precise type than it asks for.
     #[arg(long)]
     deny_warnings: bool,
+    /// The directory that files named by relative `$ref`s must be inside. Default: the spec's directory.
+    #[arg(long, value_name = "DIR")]
+    ref_root: Option<PathBuf>,
     /// Print errors only.
     #[arg(long, short)]
     quiet: bool,
@@ -63,6 +66,9 @@ impl Options {
             config.crate_version(version);
         }
         config.deny_warnings(self.deny_warnings);
+        if let Some(root) = &self.ref_root {
+            config.ref_root(root);
+        }
         config
     }
 }

@@ -21,6 +21,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let file = openapi_gen::module_file_name(&path.file_name().ok_or("file name")?.to_string_lossy());
         writeln!(modules, "pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{file}\")); }}")?;
     }
+    // A spec split over several files, bundled from its path.
+    let multi_file = cases.join("../multi-file/openapi.yaml");
+    println!("cargo:rerun-if-changed={}", cases.join("../multi-file").display());
+    let generated = openapi_gen::Config::new().generate_module(&multi_file)?;
+    let bundled_dir = Path::new(&out_dir).join("multi-file");
+    generated.write_to(&bundled_dir)?;
+    writeln!(modules, "pub mod multi_file {{ include!(concat!(env!(\"OUT_DIR\"), \"/multi-file/openapi.rs\")); }}")?;
     std::fs::write(Path::new(&out_dir).join("cases.rs"), modules)?;
     Ok(())
 }

@@ -36,6 +36,7 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
     for key in ["webhooks", "jsonSchemaDialect"] {
         root.remove(key);
     }
+    inline_path_item_refs(root);
     if let Some(Value::Object(components)) = root.get_mut("components") {
         components.remove("pathItems");
     }
@@ -60,6 +61,24 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
         vec![Diagnostic::error(pointer, format!("this is not a valid OpenAPI {message}"))]
     })?;
     Ok(Normalised { document, raw: value, version })
+}
+
+/// Path items given as a local `$ref` (3.1's `components/pathItems`, or bundled from
+/// another file) are copied into place, since openapiv3 does not resolve them.
+fn inline_path_item_refs(root: &mut serde_json::Map<String, Value>) {
+    let document = Value::Object(root.clone());
+    let Some(Value::Object(paths)) = root.get_mut("paths") else { return };
+    for item in paths.values_mut() {
+        let target = item
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(JsonPointer::from_ref)
+            .and_then(|pointer| pointer.resolve(&document))
+            .filter(|target| target.is_object() && target.get("$ref").is_none());
+        if let Some(target) = target {
+            *item = target.clone();
+        }
+    }
 }
 
 fn check_version(value: &Value) -> Result<String, Vec<Diagnostic>> {

@@ -36,15 +36,21 @@ fn visit(document: &Value, value: &Value, at: &JsonPointer, diagnostics: &mut Di
 /// Whether `reference` resolves; reports why not.
 fn check_one(document: &Value, reference: &str, at: &JsonPointer, diagnostics: &mut Diagnostics) -> bool {
     let Some(target) = JsonPointer::from_ref(reference) else {
-        let message = if reference.starts_with("http://") || reference.starts_with("https://") {
-            format!("`{reference}` is a remote reference; openapi-gen never fetches from the network")
+        let remote = reference.starts_with("http://") || reference.starts_with("https://");
+        let diagnostic = if remote {
+            Diagnostic::error(
+                at.clone(),
+                format!("`{reference}` is a remote reference; openapi-gen never fetches from the network"),
+            )
+            .with_help("save the referenced document beside the spec and refer to it by relative path")
         } else {
-            format!("`{reference}` points into another file; references to other files are not supported yet")
+            Diagnostic::error(
+                at.clone(),
+                format!("`{reference}` points into another file, which is read only when the spec is read from a file"),
+            )
+            .with_help("generate from the spec file itself, or bundle the spec into one document first")
         };
-        diagnostics.push(
-            Diagnostic::error(at.clone(), message)
-                .with_help("bundle the spec into one document first (for example with `redocly bundle`)"),
-        );
+        diagnostics.push(diagnostic);
         return false;
     };
     if target.resolve(document).is_some() {
