@@ -31,8 +31,3 @@ pub use diagnostic::{Diagnostic, JsonPointer, Severity};
 pub use error::Error;
 pub use load::Format;
 pub use output::Generated;
-
-/// The doc-comment sanitiser, exposed for tests of what descriptions become.
-pub fn sanitize_docs(text: &str) -> Vec<String> {
-    emit::sanitize_docs(text)
-}
