@@ -38,24 +38,28 @@ impl Header<'_> {
 }
 
 /// Formats the items of one module; `context` names it in the error a bug would cause.
-/// Items are printed one by one so that a blank line separates them (imports excepted).
-fn format_items(items: TokenStream, context: &str) -> Result<String, Error> {
-    let file: syn::File =
-        syn::parse2(items).map_err(|e| Error::Internal(format!("the generated {context} is not valid Rust: {e}")))?;
+/// Each emitted piece is parsed and printed on its own, which keeps memory proportional
+/// to the largest item rather than the module, and a blank line separates items
+/// (imports excepted).
+fn format_items(pieces: &[TokenStream], context: &str) -> Result<String, Error> {
     let mut out = String::new();
     let mut previous_was_use = false;
-    for item in file.items {
-        let is_use = matches!(item, syn::Item::Use(_));
-        if !(out.is_empty() || is_use && previous_was_use) {
-            out.push('\n');
+    for piece in pieces {
+        let file: syn::File = syn::parse2(piece.clone())
+            .map_err(|e| Error::Internal(format!("the generated {context} is not valid Rust: {e}")))?;
+        for item in file.items {
+            let is_use = matches!(item, syn::Item::Use(_));
+            if !(out.is_empty() || is_use && previous_was_use) {
+                out.push('\n');
+            }
+            out.push_str(&prettyplease::unparse(&syn::File {
+                shebang: None,
+                frontmatter: None,
+                attrs: Vec::new(),
+                items: vec![item],
+            }));
+            previous_was_use = is_use;
         }
-        out.push_str(&prettyplease::unparse(&syn::File {
-            shebang: None,
-            frontmatter: None,
-            attrs: Vec::new(),
-            items: vec![item],
-        }));
-        previous_was_use = is_use;
     }
     Ok(out)
 }
@@ -118,15 +122,15 @@ pub fn crate_files(
     files.insert(PathBuf::from("src/lib.rs"), lib);
     files.insert(
         PathBuf::from("src/models.rs"),
-        format!("{rust_header}\n{}", format_items(join_items(&emitted.models), "models module")?),
+        format!("{rust_header}\n{}", format_items(&emitted.models, "models module")?),
     );
     files.insert(
         PathBuf::from("src/responses.rs"),
-        format!("{rust_header}\n{}", format_items(join_items(&emitted.responses), "responses module")?),
+        format!("{rust_header}\n{}", format_items(&emitted.responses, "responses module")?),
     );
     files.insert(
         PathBuf::from("src/client.rs"),
-        format!("{rust_header}\n{}", format_items(emitted.client.clone(), "client module")?),
+        format!("{rust_header}\n{}", format_items(std::slice::from_ref(&emitted.client), "client module")?),
     );
     files.insert(PathBuf::from("src/runtime.rs"), format!("{rust_header}\n{RUNTIME}"));
     Ok(files)
@@ -161,7 +165,7 @@ pub fn single_file(api: &Api, emitted: &Emitted, header: &Header<'_>) -> Result<
         }
         #reexports
     };
-    Ok(format!("{}\n{}", header.lines("//"), format_items(tokens, "module")?))
+    Ok(format!("{}\n{}", header.lines("//"), format_items(&[tokens], "module")?))
 }
 
 fn cargo_toml(header: &str, name: &str, version: &str, api: &Api) -> String {
