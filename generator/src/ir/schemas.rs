@@ -512,9 +512,23 @@ impl<'a> TypeSpace<'a> {
                 return Lowered::of(TypeRef::Json);
             }
             for (wire, property) in member_shape.properties.into_iter().flatten() {
-                members
-                    .entry(wire.as_str())
-                    .or_insert_with(|| (member_at.push("properties").push(wire), property.into()));
+                let property_at = member_at.push("properties").push(wire);
+                match members.get(wire.as_str()) {
+                    Some((first_at, first)) => {
+                        if let Some((a, b)) = conflicting_types(*first, property.into()) {
+                            self.diagnostics.push(
+                                Diagnostic::error(
+                                    property_at,
+                                    format!("`allOf` members disagree on `{wire}`: `{b}` here, `{a}` at `{first_at}`"),
+                                )
+                                .with_help("give the property one type, or leave it out of all members but one"),
+                            );
+                        }
+                    }
+                    None => {
+                        members.insert(wire.as_str(), (property_at, property.into()));
+                    }
+                }
             }
             required.extend(member_shape.required.iter().cloned());
             for (i, nested) in member_shape.all_of.iter().enumerate().rev() {
@@ -645,6 +659,15 @@ impl<'a> TypeSpace<'a> {
             }
         }
     }
+}
+
+/// The two explicit JSON types of two inline schemas, when they differ: no value can
+/// satisfy both. (Integers are numbers, so `integer` refines `number`.)
+fn conflicting_types<'s>(a: SchemaRef<'s>, b: SchemaRef<'s>) -> Option<(&'s str, &'s str)> {
+    let (SchemaRef::Item(a), SchemaRef::Item(b)) = (a, b) else { return None };
+    let (a, b) = (Shape::of(&a.schema_kind).typ?, Shape::of(&b.schema_kind).typ?);
+    let compatible = a == b || matches!((a, b), ("integer", "number") | ("number", "integer"));
+    (!compatible).then_some((a, b))
 }
 
 fn placeholder(name: String, origin: JsonPointer) -> TypeDef {
