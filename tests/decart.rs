@@ -209,3 +209,25 @@ async fn an_empty_body_where_json_is_expected_is_an_invalid_body() {
     let error = client.create_client_token("k", None).await.expect_err("empty");
     assert!(matches!(&error, Error::InvalidBody(i) if i.error().is_eof()), "{error:?}");
 }
+
+#[tokio::test]
+async fn errors_never_show_the_api_key() {
+    let (_server, client) = server_answering(ResponseTemplate::new(401).set_body_string("denied")).await;
+    let error = client.create_client_token("sk-secret-123", None).await.expect_err("401");
+    assert!(!format!("{error:?}").contains("sk-secret-123"), "{error:?}");
+    assert!(!error.to_string().contains("sk-secret-123"), "{error}");
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+    let client = Client::new(format!("http://127.0.0.1:{port}")).expect("valid base url");
+    let error = client.create_client_token("sk-secret-123", None).await.expect_err("no server");
+    assert!(!format!("{error:?}").contains("sk-secret-123"), "{error:?}");
+}
+
+#[tokio::test]
+async fn an_html_page_instead_of_json_is_an_invalid_body() {
+    let page =
+        ResponseTemplate::new(200).insert_header("content-type", "text/html").set_body_string("<html>oops</html>");
+    let (_server, client) = server_answering(page).await;
+    let error = client.create_client_token("k", None).await.expect_err("html");
+    assert!(matches!(&error, Error::InvalidBody(i) if i.response().body() == b"<html>oops</html>"), "{error:?}");
+}
