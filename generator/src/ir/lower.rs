@@ -13,6 +13,7 @@ pub fn lower(spec: &Normalised) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic
     let mut space = TypeSpace::new(&spec.raw, document.components.as_ref().map(|c| &c.schemas));
     space.lower_components();
     let (operations, coverage) = operations::lower_operations(document, &mut space, &spec.raw);
+    space.name_shared_enums();
     let mut types = std::mem::take(&mut space.types);
     analysis::finish(&mut types);
     let diagnostics = std::mem::take(&mut space.diagnostics);

@@ -202,6 +202,9 @@ pub struct TypeSpace<'a> {
     component_started: Vec<bool>,
     pub diagnostics: Diagnostics,
     warnings: usize,
+    /// Inline string enums by their values, so one list of values is one type however many
+    /// properties use it, and how many places use each.
+    inline_enums: HashMap<Vec<String>, (TypeId, usize)>,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -218,6 +221,7 @@ impl<'a> TypeSpace<'a> {
             component_started: vec![false; components.len()],
             diagnostics: Diagnostics::default(),
             warnings: 0,
+            inline_enums: HashMap::new(),
             components,
         };
         for index in 0..space.components.len() {
@@ -630,6 +634,15 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn string_enum(&mut self, values: &[&str], data: &SchemaData, at: &JsonPointer, slot: Slot) -> TypeRef {
+        let mut seen = HashSet::new();
+        let key: Vec<String> = values.iter().filter(|v| seen.insert(**v)).map(|v| (*v).to_owned()).collect();
+        let inline = matches!(slot, Slot::Inline(_));
+        if inline {
+            if let Some((id, uses)) = self.inline_enums.get_mut(&key) {
+                *uses += 1;
+                return TypeRef::Named(*id);
+            }
+        }
         let mut names = Namer::default();
         let mut seen = HashSet::new();
         let variants: Vec<StringVariant> = values
@@ -643,7 +656,30 @@ impl<'a> TypeSpace<'a> {
         let catch_all = names.unique("Unknown");
         let id = self.allocate(slot, at, data);
         self.types[id.0].kind = TypeKind::StringEnum { variants, catch_all };
+        if inline {
+            self.inline_enums.insert(key, (id, 1));
+        }
         TypeRef::Named(id)
+    }
+
+    /// An inline enum used in several places keeps the name of the first place only if
+    /// nothing better exists: with a few short values it is named after them (`ReadWrite`),
+    /// and it loses docs that described its first use.
+    pub fn name_shared_enums(&mut self) {
+        let mut shared: Vec<(TypeId, Vec<String>)> = self
+            .inline_enums
+            .iter()
+            .filter(|(_, (_, uses))| *uses > 1)
+            .map(|(values, (id, _))| (*id, values.clone()))
+            .collect();
+        shared.sort_by_key(|(id, _)| *id);
+        for (id, values) in shared {
+            self.types[id.0].docs = None;
+            let joined: String = values.iter().map(|v| type_name(v, "Value")).collect();
+            if values.len() <= 4 && joined.len() <= 32 && !joined.is_empty() {
+                self.types[id.0].name = self.names.unique(&joined);
+            }
+        }
     }
 
     /// The id a named type goes into: the component's own, or a new uniquely named one.
