@@ -637,11 +637,9 @@ impl<'a> TypeSpace<'a> {
         let mut seen = HashSet::new();
         let key: Vec<String> = values.iter().filter(|v| seen.insert(**v)).map(|v| (*v).to_owned()).collect();
         let inline = matches!(slot, Slot::Inline(_));
-        if inline {
-            if let Some((id, uses)) = self.inline_enums.get_mut(&key) {
-                *uses += 1;
-                return TypeRef::Named(*id);
-            }
+        if inline && let Some((id, uses)) = self.inline_enums.get_mut(&key) {
+            *uses += 1;
+            return TypeRef::Named(*id);
         }
         let mut names = Namer::default();
         let mut seen = HashSet::new();
