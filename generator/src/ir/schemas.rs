@@ -205,6 +205,9 @@ pub struct TypeSpace<'a> {
     /// Inline string enums by their values, so one list of values is one type however many
     /// properties use it, and how many places use each.
     inline_enums: HashMap<Vec<String>, (TypeId, usize)>,
+    /// Components whose properties an enclosing `allOf` is copying in right now: copying
+    /// one of them again inside itself would never end.
+    merging: Vec<String>,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -222,6 +225,7 @@ impl<'a> TypeSpace<'a> {
             diagnostics: Diagnostics::default(),
             warnings: 0,
             inline_enums: HashMap::new(),
+            merging: Vec::new(),
             components,
         };
         for index in 0..space.components.len() {
@@ -457,8 +461,16 @@ impl<'a> TypeSpace<'a> {
     fn lower_all_of(&mut self, shape: &Shape<'_>, schema: &Schema, at: &JsonPointer, slot: Slot) -> Lowered {
         let data = &schema.schema_data;
         let own_properties = shape.properties.filter(|p| !p.is_empty());
-        if shape.all_of.len() == 1 && own_properties.is_none() {
-            return self.lower((&shape.all_of[0]).into(), &at.push("allOf").push("0"), slot);
+        // Members that only annotate (`{description: …}`, `{nullable: true}`) add no
+        // structure: `allOf: [{$ref: X}, {description: …}]` is `X`.
+        let structural: Vec<(usize, &ReferenceOr<Schema>)> =
+            shape.all_of.iter().enumerate().filter(|(_, member)| !is_annotation_only(member)).collect();
+        let annotated_nullable =
+            shape.all_of.iter().any(|m| matches!(m, ReferenceOr::Item(s) if s.schema_data.nullable));
+        if let ([(index, only)], None) = (structural.as_slice(), own_properties) {
+            let mut lowered = self.lower((*only).into(), &at.push("allOf").push(index.to_string()), slot);
+            lowered.nullable |= annotated_nullable;
+            return lowered;
         }
         let mut members: IndexMap<&str, (JsonPointer, SchemaRef<'_>)> = IndexMap::new();
         let mut required: Vec<String> = shape.required.to_vec();
@@ -485,6 +497,13 @@ impl<'a> TypeSpace<'a> {
                                 ),
                             )
                             .with_help("flatten the inheritance chain"),
+                        );
+                        return Lowered::of(TypeRef::Json);
+                    }
+                    if self.merging.iter().any(|r| r == reference) {
+                        self.warn(
+                            &member_at,
+                            format!("`{reference}` includes itself through `allOf`; using an untyped JSON value"),
                         );
                         return Lowered::of(TypeRef::Json);
                     }
@@ -547,10 +566,19 @@ impl<'a> TypeSpace<'a> {
         }
         let members: Vec<(JsonPointer, &str, SchemaRef<'_>)> =
             members.into_iter().map(|(wire, (pointer, schema))| (pointer, wire, schema)).collect();
+        let own_ref = match slot {
+            Slot::Component(id) => {
+                Some(format!("{COMPONENT_PREFIX}{}", self.components[id.0].0.replace('~', "~0").replace('/', "~1")))
+            }
+            Slot::Inline(_) => None,
+        };
         let id = self.allocate(slot, at, data);
+        let depth = self.merging.len();
+        self.merging.extend(seen_refs.into_iter().chain(own_ref));
         let fields = self.fields(id, &members, &required);
+        self.merging.truncate(depth);
         self.types[id.0].kind = TypeKind::Struct { fields };
-        Lowered::of(TypeRef::Named(id))
+        Lowered { ty: TypeRef::Named(id), nullable: annotated_nullable }
     }
 
     fn component_schema(&self, reference: &str) -> Option<(JsonPointer, &'a Schema)> {
@@ -693,6 +721,22 @@ impl<'a> TypeSpace<'a> {
             }
         }
     }
+}
+
+/// An inline schema with no type, properties, items, enum or composition: only
+/// annotations such as `description`, `title`, `nullable` or `default`.
+fn is_annotation_only(member: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(schema) = member else { return false };
+    let shape = Shape::of(&schema.schema_kind);
+    !matches!(schema.schema_kind, SchemaKind::Not { .. })
+        && shape.typ.is_none()
+        && shape.properties.is_none()
+        && shape.additional.is_none()
+        && shape.items.is_none()
+        && shape.enumeration.is_empty()
+        && shape.one_of.is_empty()
+        && shape.any_of.is_empty()
+        && shape.all_of.is_empty()
 }
 
 /// The two explicit JSON types of two inline schemas, when they differ: no value can
