@@ -85,6 +85,7 @@ fn normalise_children(map: &mut Map<String, Value>) {
 }
 
 fn rewrite(map: &mut Map<String, Value>) {
+    drop_malformed_validation(map);
     wrap_ref_with_siblings(map);
     split_type_array(map);
     const_to_enum(map);
@@ -97,6 +98,27 @@ fn rewrite(map: &mut Map<String, Value>) {
     for key in ["anyOf", "oneOf"] {
         lift_null_members(map, key);
     }
+}
+
+/// Validation keywords the generated client never enforces; when one has the wrong JSON
+/// type (`"pattern": 0`, seen in real specs), it is dropped rather than failing the parse.
+fn drop_malformed_validation(map: &mut Map<String, Value>) {
+    const STRINGS: &[&str] = &["pattern"];
+    const NUMBERS: &[&str] = &["minimum", "maximum", "multipleOf"];
+    const COUNTS: &[&str] = &["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"];
+    map.retain(|key, value| {
+        if STRINGS.contains(&key.as_str()) {
+            value.is_string()
+        } else if NUMBERS.contains(&key.as_str()) {
+            value.is_number()
+        } else if COUNTS.contains(&key.as_str()) {
+            value.is_u64()
+        } else if key == "uniqueItems" {
+            value.is_boolean()
+        } else {
+            true
+        }
+    });
 }
 
 /// 3.1 lets `$ref` carry siblings (a description, `nullable` by mistake in 3.0 specs);
@@ -324,6 +346,14 @@ mod tests {
         assert_eq!(
             normalised(json!({"properties": {"a": true, "b": false}})),
             json!({"properties": {"a": {}, "b": {"not": {}}}})
+        );
+    }
+
+    #[test]
+    fn malformed_validation_keywords_are_dropped() {
+        assert_eq!(
+            normalised(json!({"type": "string", "pattern": 0, "maxLength": "10", "minLength": 1})),
+            json!({"type": "string", "minLength": 1})
         );
     }
 
