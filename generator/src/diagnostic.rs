@@ -15,9 +15,14 @@ impl JsonPointer {
         Self("#".to_owned())
     }
 
-    /// Parses a local `$ref` target such as `#/components/schemas/Pet`.
+    /// Parses a local `$ref` target such as `#/components/schemas/Pet`. A `$ref` is a URI,
+    /// so its fragment may be percent-encoded (`%7Bid%7D` for `{id}`, RFC 6901 section 6).
     pub fn from_ref(reference: &str) -> Option<Self> {
-        (reference == "#" || reference.starts_with("#/")).then(|| Self(reference.to_owned()))
+        if reference != "#" && !reference.starts_with("#/") {
+            return None;
+        }
+        let decoded = percent_encoding::percent_decode_str(reference).decode_utf8().ok()?;
+        Some(Self(decoded.into_owned()))
     }
 
     /// This pointer extended by one unescaped segment.
@@ -154,6 +159,8 @@ mod tests {
         assert_eq!(pointer.resolve(&doc), Some(&serde_json::json!(1)));
         assert_eq!(JsonPointer::from_ref("#/missing").and_then(|p| p.resolve(&doc).cloned()), None);
         assert!(JsonPointer::from_ref("other.json#/a").is_none());
+        let encoded = JsonPointer::from_ref("#/paths/~1a~1%7Bid%7D").expect("local ref");
+        assert_eq!(encoded.segments().collect::<Vec<_>>(), ["paths", "/a/{id}"]);
     }
 
     #[test]

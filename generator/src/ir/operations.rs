@@ -183,8 +183,9 @@ impl OperationLowering<'_, '_, '_> {
                 ReferenceOr::Item(item) => return Some((item, at)),
                 ReferenceOr::Reference { reference } => {
                     let target = JsonPointer::from_ref(&reference)?;
-                    let found = target.resolve(self.raw)?;
-                    match serde_json::from_value::<ReferenceOr<T>>(found.clone()) {
+                    let mut found = target.resolve(self.raw)?.clone();
+                    crate::normalise::normalise_fragment(&mut found, false);
+                    match serde_json::from_value::<ReferenceOr<T>>(found) {
                         Ok(next) => current = next,
                         Err(error) => {
                             self.space

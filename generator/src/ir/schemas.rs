@@ -15,8 +15,6 @@ use super::{Field, FloatKind, IntegerKind, StringVariant, TypeDef, TypeId, TypeK
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, closest};
 use crate::naming::{Namer, type_name, value_name};
 
-const COMPONENT_PREFIX: &str = "#/components/schemas/";
-
 /// How many references an `allOf` merge follows before giving up: real inheritance
 /// chains are a few levels deep, and each level copies every property below it.
 const MAX_ALL_OF_DEPTH: usize = 64;
@@ -287,10 +285,7 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn lower_reference(&mut self, reference: &str, at: &JsonPointer, slot: Slot) -> Lowered {
-        if let Some(id) = reference.strip_prefix(COMPONENT_PREFIX).and_then(|name| {
-            let name = name.replace("~1", "/").replace("~0", "~");
-            self.component_ids.get(name.as_str()).copied()
-        }) {
+        if let Some(id) = component_name(reference).and_then(|name| self.component_ids.get(name.as_str()).copied()) {
             return Lowered { ty: TypeRef::Named(id), nullable: self.component_nullable[id.0] };
         }
         // Any other local pointer: lower the schema found there, once.
@@ -316,7 +311,12 @@ impl<'a> TypeSpace<'a> {
             );
             return Lowered::of(TypeRef::Json);
         }
-        let lowered = match target.resolve(self.raw).map(|v| serde_json::from_value::<ReferenceOr<Schema>>(v.clone())) {
+        let parsed = target.resolve(self.raw).map(|value| {
+            let mut value = value.clone();
+            crate::normalise::normalise_fragment(&mut value, true);
+            serde_json::from_value::<ReferenceOr<Schema>>(value)
+        });
+        let lowered = match parsed {
             Some(Ok(schema)) => {
                 let slot = match target.last().filter(|s| s != "schema") {
                     Some(last) if matches!(slot, Slot::Inline(_)) => Slot::Inline(type_name(&last, "Type")),
@@ -325,7 +325,12 @@ impl<'a> TypeSpace<'a> {
                 self.lower((&schema).into(), &target, slot)
             }
             Some(Err(error)) => {
-                self.diagnostics.push(Diagnostic::error(at.clone(), format!("`{reference}` is not a schema: {error}")));
+                self.warn(
+                    at,
+                    format!(
+                        "`{reference}` is not a schema openapi-gen can read ({error}); using an untyped JSON value"
+                    ),
+                );
                 Lowered::of(TypeRef::Json)
             }
             None => Lowered::of(TypeRef::Json),
@@ -500,7 +505,10 @@ impl<'a> TypeSpace<'a> {
                         );
                         return Lowered::of(TypeRef::Json);
                     }
-                    if self.merging.iter().any(|r| r == reference) {
+                    // Compared decoded, as the pointers pushed for components are.
+                    let canonical =
+                        JsonPointer::from_ref(reference).map_or_else(|| reference.to_owned(), |p| p.to_string());
+                    if self.merging.contains(&canonical) {
                         self.warn(
                             &member_at,
                             format!("`{reference}` includes itself through `allOf`; using an untyped JSON value"),
@@ -508,9 +516,7 @@ impl<'a> TypeSpace<'a> {
                         return Lowered::of(TypeRef::Json);
                     }
                     match self.component_schema(reference) {
-                        Some((pointer, schema)) if seen_refs.insert(reference.to_owned()) => {
-                            (pointer, schema, depth + 1)
-                        }
+                        Some((pointer, schema)) if seen_refs.insert(canonical) => (pointer, schema, depth + 1),
                         Some(_) => continue,
                         None => {
                             self.warn(
@@ -568,7 +574,7 @@ impl<'a> TypeSpace<'a> {
             members.into_iter().map(|(wire, (pointer, schema))| (pointer, wire, schema)).collect();
         let own_ref = match slot {
             Slot::Component(id) => {
-                Some(format!("{COMPONENT_PREFIX}{}", self.components[id.0].0.replace('~', "~0").replace('/', "~1")))
+                Some(JsonPointer::root().push("components").push("schemas").push(self.components[id.0].0).to_string())
             }
             Slot::Inline(_) => None,
         };
@@ -582,7 +588,7 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn component_schema(&self, reference: &str) -> Option<(JsonPointer, &'a Schema)> {
-        let name = reference.strip_prefix(COMPONENT_PREFIX)?.replace("~1", "/").replace("~0", "~");
+        let name = component_name(reference)?;
         let id = self.component_ids.get(name.as_str())?;
         match self.components[id.0].1 {
             ReferenceOr::Item(schema) => Some((self.types[id.0].origin.clone(), schema)),
@@ -630,7 +636,7 @@ impl<'a> TypeSpace<'a> {
     fn variant_name(&self, member: SchemaRef<'_>) -> String {
         let schema = match member {
             SchemaRef::Reference(reference) => {
-                let last = reference.rsplit('/').next().unwrap_or(reference).replace("~1", "/").replace("~0", "~");
+                let last = JsonPointer::from_ref(reference).and_then(|p| p.last()).unwrap_or_default();
                 return match self.component_ids.get(last.as_str()) {
                     Some(id) => self.types[id.0].name.clone(),
                     None => type_name(&last, "Variant"),
@@ -720,6 +726,15 @@ impl<'a> TypeSpace<'a> {
                 TypeId(self.types.len() - 1)
             }
         }
+    }
+}
+
+/// The schema name in `#/components/schemas/{name}`, unescaped.
+fn component_name(reference: &str) -> Option<String> {
+    let segments: Vec<String> = JsonPointer::from_ref(reference)?.segments().collect();
+    match segments.as_slice() {
+        [components, schemas, name] if components == "components" && schemas == "schemas" => Some(name.clone()),
+        _ => None,
     }
 }
 

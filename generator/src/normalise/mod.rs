@@ -16,7 +16,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer};
 pub struct Normalised {
     /// The typed document.
     pub document: OpenAPI,
-    /// The rewritten JSON behind it, for resolving arbitrary local `$ref` pointers.
+    /// The document as written (before schemas were rewritten), for resolving `$ref`
+    /// pointers; what they reach goes through [`normalise_fragment`].
     pub raw: Value,
     /// The `openapi` version the author wrote.
     pub version: String,
@@ -37,6 +38,7 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
         root.remove(key);
     }
     inline_path_item_refs(root);
+    drop_callbacks(root);
     if let Some(Value::Object(components)) = root.get_mut("components") {
         components.remove("pathItems");
     }
@@ -44,11 +46,15 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
     // openapiv3 reads 3.0; after the rewrite below the document is 3.0-shaped.
     root.insert("openapi".into(), Value::String("3.0.3".into()));
 
+    // `$ref`s point into the document as its author wrote it; the rewrite below may move
+    // things inside schemas (a `$ref` with siblings goes into `allOf`), so references are
+    // checked and later resolved against this copy, and what they reach is normalised then.
+    let original = value.clone();
     normalise_document(&mut value, false);
     schema::strip_markers(&mut value);
 
     let mut diagnostics = Diagnostics::default();
-    refs::check_refs(&value, &mut diagnostics);
+    refs::check_refs(&original, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
     }
@@ -60,7 +66,18 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
             locate::first_invalid(&value).unwrap_or_else(|| (pointer_of(error.path()), error.into_inner().to_string()));
         vec![Diagnostic::error(pointer, format!("this is not a valid OpenAPI {message}"))]
     })?;
-    Ok(Normalised { document, raw: value, version })
+    Ok(Normalised { document, raw: original, version })
+}
+
+/// Normalises a part of the document reached through a `$ref`: a schema, or a piece of
+/// document structure (a parameter, response or request body) with schemas inside.
+pub fn normalise_fragment(value: &mut Value, is_schema: bool) {
+    if is_schema {
+        schema::normalise_schema(value);
+    } else {
+        normalise_document(value, false);
+    }
+    schema::strip_markers(value);
 }
 
 /// Path items given as a local `$ref` (3.1's `components/pathItems`, or bundled from
@@ -77,6 +94,23 @@ fn inline_path_item_refs(root: &mut serde_json::Map<String, Value>) {
             .filter(|target| target.is_object() && target.get("$ref").is_none());
         if let Some(target) = target {
             *item = target.clone();
+        }
+    }
+}
+
+/// Callbacks are requests the server makes, not operations of the client; openapiv3
+/// cannot read them when they are given by `$ref`, so they go before parsing.
+fn drop_callbacks(root: &mut serde_json::Map<String, Value>) {
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        components.remove("callbacks");
+    }
+    let Some(Value::Object(paths)) = root.get_mut("paths") else { return };
+    for item in paths.values_mut() {
+        let Value::Object(item) = item else { continue };
+        for operation in item.values_mut() {
+            if let Value::Object(operation) = operation {
+                operation.remove("callbacks");
+            }
         }
     }
 }
