@@ -5,6 +5,7 @@ mod analysis;
 mod lower;
 mod operations;
 mod schemas;
+mod shape;
 
 use serde::Serialize;
 

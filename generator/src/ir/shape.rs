@@ -1,0 +1,173 @@
+//! Read-only views of openapiv3 schemas: one shape for typed and `AnySchema` parses alike,
+//! and the questions lowering asks of a schema before converting it.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
+    VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+/// A borrowed view of a schema's shape, the same whether openapiv3 parsed it as a typed
+/// schema or fell back to `AnySchema` (which it does whenever keywords mix).
+pub(super) struct Shape<'a> {
+    pub(super) typ: Option<&'a str>,
+    pub(super) format: Option<&'a str>,
+    pub(super) properties: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
+    pub(super) required: &'a [String],
+    pub(super) additional: Option<&'a AdditionalProperties>,
+    pub(super) items: Option<&'a ReferenceOr<Box<Schema>>>,
+    pub(super) enumeration: Vec<Value>,
+    pub(super) one_of: &'a [ReferenceOr<Schema>],
+    pub(super) any_of: &'a [ReferenceOr<Schema>],
+    pub(super) all_of: &'a [ReferenceOr<Schema>],
+}
+
+impl<'a> Shape<'a> {
+    pub(super) fn of(kind: &'a SchemaKind) -> Self {
+        let mut shape = Shape {
+            typ: None,
+            format: None,
+            properties: None,
+            required: &[],
+            additional: None,
+            items: None,
+            enumeration: Vec::new(),
+            one_of: &[],
+            any_of: &[],
+            all_of: &[],
+        };
+        match kind {
+            SchemaKind::Type(Type::String(s)) => {
+                shape.typ = Some("string");
+                shape.format = format_str(&s.format);
+                shape.enumeration =
+                    s.enumeration.iter().map(|v| v.clone().map_or(Value::Null, Value::String)).collect();
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                shape.typ = Some("number");
+                shape.format = match &n.format {
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Some("float"),
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Double) => Some("double"),
+                    VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+                    VariantOrUnknownOrEmpty::Empty => None,
+                };
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                shape.typ = Some("integer");
+                shape.format = match &i.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32"),
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => Some("int64"),
+                    VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+                    VariantOrUnknownOrEmpty::Empty => None,
+                };
+            }
+            SchemaKind::Type(Type::Boolean(_)) => shape.typ = Some("boolean"),
+            SchemaKind::Type(Type::Object(o)) => {
+                shape.typ = Some("object");
+                shape.properties = Some(&o.properties);
+                shape.required = &o.required;
+                shape.additional = o.additional_properties.as_ref();
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                shape.typ = Some("array");
+                shape.items = a.items.as_ref();
+            }
+            SchemaKind::OneOf { one_of } => shape.one_of = one_of,
+            SchemaKind::AnyOf { any_of } => shape.any_of = any_of,
+            SchemaKind::AllOf { all_of } => shape.all_of = all_of,
+            SchemaKind::Not { .. } => {}
+            SchemaKind::Any(any) => shape.fill_from_any(any),
+        }
+        shape
+    }
+
+    fn fill_from_any(&mut self, any: &'a AnySchema) {
+        self.typ = any.typ.as_deref();
+        self.format = any.format.as_deref();
+        self.properties = (!any.properties.is_empty()).then_some(&any.properties);
+        self.required = &any.required;
+        self.additional = any.additional_properties.as_ref();
+        self.items = any.items.as_ref();
+        self.enumeration.clone_from(&any.enumeration);
+        self.one_of = &any.one_of;
+        self.any_of = &any.any_of;
+        self.all_of = &any.all_of;
+    }
+
+    pub(super) fn is_object(&self) -> bool {
+        self.typ == Some("object") || self.properties.is_some() || self.additional.is_some()
+    }
+}
+
+fn format_str<T>(format: &VariantOrUnknownOrEmpty<T>) -> Option<&str> {
+    match format {
+        VariantOrUnknownOrEmpty::Unknown(f) => Some(f),
+        _ => None,
+    }
+}
+
+/// A schema or a reference to one, whichever box openapiv3 put it in.
+#[derive(Clone, Copy)]
+pub enum SchemaRef<'a> {
+    Reference(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Self::Reference(reference),
+            ReferenceOr::Item(schema) => Self::Item(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Self::Reference(reference),
+            ReferenceOr::Item(schema) => Self::Item(schema),
+        }
+    }
+}
+
+/// An inline schema with no type, properties, items, enum or composition: only
+/// annotations such as `description`, `title`, `nullable` or `default`.
+pub(super) fn is_annotation_only(member: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(schema) = member else { return false };
+    let shape = Shape::of(&schema.schema_kind);
+    !matches!(schema.schema_kind, SchemaKind::Not { .. })
+        && shape.typ.is_none()
+        && shape.properties.is_none()
+        && shape.additional.is_none()
+        && shape.items.is_none()
+        && shape.enumeration.is_empty()
+        && shape.one_of.is_empty()
+        && shape.any_of.is_empty()
+        && shape.all_of.is_empty()
+}
+
+/// The two explicit JSON types of two inline schemas, when they differ: no value can
+/// satisfy both. (Integers are numbers, so `integer` refines `number`.)
+pub(super) fn conflicting_types<'s>(a: SchemaRef<'s>, b: SchemaRef<'s>) -> Option<(&'s str, &'s str)> {
+    let (SchemaRef::Item(a), SchemaRef::Item(b)) = (a, b) else { return None };
+    let (a, b) = (Shape::of(&a.schema_kind).typ?, Shape::of(&b.schema_kind).typ?);
+    let compatible = a == b || matches!((a, b), ("integer", "number") | ("number", "integer"));
+    (!compatible).then_some((a, b))
+}
+
+/// When every member is an inline string enum (FastAPI's `anyOf` of `const`s), the values.
+pub(super) fn string_enum_members(members: &[ReferenceOr<Schema>]) -> Option<Vec<String>> {
+    let mut values = Vec::new();
+    for member in members {
+        let ReferenceOr::Item(schema) = member else { return None };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+                values.extend(s.enumeration.iter().flatten().cloned());
+            }
+            _ => return None,
+        }
+    }
+    Some(values)
+}
