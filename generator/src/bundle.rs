@@ -198,8 +198,12 @@ impl Bundler {
         if let Some(local) = self.embedded.get(&key) {
             return Some(local.clone());
         }
-        let document = self.load(&target_file, file, &at)?;
-        let Some(target) = JsonPointer::from_ref(&fragment).and_then(|p| p.resolve(&document)).cloned() else {
+        self.load(&target_file, file, &at)?;
+        // Only the referenced part is copied, never the whole file.
+        let target = self.files.get(&target_file).and_then(|document| {
+            JsonPointer::from_ref(&fragment).and_then(|pointer| pointer.resolve(document)).cloned()
+        });
+        let Some(target) = target else {
             self.error(file, at, format!("`{reference}` does not exist in `{}`", target_file.display()), None);
             return None;
         };
@@ -221,9 +225,10 @@ impl Bundler {
         Some(local)
     }
 
-    fn load(&mut self, path: &Path, from: &Path, at: &JsonPointer) -> Option<Value> {
-        if let Some(document) = self.files.get(path) {
-            return Some(document.clone());
+    /// Reads and parses `path` once; `None` (with an error recorded) when it cannot be.
+    fn load(&mut self, path: &Path, from: &Path, at: &JsonPointer) -> Option<()> {
+        if self.files.contains_key(path) {
+            return Some(());
         }
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
@@ -235,8 +240,8 @@ impl Bundler {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match load::parse(&text, Format::detect(path, &text), &name) {
             Ok(document) => {
-                self.files.insert(path.to_owned(), document.clone());
-                Some(document)
+                self.files.insert(path.to_owned(), document);
+                Some(())
             }
             Err(e) => {
                 self.error(from, at.clone(), e.to_string(), None);
