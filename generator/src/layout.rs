@@ -68,15 +68,20 @@ fn join_items(items: &[TokenStream]) -> TokenStream {
     quote!(#(#items)*)
 }
 
-/// In the order rustfmt sorts them, since `cargo fmt` formats the generated `lib.rs`.
-const REEXPORTS: &str =
-    "pub use runtime::{Client, Error, InvalidBody, RawResponse, ResponseValue, DEFAULT_MAX_RESPONSE_SIZE};";
+/// What the crate root re-exports from the runtime, in the order rustfmt sorts them, since
+/// `cargo fmt` formats the generated `lib.rs`.
+const REEXPORTED: [&str; 6] =
+    ["Client", "Error", "InvalidBody", "RawResponse", "ResponseValue", "DEFAULT_MAX_RESPONSE_SIZE"];
 
-fn reexports() -> TokenStream {
-    REEXPORTS.parse().unwrap_or_default()
+fn reexports_text() -> String {
+    format!("pub use runtime::{{{}}};", REEXPORTED.join(", "))
 }
 
-/// The crate's `//!` docs: our own Markdown around the spec's sanitised description.
+fn reexports() -> TokenStream {
+    let names = REEXPORTED.iter().map(|name| proc_macro2::Ident::new(name, proc_macro2::Span::call_site()));
+    quote!(pub use runtime::{#(#names),*};)
+}
+
 fn crate_docs(api: &Api) -> Vec<String> {
     let title = crate::emit::sanitize_docs(&format!("A client for {} {}.", api.title, api.version));
     let mut lines = title;
@@ -115,7 +120,8 @@ pub fn crate_files(
     // rustfmt would reformat prettyplease's output; these files are checked for
     // freshness instead, so it is told to leave the generated modules alone.
     let lib = format!(
-        "{rust_header}\n{inner_docs}\n\n#[rustfmt::skip]\nmod client;\n#[rustfmt::skip]\npub mod models;\n#[rustfmt::skip]\npub mod responses;\n#[rustfmt::skip]\nmod runtime;\n\n{REEXPORTS}\n"
+        "{rust_header}\n{inner_docs}\n\n#[rustfmt::skip]\nmod client;\n#[rustfmt::skip]\npub mod models;\n#[rustfmt::skip]\npub mod responses;\n#[rustfmt::skip]\nmod runtime;\n\n{}\n",
+        reexports_text()
     );
     let mut files = BTreeMap::new();
     files.insert(PathBuf::from("Cargo.toml"), cargo_toml(&header.lines("#"), crate_name, crate_version, api));

@@ -83,10 +83,6 @@ impl Namer {
         let base = bare.trim_end_matches('_');
         (2..).map(|n| format!("{base}{separator}{n}")).find(|name| self.taken.insert(name.clone())).unwrap_or_default()
     }
-
-    pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains(name.strip_prefix("r#").unwrap_or(name))
-    }
 }
 
 /// FastAPI names operations `{function}{path with non-word characters as _}_{method}`,

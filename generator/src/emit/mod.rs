@@ -9,7 +9,7 @@ mod types;
 
 use proc_macro2::TokenStream;
 
-pub use docs::sanitize as sanitize_docs;
+pub use docs::{doc_attrs, sanitize as sanitize_docs};
 
 use crate::ir::Api;
 
@@ -27,5 +27,3 @@ pub fn emit(api: &Api) -> Emitted {
         client: client::emit_client(api),
     }
 }
-
-pub use docs::doc_attrs;

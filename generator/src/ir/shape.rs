@@ -3,7 +3,7 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
@@ -40,27 +40,29 @@ impl<'a> Shape<'a> {
         match kind {
             SchemaKind::Type(Type::String(s)) => {
                 shape.typ = Some("string");
-                shape.format = format_str(&s.format);
+                shape.format = format_name(&s.format, |f| match f {
+                    StringFormat::Date => "date",
+                    StringFormat::DateTime => "date-time",
+                    StringFormat::Password => "password",
+                    StringFormat::Byte => "byte",
+                    StringFormat::Binary => "binary",
+                });
                 shape.enumeration =
                     s.enumeration.iter().map(|v| v.clone().map_or(Value::Null, Value::String)).collect();
             }
             SchemaKind::Type(Type::Number(n)) => {
                 shape.typ = Some("number");
-                shape.format = match &n.format {
-                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Some("float"),
-                    VariantOrUnknownOrEmpty::Item(NumberFormat::Double) => Some("double"),
-                    VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
-                    VariantOrUnknownOrEmpty::Empty => None,
-                };
+                shape.format = format_name(&n.format, |f| match f {
+                    NumberFormat::Float => "float",
+                    NumberFormat::Double => "double",
+                });
             }
             SchemaKind::Type(Type::Integer(i)) => {
                 shape.typ = Some("integer");
-                shape.format = match &i.format {
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32"),
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => Some("int64"),
-                    VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
-                    VariantOrUnknownOrEmpty::Empty => None,
-                };
+                shape.format = format_name(&i.format, |f| match f {
+                    IntegerFormat::Int32 => "int32",
+                    IntegerFormat::Int64 => "int64",
+                });
             }
             SchemaKind::Type(Type::Boolean(_)) => shape.typ = Some("boolean"),
             SchemaKind::Type(Type::Object(o)) => {
@@ -100,10 +102,13 @@ impl<'a> Shape<'a> {
     }
 }
 
-fn format_str<T>(format: &VariantOrUnknownOrEmpty<T>) -> Option<&str> {
+/// A `format` as written: openapiv3 parses the formats it knows into enums (`known` names
+/// them back) and keeps the others as text.
+fn format_name<T>(format: &VariantOrUnknownOrEmpty<T>, known: impl Fn(&T) -> &'static str) -> Option<&str> {
     match format {
-        VariantOrUnknownOrEmpty::Unknown(f) => Some(f),
-        _ => None,
+        VariantOrUnknownOrEmpty::Item(item) => Some(known(item)),
+        VariantOrUnknownOrEmpty::Unknown(name) => Some(name),
+        VariantOrUnknownOrEmpty::Empty => None,
     }
 }
 
