@@ -42,7 +42,7 @@ async fn sends_method_path_key_and_body() {
         }),
         ..Default::default()
     };
-    let token = client.create_client_token("sk-secret", Some(&request)).await.expect("200");
+    let token = client.create_client_token(Some("sk-secret"), Some(&request)).await.expect("200");
     assert_eq!(token.status(), 200);
     assert_eq!(token.api_key, "ek_123");
     assert_eq!(token.permissions.as_ref().and_then(|p| p.get("models")), Some(&json!(["a"])));
@@ -53,7 +53,7 @@ async fn sends_method_path_key_and_body() {
 #[tokio::test]
 async fn sends_no_body_when_none_is_given() {
     let (server, client) = server_answering(ResponseTemplate::new(200).set_body_json(token_body())).await;
-    client.create_client_token("k", None).await.expect("200");
+    client.create_client_token(Some("k"), None).await.expect("200");
     let requests = server.received_requests().await.expect("recorded");
     assert_eq!(requests.len(), 1);
     assert!(requests[0].body.is_empty());
@@ -70,20 +70,20 @@ async fn base_url_path_prefix_is_kept() {
         .mount(&server)
         .await;
     let client = Client::new(format!("{}/api", server.uri())).expect("valid base url");
-    client.create_client_token("k", None).await.expect("200");
+    client.create_client_token(Some("k"), None).await.expect("200");
     server.verify().await;
 }
 
 #[tokio::test]
 async fn documented_401_and_403_are_typed() {
     let (_server, client) = server_answering(ResponseTemplate::new(401).set_body_string("nope")).await;
-    let error = client.create_client_token("bad", None).await.expect_err("401");
+    let error = client.create_client_token(Some("bad"), None).await.expect_err("401");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
     assert_eq!(error.api_error(), Some(&CreateClientTokenError::Unauthorized));
     assert_eq!(error.to_string(), "the server answered 401 Unauthorized: No or invalid API key provided");
 
     let (_server, client) = server_answering(ResponseTemplate::new(403)).await;
-    let error = client.create_client_token("client-token", None).await.expect_err("403");
+    let error = client.create_client_token(Some("client-token"), None).await.expect_err("403");
     assert_eq!(error.api_error(), Some(&CreateClientTokenError::Forbidden));
 }
 
@@ -91,7 +91,7 @@ async fn documented_401_and_403_are_typed() {
 async fn validation_error_422_carries_details() {
     let details = json!({"detail": [{"loc": ["body", "expiresIn", 0], "msg": "must be positive", "type": "value_error", "input": -1}]});
     let (_server, client) = server_answering(ResponseTemplate::new(422).set_body_json(details)).await;
-    let error = client.create_client_token("k", None).await.expect_err("422");
+    let error = client.create_client_token(Some("k"), None).await.expect_err("422");
     let Some(CreateClientTokenError::UnprocessableEntity(validation)) = error.api_error() else {
         panic!("expected a documented 422, got {error:?}")
     };
@@ -110,7 +110,7 @@ async fn validation_error_422_carries_details() {
 #[tokio::test]
 async fn undocumented_500_keeps_its_body() {
     let (_server, client) = server_answering(ResponseTemplate::new(500).set_body_string("database on fire")).await;
-    let error = client.create_client_token("k", None).await.expect_err("500");
+    let error = client.create_client_token(Some("k"), None).await.expect_err("500");
     let Error::UnexpectedStatus(response) = &error else { panic!("expected an unexpected status, got {error:?}") };
     assert_eq!(response.status(), 500);
     assert_eq!(response.body(), b"database on fire");
@@ -123,7 +123,7 @@ async fn undocumented_500_keeps_its_body() {
 #[tokio::test]
 async fn invalid_json_on_200_is_an_error_not_a_panic() {
     let (_server, client) = server_answering(ResponseTemplate::new(200).set_body_string("{not json")).await;
-    let error = client.create_client_token("k", None).await.expect_err("invalid body");
+    let error = client.create_client_token(Some("k"), None).await.expect_err("invalid body");
     let Error::InvalidBody(invalid) = &error else { panic!("expected an invalid body, got {error:?}") };
     assert_eq!(invalid.response().status(), 200);
     assert_eq!(invalid.response().body(), b"{not json");
@@ -135,7 +135,7 @@ async fn invalid_json_on_200_is_an_error_not_a_panic() {
 #[tokio::test]
 async fn a_200_missing_a_required_field_is_an_invalid_body() {
     let (_server, client) = server_answering(ResponseTemplate::new(200).set_body_json(json!({"apiKey": "x"}))).await;
-    let error = client.create_client_token("k", None).await.expect_err("missing expiresAt");
+    let error = client.create_client_token(Some("k"), None).await.expect_err("missing expiresAt");
     assert!(matches!(&error, Error::InvalidBody(i) if i.error().to_string().contains("expiresAt")), "{error:?}");
 }
 
@@ -144,7 +144,7 @@ async fn unknown_response_fields_are_accepted() {
     let mut body = token_body();
     body["addedLater"] = json!(true);
     let (_server, client) = server_answering(ResponseTemplate::new(200).set_body_json(body)).await;
-    client.create_client_token("k", None).await.expect("forward compatible");
+    client.create_client_token(Some("k"), None).await.expect("forward compatible");
 }
 
 #[tokio::test]
@@ -152,7 +152,7 @@ async fn connection_failure_is_a_request_error() {
     // A port that was just free and is now closed: nothing listens there.
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
     let client = Client::new(format!("http://127.0.0.1:{port}")).expect("valid base url");
-    let error = client.create_client_token("k", None).await.expect_err("no server");
+    let error = client.create_client_token(Some("k"), None).await.expect_err("no server");
     assert!(matches!(error, Error::Request(_)), "{error:?}");
     assert!(error.to_string().starts_with("the request failed"), "{error}");
 }
@@ -182,7 +182,7 @@ fn invalid_base_url_is_an_error() {
 async fn readme_error_example() {
     let (_server, client) = server_answering(ResponseTemplate::new(403)).await;
     let api_key = "client-token".to_owned();
-    let outcome = match client.create_client_token(&api_key, None).await {
+    let outcome = match client.create_client_token(Some(api_key.as_str()), None).await {
         Ok(token) => token.api_key.clone(),
         Err(Error::Api(response)) => match response.into_inner() {
             CreateClientTokenError::Unauthorized => "bad key".to_owned(),
@@ -198,7 +198,7 @@ async fn readme_error_example() {
 async fn a_body_over_the_size_limit_is_refused() {
     let (_server, client) = server_answering(ResponseTemplate::new(200).set_body_bytes(vec![b' '; 2048])).await;
     let client = client.max_response_size(1024);
-    let error = client.create_client_token("k", None).await.expect_err("too large");
+    let error = client.create_client_token(Some("k"), None).await.expect_err("too large");
     assert!(matches!(error, Error::ResponseTooLarge { limit: 1024, .. }), "{error:?}");
     assert_eq!(error.to_string(), "the server answered 200 OK with a body larger than the 1024-byte limit");
 }
@@ -206,20 +206,20 @@ async fn a_body_over_the_size_limit_is_refused() {
 #[tokio::test]
 async fn an_empty_body_where_json_is_expected_is_an_invalid_body() {
     let (_server, client) = server_answering(ResponseTemplate::new(200)).await;
-    let error = client.create_client_token("k", None).await.expect_err("empty");
+    let error = client.create_client_token(Some("k"), None).await.expect_err("empty");
     assert!(matches!(&error, Error::InvalidBody(i) if i.error().is_eof()), "{error:?}");
 }
 
 #[tokio::test]
 async fn errors_never_show_the_api_key() {
     let (_server, client) = server_answering(ResponseTemplate::new(401).set_body_string("denied")).await;
-    let error = client.create_client_token("sk-secret-123", None).await.expect_err("401");
+    let error = client.create_client_token(Some("sk-secret-123"), None).await.expect_err("401");
     assert!(!format!("{error:?}").contains("sk-secret-123"), "{error:?}");
     assert!(!error.to_string().contains("sk-secret-123"), "{error}");
 
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
     let client = Client::new(format!("http://127.0.0.1:{port}")).expect("valid base url");
-    let error = client.create_client_token("sk-secret-123", None).await.expect_err("no server");
+    let error = client.create_client_token(Some("sk-secret-123"), None).await.expect_err("no server");
     assert!(!format!("{error:?}").contains("sk-secret-123"), "{error:?}");
 }
 
@@ -228,6 +228,38 @@ async fn an_html_page_instead_of_json_is_an_invalid_body() {
     let page =
         ResponseTemplate::new(200).insert_header("content-type", "text/html").set_body_string("<html>oops</html>");
     let (_server, client) = server_answering(page).await;
-    let error = client.create_client_token("k", None).await.expect_err("html");
+    let error = client.create_client_token(Some("k"), None).await.expect_err("html");
     assert!(matches!(&error, Error::InvalidBody(i) if i.response().body() == b"<html>oops</html>"), "{error:?}");
+}
+
+#[tokio::test]
+async fn the_api_key_can_be_set_once_on_the_client() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN))
+        .and(header("x-api-key", "sk-client"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(token_body()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN))
+        .and(header("x-api-key", "sk-per-call"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(token_body()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri()).expect("valid base url").with_x_api_key("sk-client");
+    client.create_client_token(None, None).await.expect("the client's key");
+    client.create_client_token(Some("sk-per-call"), None).await.expect("the call's key wins");
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn no_api_key_anywhere_fails_before_sending() {
+    let (server, client) = server_answering(ResponseTemplate::new(200).set_body_json(token_body())).await;
+    let error = client.create_client_token(None, None).await.expect_err("no key");
+    assert!(matches!(error, Error::MissingParameter("x-api-key")), "{error:?}");
+    assert_eq!(error.to_string(), "`x-api-key` is required: pass it to the call or set it on the client");
+    assert!(server.received_requests().await.expect("recorded").is_empty());
 }

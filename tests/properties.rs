@@ -237,8 +237,9 @@ fn a_sample_of_random_specs_compiles() {
     std::fs::write(
         dir.path().join("Cargo.toml"),
         "[package]\nname = \"random-specs\"\nversion = \"0.0.0\"\nedition = \"2021\"\n[dependencies]\n\
-         reqwest = { version = \"0.13\", features = [\"json\"] }\nserde = { version = \"1\", features = [\"derive\"] }\n\
-         serde_json = \"1\"\n[workspace]\n",
+         httpdate = \"1\"\nreqwest = { version = \"0.13\", features = [\"json\", \"form\", \"multipart\", \"stream\"] }\n\
+         serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\
+         tokio = { version = \"1\", features = [\"fs\", \"time\"] }\n[workspace]\n",
     )
     .expect("write manifest");
     let output = std::process::Command::new(env!("CARGO"))

@@ -6,6 +6,12 @@ use super::responses;
 use super::runtime::{self, Client, Error, ResponseValue};
 
 impl Client {
+    /// Sets the `x-api-key` header for every call that is not given one.
+    ///
+    /// API key for authentication
+    pub fn with_x_api_key(self, value: impl Into<String>) -> Self {
+        self.set_header_default("x-api-key", value.into())
+    }
     /// Create Client Token
     ///
     /// Create an ephemeral API token for client sessions.
@@ -17,12 +23,16 @@ impl Client {
     /// - `x_api_key`: API key for authentication
     pub async fn create_client_token(
         &self,
-        x_api_key: &str,
+        x_api_key: Option<&str>,
         body: Option<&models::ClientTokenRequest>,
     ) -> Result<
         ResponseValue<models::ClientTokenResponse>,
         Error<responses::CreateClientTokenError>,
     > {
+        let Some(x_api_key) = x_api_key.or_else(|| self.header_default("x-api-key"))
+        else {
+            return Err(Error::MissingParameter("x-api-key"));
+        };
         let mut request = self
             .http_client()
             .post(runtime::endpoint(self, &["v1", "client", "tokens"], &[]))
@@ -31,7 +41,7 @@ impl Client {
         if let Some(body) = body {
             request = request.json(body);
         }
-        let response = runtime::send(self, request).await?;
+        let response = runtime::send(self, request, &[]).await?;
         match response.status().as_u16() {
             200 => {
                 let value = response.json()?;

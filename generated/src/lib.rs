@@ -18,4 +18,6 @@ pub mod responses;
 #[rustfmt::skip]
 mod runtime;
 
-pub use runtime::{Client, Error, InvalidBody, RawResponse, ResponseValue, DEFAULT_MAX_RESPONSE_SIZE};
+pub use runtime::DEFAULT_MAX_RESPONSE_SIZE;
+pub use runtime::{BoxError, Hook, RetryPolicy, TokenProvider};
+pub use runtime::{Client, Error, InvalidBody, RawResponse, ResponseValue};

@@ -2,21 +2,33 @@
 //! errors it can fail with. Hand-written and copied verbatim into each generated crate.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
+use std::future::Future;
 use std::ops::{Deref, DerefMut};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
 
-use reqwest::header::HeaderMap;
-use reqwest::{IntoUrl, RequestBuilder, StatusCode, Url};
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::{IntoUrl, Method, Request, RequestBuilder, StatusCode, Url};
+
+/// The error type credentials providers and hooks return.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// The client for the API. Cloning is cheap: clones share one connection pool.
 ///
-/// Timeouts, proxies, TLS settings and default headers belong to the
-/// [`reqwest::Client`] given to [`Client::with_client`].
+/// Timeouts, proxies and TLS settings belong to the [`reqwest::Client`] given to
+/// [`Client::with_client`]. Credentials, retries and hooks are set here, once.
 #[derive(Clone)]
 pub struct Client {
     base_url: Url,
     http: reqwest::Client,
     max_response_size: usize,
+    credentials: BTreeMap<&'static str, Credential>,
+    header_defaults: BTreeMap<&'static str, String>,
+    retry: Option<RetryPolicy>,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 /// The default for [`Client::max_response_size`]: 64 MiB.
@@ -33,7 +45,15 @@ impl Client {
 
     /// A client for the API served at `base_url` that sends requests with `http`.
     pub fn with_client(base_url: impl IntoUrl, http: reqwest::Client) -> Result<Self, reqwest::Error> {
-        Ok(Self { base_url: base_url.into_url()?, http, max_response_size: DEFAULT_MAX_RESPONSE_SIZE })
+        Ok(Self {
+            base_url: base_url.into_url()?,
+            http,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            credentials: BTreeMap::new(),
+            header_defaults: BTreeMap::new(),
+            retry: None,
+            hooks: Vec::new(),
+        })
     }
 
     /// The largest response body this client reads into memory, in bytes; a larger one
@@ -41,6 +61,22 @@ impl Client {
     /// Defaults to [`DEFAULT_MAX_RESPONSE_SIZE`].
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.max_response_size = bytes;
+        self
+    }
+
+    /// Retries failed calls of idempotent operations (`GET`, `HEAD`, `PUT`, `DELETE`,
+    /// `OPTIONS`, `TRACE`) as `policy` says. Off by default: without it, every call makes
+    /// exactly one attempt.
+    pub fn with_retries(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Adds a hook that sees every request before it is sent (and may change it) and every
+    /// response before its body is read. Hooks run in the order they were added, once per
+    /// attempt.
+    pub fn with_hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(Arc::new(hook));
         self
     }
 
@@ -55,11 +91,240 @@ impl Client {
     }
 }
 
-/// Shows the base URL only: the `reqwest` client may hold default headers with credentials.
+#[allow(dead_code, reason = "each API sets the kinds of credential and header its spec declares")]
+impl Client {
+    pub(crate) fn set_credential(mut self, scheme: &'static str, credential: Credential) -> Self {
+        self.credentials.insert(scheme, credential);
+        self
+    }
+
+    pub(crate) fn set_header_default(mut self, name: &'static str, value: String) -> Self {
+        self.header_defaults.insert(name, value);
+        self
+    }
+
+    /// The value set on the client for a header parameter every operation declares.
+    pub(crate) fn header_default(&self, name: &str) -> Option<&str> {
+        self.header_defaults.get(name).map(String::as_str)
+    }
+}
+
+/// Shows the base URL and which credentials are set, never their values.
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client").field("base_url", &self.base_url.as_str()).finish_non_exhaustive()
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url.as_str())
+            .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .field("retry", &self.retry)
+            .field("hooks", &self.hooks.len())
+            .finish_non_exhaustive()
     }
+}
+
+/// Supplies a bearer token before each call, so tokens can be refreshed (OAuth 2, OpenID
+/// Connect, or any short-lived token). An async closure returning `Result<String, BoxError>`
+/// is one:
+///
+/// ```text
+/// client.with_oauth_provider(|| async { Ok::<_, BoxError>(fetch_token().await?) })
+/// ```
+pub trait TokenProvider: Send + Sync + 'static {
+    /// The token to send with the next request.
+    fn token(&self) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>>;
+}
+
+impl<F, Fut> TokenProvider for F
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<String, BoxError>> + Send + 'static,
+{
+    fn token(&self) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>> {
+        Box::pin(self())
+    }
+}
+
+/// A credential set on the client for one security scheme.
+#[derive(Clone)]
+#[allow(dead_code, reason = "each API uses the kinds of credential its security schemes need")]
+pub(crate) enum Credential {
+    /// An API key, or a fixed bearer token.
+    Secret(String),
+    Basic {
+        username: String,
+        password: Option<String>,
+    },
+    /// A bearer token asked for before every call.
+    Provider(Arc<dyn TokenProvider>),
+}
+
+/// Where a security scheme puts its credential.
+#[derive(Debug, Clone, Copy)]
+#[allow(dead_code, reason = "each API uses the placements its security schemes need")]
+pub(crate) enum Placement {
+    Header(&'static str),
+    Query(&'static str),
+    Cookie(&'static str),
+    Basic,
+    Bearer,
+}
+
+/// One of the spec's `securitySchemes`: the key it is set under on the client, and where its
+/// credential goes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scheme {
+    pub(crate) key: &'static str,
+    pub(crate) placement: Placement,
+}
+
+/// Credentials that go into the URL or the `Cookie` header, added once the request is built.
+#[derive(Default)]
+struct Placed {
+    query: Vec<(&'static str, String)>,
+    cookies: Vec<String>,
+}
+
+/// Adds the credentials of the first alternative of `security` whose schemes all have a
+/// credential on the client. When none has, the request goes without: the server decides,
+/// and credentials set by other means (default headers on the `reqwest` client, a hook)
+/// still work.
+async fn authorize(
+    client: &Client,
+    mut request: RequestBuilder,
+    security: &[&[Scheme]],
+) -> Result<(RequestBuilder, Placed), BoxError> {
+    let mut placed = Placed::default();
+    let chosen = security.iter().find(|schemes| schemes.iter().all(|s| client.credentials.contains_key(s.key)));
+    for scheme in chosen.copied().unwrap_or_default() {
+        let Some(credential) = client.credentials.get(scheme.key) else { continue };
+        let secret = match credential {
+            Credential::Secret(secret) => secret.clone(),
+            Credential::Provider(provider) => provider.token().await?,
+            Credential::Basic { username, password } => {
+                request = request.basic_auth(username, password.as_ref());
+                continue;
+            }
+        };
+        match scheme.placement {
+            Placement::Header(name) => {
+                let mut value = HeaderValue::from_str(&secret)
+                    .map_err(|_| format!("the credential for `{}` is not a valid header value", scheme.key))?;
+                value.set_sensitive(true);
+                request = request.header(name, value);
+            }
+            Placement::Query(name) => placed.query.push((name, secret)),
+            Placement::Cookie(name) => placed.cookies.push(format!("{name}={secret}")),
+            Placement::Bearer | Placement::Basic => request = request.bearer_auth(secret),
+        }
+    }
+    Ok((request, placed))
+}
+
+impl Placed {
+    /// Adds the query credentials to the URL and the cookies to the one `Cookie` header.
+    fn apply(self, request: &mut Request) -> Result<(), BoxError> {
+        if !self.query.is_empty() {
+            request.url_mut().query_pairs_mut().extend_pairs(self.query);
+        }
+        if self.cookies.is_empty() {
+            return Ok(());
+        }
+        let mut all = self.cookies;
+        if let Some(existing) = request.headers().get(reqwest::header::COOKIE) {
+            let existing = existing.to_str().map_err(|_| "the request's Cookie header is not text")?;
+            all.insert(0, existing.to_owned());
+        }
+        let mut value =
+            HeaderValue::from_str(&all.join("; ")).map_err(|_| "a cookie credential is not a valid header value")?;
+        value.set_sensitive(true);
+        request.headers_mut().insert(reqwest::header::COOKIE, value);
+        Ok(())
+    }
+}
+
+/// Sees every request before it is sent and every response before its body is read: for
+/// tracing, metrics, extra headers or request signing, without changing generated code.
+///
+/// Both methods do nothing by default, so a hook implements only what it needs.
+pub trait Hook: Send + Sync + 'static {
+    /// Called before each attempt, after credentials are added; may change the request.
+    /// An error stops the call with [`Error::Hook`].
+    fn on_request(&self, request: &mut Request) -> Result<(), BoxError> {
+        let _ = request;
+        Ok(())
+    }
+
+    /// Called for each response, before its body is read or a retry is decided.
+    fn on_response(&self, response: &reqwest::Response) {
+        let _ = response;
+    }
+}
+
+/// When and how often to retry a failed call. Only idempotent methods are retried, and only
+/// after a connection failure, a timeout, or a `429`, `502`, `503` or `504` response. A
+/// `Retry-After` header (seconds or an HTTP date) sets the wait; otherwise it doubles from
+/// [`RetryPolicy::initial_backoff`] up to [`RetryPolicy::max_backoff`]. A server asking for
+/// a longer wait than `max_backoff` gets no retry: its response is returned as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_retries: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Three retries, waiting 100 ms, 200 ms and 400 ms, and at most 30 s for `Retry-After`.
+    fn default() -> Self {
+        Self::new(3)
+    }
+}
+
+impl RetryPolicy {
+    /// At most `max_retries` retries after the first attempt.
+    pub fn new(max_retries: u32) -> Self {
+        Self { max_retries, initial_backoff: Duration::from_millis(100), max_backoff: Duration::from_secs(30) }
+    }
+
+    /// The wait before the first retry when the server does not say; it doubles each time.
+    pub fn initial_backoff(mut self, wait: Duration) -> Self {
+        self.initial_backoff = wait;
+        self
+    }
+
+    /// The longest wait before one retry, whether computed or asked for by `Retry-After`.
+    pub fn max_backoff(mut self, wait: Duration) -> Self {
+        self.max_backoff = wait;
+        self
+    }
+
+    fn backoff(&self, retry: u32) -> Duration {
+        self.initial_backoff.saturating_mul(2u32.saturating_pow(retry)).min(self.max_backoff)
+    }
+
+    /// How long to wait before retrying after `response`, or `None` to return it as it is.
+    fn delay_after(&self, response: &reqwest::Response, retry: u32) -> Option<Duration> {
+        let status = response.status().as_u16();
+        if !matches!(status, 429 | 502 | 503 | 504) {
+            return None;
+        }
+        match response.headers().get(reqwest::header::RETRY_AFTER).and_then(|v| v.to_str().ok()) {
+            Some(value) => retry_after(value).filter(|wait| *wait <= self.max_backoff),
+            None => Some(self.backoff(retry)),
+        }
+    }
+}
+
+/// A `Retry-After` value: delay-seconds or an HTTP date.
+fn retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
+}
+
+fn is_idempotent(method: &Method) -> bool {
+    [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS, Method::TRACE].contains(method)
 }
 
 /// A successful response: the decoded body, with the status and headers it came with.
@@ -206,6 +471,16 @@ pub enum Error<E> {
     Request(reqwest::Error),
     /// The response body is larger than [`Client::max_response_size`]; it was not read.
     ResponseTooLarge { status: StatusCode, limit: usize },
+    /// A required parameter that can be set on the client was given neither to the call nor
+    /// to the client; nothing was sent. Holds the parameter's name in the spec.
+    MissingParameter(&'static str),
+    /// A [`TokenProvider`] failed, or a credential is not a valid header value; nothing was sent.
+    Credentials(BoxError),
+    /// A [`Hook`] refused the request.
+    Hook(BoxError),
+    /// A value could not be encoded for the request (a map with non-text keys, say);
+    /// nothing was sent.
+    Encode(serde_json::Error),
 }
 
 impl<E> Error<E> {
@@ -225,6 +500,7 @@ impl<E> Error<E> {
             Self::InvalidBody(invalid) => Some(invalid.response.status()),
             Self::Request(error) => error.status(),
             Self::ResponseTooLarge { status, .. } => Some(*status),
+            Self::MissingParameter(_) | Self::Credentials(_) | Self::Hook(_) | Self::Encode(_) => None,
         }
     }
 }
@@ -262,6 +538,12 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Self::ResponseTooLarge { status, limit } => {
                 write!(f, "the server answered {status} with a body larger than the {limit}-byte limit")
             }
+            Self::MissingParameter(name) => {
+                write!(f, "`{name}` is required: pass it to the call or set it on the client")
+            }
+            Self::Credentials(error) => write!(f, "the credentials could not be added: {error}"),
+            Self::Hook(error) => write!(f, "a hook refused the request: {error}"),
+            Self::Encode(error) => write!(f, "the request could not be encoded: {error}"),
         }
     }
 }
@@ -271,7 +553,11 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
         match self {
             Self::InvalidBody(invalid) => Some(&invalid.source),
             Self::Request(error) => Some(error),
-            Self::Api(_) | Self::UnexpectedStatus(_) | Self::ResponseTooLarge { .. } => None,
+            Self::Encode(error) => Some(error),
+            Self::Credentials(error) | Self::Hook(error) => Some(&**error),
+            Self::Api(_) | Self::UnexpectedStatus(_) | Self::ResponseTooLarge { .. } | Self::MissingParameter(_) => {
+                None
+            }
         }
     }
 }
@@ -304,7 +590,14 @@ pub(crate) fn endpoint(client: &Client, segments: &[&str], query: &[(&str, Strin
 /// Why [`send`] failed; converts into [`Error`] with `?`.
 pub(crate) enum SendError {
     Request(reqwest::Error),
-    TooLarge { status: StatusCode, limit: usize },
+    TooLarge {
+        status: StatusCode,
+        limit: usize,
+    },
+    Credentials(BoxError),
+    Hook(BoxError),
+    #[allow(dead_code, reason = "only APIs with form or multipart bodies encode values themselves")]
+    Encode(serde_json::Error),
 }
 
 impl From<reqwest::Error> for SendError {
@@ -318,15 +611,60 @@ impl<E> From<SendError> for Error<E> {
         match error {
             SendError::Request(error) => Self::Request(error),
             SendError::TooLarge { status, limit } => Self::ResponseTooLarge { status, limit },
+            SendError::Credentials(error) => Self::Credentials(error),
+            SendError::Hook(error) => Self::Hook(error),
+            SendError::Encode(error) => Self::Encode(error),
         }
     }
 }
 
-/// Sends a request and reads the whole response, up to the client's size limit.
+/// Adds the credentials `security` asks for, sends the request (again, as the client's
+/// retry policy allows) and reads the whole response, up to the client's size limit.
 #[allow(dead_code, reason = "an API without operations sends nothing")]
-pub(crate) async fn send(client: &Client, request: RequestBuilder) -> Result<RawResponse, SendError> {
+pub(crate) async fn send(
+    client: &Client,
+    request: RequestBuilder,
+    security: &[&[Scheme]],
+) -> Result<RawResponse, SendError> {
+    let (request, placed) = authorize(client, request, security).await.map_err(SendError::Credentials)?;
+    let mut pending = request.build()?;
+    placed.apply(&mut pending).map_err(SendError::Credentials)?;
+    let policy = client.retry.as_ref().filter(|_| is_idempotent(pending.method()));
+    let mut retries = 0;
+    loop {
+        // A copy for the next attempt; a streamed body cannot be copied, so it is sent once.
+        let next = policy.filter(|p| retries < p.max_retries).and_then(|_| pending.try_clone());
+        let mut attempt = pending;
+        for hook in &client.hooks {
+            hook.on_request(&mut attempt).map_err(SendError::Hook)?;
+        }
+        let outcome = client.http.execute(attempt).await;
+        if let Ok(response) = &outcome {
+            for hook in &client.hooks {
+                hook.on_response(response);
+            }
+        }
+        let delay = match (&outcome, policy, &next) {
+            (Ok(response), Some(policy), Some(_)) => policy.delay_after(response, retries),
+            (Err(error), Some(policy), Some(_)) if error.is_connect() || error.is_timeout() => {
+                Some(policy.backoff(retries))
+            }
+            _ => None,
+        };
+        match (delay, next) {
+            (Some(delay), Some(next)) => {
+                tokio::time::sleep(delay).await;
+                retries += 1;
+                pending = next;
+            }
+            _ => return read(client, outcome?).await,
+        }
+    }
+}
+
+/// Reads a whole response body, up to the client's size limit.
+async fn read(client: &Client, mut response: reqwest::Response) -> Result<RawResponse, SendError> {
     let limit = client.max_response_size;
-    let mut response = request.send().await?;
     let status = response.status();
     let too_large = SendError::TooLarge { status, limit };
     if response.content_length().is_some_and(|length| length > limit as u64) {

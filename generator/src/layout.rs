@@ -10,10 +10,72 @@ use quote::quote;
 
 use crate::emit::{Emitted, doc_attrs};
 use crate::error::Error;
-use crate::ir::Api;
+use crate::ir::{Api, BodyEncoding, TypeKind};
 
 /// The hand-written support code shipped inside every generated crate.
 pub const RUNTIME: &str = include_str!("../runtime/runtime.rs");
+
+/// Support for `application/x-www-form-urlencoded` bodies, shipped when an API sends one.
+const FORM_RUNTIME: &str = include_str!("../runtime/form.rs");
+
+/// Support for `multipart/form-data` bodies, shipped when an API sends one.
+const MULTIPART_RUNTIME: &str = include_str!("../runtime/multipart.rs");
+
+/// Which optional parts of the runtime (and of reqwest) an API needs.
+struct Needs {
+    form: bool,
+    multipart: bool,
+}
+
+impl Needs {
+    fn of(api: &Api) -> Self {
+        let sends = |encoding| api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == encoding));
+        Self {
+            form: sends(BodyEncoding::Form),
+            multipart: sends(BodyEncoding::Multipart)
+                || api.types.iter().any(|t| matches!(t.kind, TypeKind::Form { .. })),
+        }
+    }
+
+    fn runtime(&self) -> String {
+        let mut source = RUNTIME.to_owned();
+        for (needed, piece) in [(self.form, FORM_RUNTIME), (self.multipart, MULTIPART_RUNTIME)] {
+            if needed {
+                source.push('\n');
+                source.push_str(piece);
+            }
+        }
+        source
+    }
+
+    /// What the crate root re-exports from the runtime, grouped so each `use` stays short
+    /// and in the order rustfmt sorts them, since `cargo fmt` formats the generated `lib.rs`.
+    fn reexports(&self) -> Vec<&'static [&'static str]> {
+        let mut groups: Vec<&'static [&'static str]> = vec![&["DEFAULT_MAX_RESPONSE_SIZE"]];
+        if self.multipart {
+            groups.push(&["FilePart"]);
+        }
+        groups.push(&["BoxError", "Hook", "RetryPolicy", "TokenProvider"]);
+        groups.push(&["Client", "Error", "InvalidBody", "RawResponse", "ResponseValue"]);
+        groups
+    }
+
+    fn reqwest_features(&self) -> String {
+        let mut features = vec!["json"];
+        if self.form {
+            features.push("form");
+        }
+        if self.multipart {
+            features.extend(["multipart", "stream"]);
+        }
+        features.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")
+    }
+
+    fn tokio_features(&self) -> &'static str {
+        // `time` for retry waits; `fs` to stream file parts from disk.
+        if self.multipart { r#""fs", "time""# } else { r#""time""# }
+    }
+}
 
 /// The Rust version generated crates need: reqwest 0.13's.
 pub const GENERATED_RUST_VERSION: &str = "1.85";
@@ -68,17 +130,20 @@ fn join_items(items: &[TokenStream]) -> TokenStream {
     quote!(#(#items)*)
 }
 
-/// What the crate root re-exports from the runtime, in the order rustfmt sorts them, since
-/// `cargo fmt` formats the generated `lib.rs`.
-const REEXPORTED: [&str; 6] =
-    ["Client", "Error", "InvalidBody", "RawResponse", "ResponseValue", "DEFAULT_MAX_RESPONSE_SIZE"];
-
-fn reexports_text() -> String {
-    format!("pub use runtime::{{{}}};", REEXPORTED.join(", "))
+fn reexports_text(needs: &Needs) -> String {
+    let line = |group: &[&str]| match group {
+        [one] => format!("pub use runtime::{one};"),
+        many => format!("pub use runtime::{{{}}};", many.join(", ")),
+    };
+    needs.reexports().into_iter().map(line).collect::<Vec<_>>().join("\n")
 }
 
-fn reexports() -> TokenStream {
-    let names = REEXPORTED.iter().map(|name| proc_macro2::Ident::new(name, proc_macro2::Span::call_site()));
+fn reexports(needs: &Needs) -> TokenStream {
+    let names = needs
+        .reexports()
+        .into_iter()
+        .flatten()
+        .map(|name| proc_macro2::Ident::new(name, proc_macro2::Span::call_site()));
     quote!(pub use runtime::{#(#names),*};)
 }
 
@@ -111,6 +176,7 @@ pub fn crate_files(
     crate_name: &str,
     crate_version: &str,
 ) -> Result<BTreeMap<PathBuf, String>, Error> {
+    let needs = Needs::of(api);
     let rust_header = header.lines("//");
     let inner_docs = crate_docs(api)
         .into_iter()
@@ -121,10 +187,10 @@ pub fn crate_files(
     // freshness instead, so it is told to leave the generated modules alone.
     let lib = format!(
         "{rust_header}\n{inner_docs}\n\n#[rustfmt::skip]\nmod client;\n#[rustfmt::skip]\npub mod models;\n#[rustfmt::skip]\npub mod responses;\n#[rustfmt::skip]\nmod runtime;\n\n{}\n",
-        reexports_text()
+        reexports_text(&needs)
     );
     let mut files = BTreeMap::new();
-    files.insert(PathBuf::from("Cargo.toml"), cargo_toml(&header.lines("#"), crate_name, crate_version, api));
+    files.insert(PathBuf::from("Cargo.toml"), cargo_toml(&header.lines("#"), crate_name, crate_version, api, &needs));
     files.insert(PathBuf::from("src/lib.rs"), lib);
     files.insert(
         PathBuf::from("src/models.rs"),
@@ -138,20 +204,21 @@ pub fn crate_files(
         PathBuf::from("src/client.rs"),
         format!("{rust_header}\n{}", format_items(std::slice::from_ref(&emitted.client), "client module")?),
     );
-    files.insert(PathBuf::from("src/runtime.rs"), format!("{rust_header}\n{RUNTIME}"));
+    files.insert(PathBuf::from("src/runtime.rs"), format!("{rust_header}\n{}", needs.runtime()));
     Ok(files)
 }
 
 /// One file of inline modules for `include!`, as build.rs mode writes to `OUT_DIR`.
 pub fn single_file(api: &Api, emitted: &Emitted, header: &Header<'_>) -> Result<String, Error> {
+    let needs = Needs::of(api);
     let runtime: syn::File =
-        syn::parse_str(RUNTIME).map_err(|e| Error::Internal(format!("the runtime does not parse: {e}")))?;
+        syn::parse_str(&needs.runtime()).map_err(|e| Error::Internal(format!("the runtime does not parse: {e}")))?;
     let runtime_attrs = &runtime.attrs;
     let runtime_items = &runtime.items;
     let models = join_items(&emitted.models);
     let responses = join_items(&emitted.responses);
     let client = &emitted.client;
-    let reexports = reexports();
+    let reexports = reexports(&needs);
     let docs = doc_attrs(Some(&format!("The request and response types of {} {}.", api.title, api.version)));
     let tokens = quote! {
         #docs
@@ -174,7 +241,7 @@ pub fn single_file(api: &Api, emitted: &Emitted, header: &Header<'_>) -> Result<
     Ok(format!("{}\n{}", header.lines("//"), format_items(&[tokens], "module")?))
 }
 
-fn cargo_toml(header: &str, name: &str, version: &str, api: &Api) -> String {
+fn cargo_toml(header: &str, name: &str, version: &str, api: &Api, needs: &Needs) -> String {
     let description = format!("A client for {}, generated by openapi-gen", api.title);
     format!(
         r#"{header}
@@ -186,11 +253,15 @@ rust-version = "{GENERATED_RUST_VERSION}"
 description = {description}
 
 [dependencies]
-reqwest = {{ version = "0.13", features = ["json"] }}
+httpdate = "1"
+reqwest = {{ version = "0.13", features = [{reqwest}] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
+tokio = {{ version = "1", features = [{tokio}] }}
 "#,
         description = toml_string(&description),
+        reqwest = needs.reqwest_features(),
+        tokio = needs.tokio_features(),
     )
 }
 

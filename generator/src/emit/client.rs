@@ -4,10 +4,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_line_attrs, sanitize};
+use super::setup::{scheme_constants, security_argument, setters};
 use super::types::{TypeNames, ident, mentions_model, number};
 use crate::ir::{
-    Api, BodyEncoding, Method, Operation, Outcome, Param, ParamLocation, PathPart, ResponseBody, StatusMatch, Success,
-    TypeRef,
+    Api, BodyEncoding, FormField, FormPart, Method, Operation, Outcome, Param, ParamLocation, PathPart, RequestBody,
+    ResponseBody, StatusMatch, Success, TypeKind, TypeRef,
 };
 
 /// Clippy's default `too-many-arguments-threshold`, counting `&self`.
@@ -22,7 +23,8 @@ pub fn emit_client(api: &Api) -> TokenStream {
             pub const DEFAULT_BASE_URL: &str = #url;
         }
     });
-    if api.operations.is_empty() && default_server.is_none() {
+    let setters = setters(api);
+    if api.operations.is_empty() && default_server.is_none() && setters.is_empty() {
         return TokenStream::new();
     }
     let uses_models = api.operations.iter().any(|op| {
@@ -35,9 +37,13 @@ pub fn emit_client(api: &Api) -> TokenStream {
             use super::models;
         )
     });
-    let imports = if api.operations.is_empty() {
+    let imports = if api.operations.is_empty() && api.security_schemes.is_empty() {
         quote!(
             use super::runtime::Client;
+        )
+    } else if api.operations.is_empty() {
+        quote!(
+            use super::runtime::{self, Client};
         )
     } else {
         quote! {
@@ -45,30 +51,36 @@ pub fn emit_client(api: &Api) -> TokenStream {
             use super::runtime::{self, Client, Error, ResponseValue};
         }
     };
-    let methods = api.operations.iter().map(|op| emit_operation(op, names));
+    let methods = api.operations.iter().map(|op| emit_operation(api, op, names));
+    let constants = scheme_constants(api);
     quote! {
         #import_models
         #imports
 
+        #constants
+
         impl Client {
             #default_server
+            #setters
             #(#methods)*
         }
     }
 }
 
-fn emit_operation(op: &Operation, names: TypeNames<'_>) -> TokenStream {
+fn emit_operation(api: &Api, op: &Operation, names: TypeNames<'_>) -> TokenStream {
     let docs = doc_line_attrs(&operation_docs(op));
     let name = ident(&op.name);
     let args = op.params.iter().map(|p| {
         let name = ident(&p.name);
         let ty = names.argument(&p.ty);
-        if p.required { quote!(#name: #ty) } else { quote!(#name: Option<#ty>) }
+        if p.required && !p.shared { quote!(#name: #ty) } else { quote!(#name: Option<#ty>) }
     });
     let body_arg = op.body.as_ref().map(|body| {
         let name = ident(&body.name);
         let ty = match body.encoding {
-            BodyEncoding::Json => names.argument(&body.ty),
+            BodyEncoding::Json | BodyEncoding::Form => names.argument(&body.ty),
+            // Taken by value: file parts may be streams.
+            BodyEncoding::Multipart => names.tokens(&body.ty),
             BodyEncoding::Text => quote!(&str),
             BodyEncoding::Bytes => quote!(Vec<u8>),
         };
@@ -80,17 +92,20 @@ fn emit_operation(op: &Operation, names: TypeNames<'_>) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let success = success_type(&op.responses.success, names);
     let error = ident(&op.responses.error_type);
-    let statements = request_statements(op);
+    let shared = shared_header_statements(op);
+    let statements = request_statements(api, op);
     let request = ident(&op.locals.request);
     let response = ident(&op.locals.response);
+    let security = security_argument(api, &op.security);
     let arms = status_arms(op);
     quote! {
         #docs
         #deprecated
         #allow
         pub async fn #name(&self, #(#args,)* #body_arg) -> Result<ResponseValue<#success>, Error<responses::#error>> {
+            #shared
             #statements
-            let #response = runtime::send(self, #request).await?;
+            let #response = runtime::send(self, #request, #security).await?;
             match #response.status().as_u16() {
                 #arms
             }
@@ -140,8 +155,27 @@ fn body_type(body: &ResponseBody, names: TypeNames<'_>) -> TokenStream {
     match body.encoding {
         BodyEncoding::Json => names.tokens(&body.ty),
         BodyEncoding::Text => quote!(String),
-        BodyEncoding::Bytes => quote!(Vec<u8>),
+        BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => quote!(Vec<u8>),
     }
+}
+
+/// Shared header arguments fall back to the client's value; a required one given neither
+/// way fails the call before anything is sent.
+fn shared_header_statements(op: &Operation) -> TokenStream {
+    let statements = op.params.iter().filter(|p| p.shared).map(|param| {
+        let name = ident(&param.name);
+        let wire = &param.wire_name;
+        if param.required {
+            quote! {
+                let Some(#name) = #name.or_else(|| self.header_default(#wire)) else {
+                    return Err(Error::MissingParameter(#wire));
+                };
+            }
+        } else {
+            quote!(let #name = #name.or_else(|| self.header_default(#wire));)
+        }
+    });
+    quote!(#(#statements)*)
 }
 
 /// The text form of a parameter value bound to `value`.
@@ -156,7 +190,7 @@ fn to_text(value: &TokenStream, param: &Param) -> TokenStream {
     }
 }
 
-fn request_statements(op: &Operation) -> TokenStream {
+fn request_statements(api: &Api, op: &Operation) -> TokenStream {
     let query_local = ident(&op.locals.query);
     let request = ident(&op.locals.request);
     let mut statements = Vec::new();
@@ -284,6 +318,11 @@ fn request_statements(op: &Operation) -> TokenStream {
         let set_body = match body.encoding {
             BodyEncoding::Json if content_type == "application/json" => quote!(.json(#name)),
             BodyEncoding::Json => quote!(.header(::reqwest::header::CONTENT_TYPE, #content_type).json(#name)),
+            BodyEncoding::Form => quote!(.form(&runtime::form_fields(#name)?)),
+            BodyEncoding::Multipart => {
+                let form = multipart_form(api, body);
+                quote!(.multipart(#form))
+            }
             BodyEncoding::Text => {
                 quote!(.header(::reqwest::header::CONTENT_TYPE, #content_type).body(#name.to_owned()))
             }
@@ -349,7 +388,7 @@ fn decode(body: &ResponseBody, response: &proc_macro2::Ident, finish: TokenStrea
     let read = match body.encoding {
         BodyEncoding::Json => quote!(#response.json()?),
         BodyEncoding::Text => quote!(#response.text()),
-        BodyEncoding::Bytes => quote!(#response.body().to_vec()),
+        BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => quote!(#response.body().to_vec()),
     };
     quote!({ let value = #read; #finish })
 }
@@ -418,5 +457,50 @@ fn outcome_value(
     match &outcome.body {
         None => wrap(quote!(#enum_path::#variant)),
         Some(body) => decode(body, response, wrap(quote!(#enum_path::#variant(value)))),
+    }
+}
+
+/// The expression that builds a multipart form from the body argument, one part per field
+/// (per element, for arrays); absent optional fields send no part.
+fn multipart_form(api: &Api, body: &RequestBody) -> TokenStream {
+    let fields = match &body.ty {
+        TypeRef::Named(id) => match &api.types[id.0].kind {
+            TypeKind::Form { fields } => fields.as_slice(),
+            _ => &[],
+        },
+        _ => &[],
+    };
+    if fields.is_empty() {
+        return quote!(::reqwest::multipart::Form::new());
+    }
+    let source = ident(&body.name);
+    let parts = fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let value = quote!(value);
+        if field.repeated {
+            let add = add_part(field, &value);
+            quote!(for #value in #source.#name { #add })
+        } else if field.required {
+            add_part(field, &quote!(#source.#name))
+        } else {
+            let add = add_part(field, &value);
+            quote!(if let Some(#value) = #source.#name { #add })
+        }
+    });
+    quote!({
+        let mut form = ::reqwest::multipart::Form::new();
+        #(#parts)*
+        form
+    })
+}
+
+/// Adds `value` (one field's value, or one element of an array field) to `form`.
+fn add_part(field: &FormField, value: &TokenStream) -> TokenStream {
+    let wire = &field.wire_name;
+    match &field.part {
+        FormPart::File => quote!(form = form.part(#wire, #value.into_part()?);),
+        FormPart::Text(TypeRef::String) => quote!(form = form.text(#wire, #value);),
+        FormPart::Text(_) => quote!(form = form.text(#wire, #value.to_string());),
+        FormPart::Json(_) => quote!(form = form.part(#wire, runtime::json_part(&#value)?);),
     }
 }

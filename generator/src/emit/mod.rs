@@ -5,6 +5,7 @@ mod client;
 mod docs;
 mod models;
 mod responses;
+mod setup;
 mod types;
 
 use proc_macro2::TokenStream;

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::types::{TypeNames, ident};
-use crate::ir::{Api, Field, StringVariant, TypeDef, TypeKind, UnionVariant};
+use crate::ir::{Api, Field, FormField, FormPart, StringVariant, TypeDef, TypeKind, UnionVariant};
 
 pub fn emit_models(api: &Api) -> Vec<TokenStream> {
     let names = TypeNames::in_models(api);
@@ -67,6 +67,35 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>) -> TokenStream {
                 pub struct #name(pub #target);
             }
         }
+        TypeKind::Form { fields } => {
+            let fields = fields.iter().map(|field| emit_form_field(field, names));
+            // Not a serde type, and not `Clone`: a file part may be a stream.
+            quote! {
+                #docs
+                #[derive(Debug)]
+                pub struct #name {
+                    #(#fields)*
+                }
+            }
+        }
+    }
+}
+
+/// A form field: arrays are a `Vec` (empty sends nothing), optional fields an `Option`.
+fn emit_form_field(field: &FormField, names: TypeNames<'_>) -> TokenStream {
+    let docs = doc_attrs(field.docs.as_deref());
+    let name = ident(&field.name);
+    let ty = match (&field.part, field.repeated, field.required) {
+        (FormPart::File, true, _) => quote!(::std::vec::Vec<super::runtime::FilePart>),
+        (FormPart::File, false, true) => quote!(super::runtime::FilePart),
+        (FormPart::File, false, false) => quote!(::std::option::Option<super::runtime::FilePart>),
+        (FormPart::Text(ty) | FormPart::Json(ty), true, _) => names.tokens(&ty.clone().vec()),
+        (FormPart::Text(ty) | FormPart::Json(ty), false, true) => names.tokens(ty),
+        (FormPart::Text(ty) | FormPart::Json(ty), false, false) => names.tokens(&ty.clone().option()),
+    };
+    quote! {
+        #docs
+        pub #name: #ty,
     }
 }
 

@@ -127,7 +127,7 @@ fn emit_display(name: &proc_macro2::Ident, outcomes: &[Outcome]) -> TokenStream 
                 match body.encoding {
                     BodyEncoding::Json => quote!(Self::#variant(body) => write!(f, #format, runtime::json_text(body)),),
                     BodyEncoding::Text => quote!(Self::#variant(body) => write!(f, #format, body),),
-                    BodyEncoding::Bytes => {
+                    BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => {
                         let format = format!("{}: {{}} bytes", label.replace('{', "{{").replace('}', "}}"));
                         quote!(Self::#variant(body) => write!(f, #format, body.len()),)
                     }

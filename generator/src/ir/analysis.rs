@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{TypeDef, TypeId, TypeKind, TypeRef};
+use super::{FormPart, TypeDef, TypeId, TypeKind, TypeRef};
 
 pub fn finish(types: &mut [TypeDef]) {
     break_alias_cycles(types);
@@ -29,6 +29,13 @@ fn slots(kind: &TypeKind) -> Vec<&TypeRef> {
         TypeKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias { target } | TypeKind::Newtype { target } => vec![target],
         TypeKind::StringEnum { .. } => Vec::new(),
+        TypeKind::Form { fields } => fields
+            .iter()
+            .filter_map(|f| match &f.part {
+                FormPart::Text(ty) | FormPart::Json(ty) => Some(ty),
+                FormPart::File => None,
+            })
+            .collect(),
     }
 }
 
@@ -38,6 +45,13 @@ fn slots_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
         TypeKind::Union { variants } => variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Alias { target } | TypeKind::Newtype { target } => vec![target],
         TypeKind::StringEnum { .. } => Vec::new(),
+        TypeKind::Form { fields } => fields
+            .iter_mut()
+            .filter_map(|f| match &mut f.part {
+                FormPart::Text(ty) | FormPart::Json(ty) => Some(ty),
+                FormPart::File => None,
+            })
+            .collect(),
     }
 }
 
@@ -189,6 +203,8 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, std::cmp::Reverse<usize>
             TypeKind::StringEnum { .. } => (3, Reverse(0)),
             TypeKind::Alias { target } | TypeKind::Newtype { target } => specificity(types, target),
             TypeKind::Union { .. } => (7, Reverse(0)),
+            // Forms are request bodies only, never a union's member.
+            TypeKind::Form { .. } => (8, Reverse(0)),
         },
         TypeRef::Map(_) | TypeRef::JsonObject => (8, Reverse(0)),
         TypeRef::Json => (9, Reverse(0)),

@@ -2,9 +2,11 @@
 
 use openapiv3::OpenAPI;
 
+use super::operations::{CLIENT_METHODS, Security};
 use super::schemas::TypeSpace;
-use super::{Api, analysis, operations};
+use super::{Api, analysis, operations, security};
 use crate::diagnostic::Diagnostic;
+use crate::naming::Namer;
 use crate::normalise::Normalised;
 
 /// The IR for a normalised spec, with its warnings; or every error found.
@@ -12,7 +14,13 @@ pub fn lower(spec: &Normalised) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic
     let document = &spec.document;
     let mut space = TypeSpace::new(&spec.raw, document.components.as_ref().map(|c| &c.schemas));
     space.lower_components();
-    let (operations, coverage) = operations::lower_operations(document, &mut space, &spec.raw);
+    // Credential setters are named before operations, header setters after: all share `Client`.
+    let mut methods = Namer::with_reserved(CLIENT_METHODS);
+    let security_schemes = security::lower_schemes(document, &spec.raw, &mut methods, &mut space.diagnostics);
+    let security = Security { schemes: &security_schemes, global: document.security.as_deref() };
+    let (mut operations, coverage) =
+        operations::lower_operations(document, &mut space, &spec.raw, &security, &mut methods);
+    let shared_headers = operations::share_headers(&mut operations, &mut methods);
     space.name_shared_enums();
     let mut types = std::mem::take(&mut space.types);
     analysis::finish(&mut types);
@@ -27,6 +35,8 @@ pub fn lower(spec: &Normalised) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic
         default_server: default_server(document),
         types,
         operations,
+        security_schemes,
+        shared_headers,
         coverage,
     };
     Ok((api, diagnostics.into_sorted()))

@@ -5,6 +5,7 @@ mod analysis;
 mod lower;
 mod operations;
 mod schemas;
+mod security;
 mod shape;
 
 use serde::Serialize;
@@ -22,7 +23,49 @@ pub struct Api {
     pub default_server: Option<String>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// `components.securitySchemes` the client can apply, each with its setters.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Header parameters every operation declares alike, which can be set once on the client.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared_headers: Vec<SharedHeader>,
     pub coverage: Coverage,
+}
+
+/// One entry of `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecurityScheme {
+    /// The scheme's name in the spec: the key its credential is stored under.
+    pub key: String,
+    /// The `Client` method that sets the credential (`with_api_key`).
+    pub setter: String,
+    /// For bearer tokens, the `Client` method that sets a token provider instead.
+    pub provider_setter: Option<String>,
+    /// The constant in the client module that describes where the credential goes.
+    pub constant: String,
+    pub kind: SchemeKind,
+    pub docs: Option<String>,
+    pub origin: JsonPointer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SchemeKind {
+    /// An API key sent as the named header, query parameter or cookie.
+    ApiKey { location: ParamLocation, name: String },
+    /// HTTP basic authentication.
+    Basic,
+    /// A bearer token: HTTP bearer, OAuth 2 or OpenID Connect.
+    Bearer,
+}
+
+/// A header parameter every operation declares with the same name and type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SharedHeader {
+    pub wire_name: String,
+    /// The `Client` method that sets it (`with_x_api_key`).
+    pub setter: String,
+    pub docs: Option<String>,
 }
 
 /// How much of the spec's surface made it into the client, and how precisely.
@@ -76,6 +119,34 @@ pub enum TypeKind {
     Newtype {
         target: TypeRef,
     },
+    /// The parts of a `multipart/form-data` request body. Not a serde type: the client
+    /// turns each field into one part (or one per element, for arrays).
+    Form {
+        fields: Vec<FormField>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormField {
+    pub name: String,
+    pub wire_name: String,
+    pub docs: Option<String>,
+    pub part: FormPart,
+    /// An array: one part per element, all under the field's name.
+    pub repeated: bool,
+    pub required: bool,
+}
+
+/// How a multipart field is sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormPart {
+    /// A file (`format: binary`, or a 3.1 `contentMediaType`): bytes, a path or a stream.
+    File,
+    /// A scalar, sent as its text.
+    Text(TypeRef),
+    /// Anything else, sent as JSON (`application/json`), as OpenAPI says for objects.
+    Json(TypeRef),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -175,6 +246,10 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<RequestBody>,
     pub responses: Responses,
+    /// The alternatives of the operation's `security`, each a list of indices into
+    /// [`Api::security_schemes`] that apply together. Empty: no credentials.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub security: Vec<Vec<usize>>,
     /// Local variable names in the generated body, chosen not to clash with parameters.
     pub locals: Locals,
 }
@@ -234,6 +309,10 @@ pub struct Param {
     /// (`explode`), or all are joined with the delimiter.
     pub explode: bool,
     pub delimiter: char,
+    /// A header the client can hold a value for ([`Api::shared_headers`]): the argument is
+    /// optional, and `None` falls back to the client's value.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
     pub docs: Option<String>,
 }
 
@@ -262,6 +341,10 @@ pub enum BodyEncoding {
     Json,
     Text,
     Bytes,
+    /// `application/x-www-form-urlencoded`, nested objects and arrays in brackets.
+    Form,
+    /// `multipart/form-data`, from a [`TypeKind::Form`].
+    Multipart,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

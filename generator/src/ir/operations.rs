@@ -3,20 +3,25 @@
 use std::collections::HashMap;
 
 use openapiv3::{
-    OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, RequestBody as SpecBody, Response,
+    OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, RequestBody as SpecBody,
+    Response, SecurityRequirement,
 };
 use serde::de::DeserializeOwned;
 
 use super::schemas::{Lowered, TypeSpace};
+use super::security::requirements;
+use super::shape::{SchemaRef, Shape};
 use super::{
-    BodyEncoding, Coverage, Locals, Method, Operation, Outcome, Param, ParamLocation, PathPart, PathSegment,
-    RequestBody, ResponseBody, Responses, StatusMatch, Success, TypeKind, TypeRef,
+    BodyEncoding, Coverage, FormField, FormPart, Locals, Method, Operation, Outcome, Param, ParamLocation, PathPart,
+    PathSegment, RequestBody, ResponseBody, Responses, SecurityScheme, SharedHeader, StatusMatch, Success, TypeKind,
+    TypeRef,
 };
 use crate::diagnostic::{Diagnostic, JsonPointer};
 use crate::naming::{Namer, status_variant, strip_fastapi_suffix, synthesize_operation_name, type_name, value_name};
 
 /// Method names the runtime already defines on `Client`.
-const CLIENT_METHODS: &[&str] = &["new", "with_client", "base_url", "http_client"];
+pub const CLIENT_METHODS: &[&str] =
+    &["new", "with_client", "base_url", "http_client", "max_response_size", "with_retries", "with_hook"];
 
 /// Locals the generated method bodies use besides the arguments.
 const LOCALS: [&str; 3] = ["query", "request", "response"];
@@ -29,10 +34,20 @@ struct Raw<'a> {
     origin: JsonPointer,
 }
 
+/// What the operations need to know about the spec's security.
+pub struct Security<'a> {
+    pub schemes: &'a [SecurityScheme],
+    pub global: Option<&'a [SecurityRequirement]>,
+}
+
+/// The operations, named in `methods` (the `Client`'s method names so far), and how many
+/// made it into the client how precisely.
 pub fn lower_operations(
     document: &OpenAPI,
     space: &mut TypeSpace<'_>,
     raw: &serde_json::Value,
+    security: &Security<'_>,
+    methods: &mut Namer,
 ) -> (Vec<Operation>, Coverage) {
     let mut found = Vec::new();
     for (path, item) in &document.paths.paths {
@@ -58,13 +73,13 @@ pub fn lower_operations(
             });
         }
     }
-    let names = operation_names(&found);
+    let names = operation_names(&found, methods);
     let mut response_names = Namer::default();
     let mut operations = Vec::new();
     let mut coverage = Coverage { in_spec: found.len(), generated: 0, fully_typed: 0 };
     for (raw_op, name) in found.iter().zip(names) {
         let warnings_before = space.warning_count();
-        let lowered = OperationLowering { space, raw, op: raw_op, name: &name }.lower(&mut response_names);
+        let lowered = OperationLowering { space, raw, op: raw_op, name: &name, security }.lower(&mut response_names);
         if let Some(operation) = lowered {
             coverage.generated += 1;
             coverage.fully_typed += usize::from(space.warning_count() == warnings_before);
@@ -90,7 +105,7 @@ fn parse_method(method: &str) -> Option<Method> {
 
 /// Method names: the operationId in snake case, without FastAPI's generated suffix when
 /// every shortened name stays unique; otherwise synthesized from method and path.
-fn operation_names(found: &[Raw<'_>]) -> Vec<String> {
+fn operation_names(found: &[Raw<'_>], methods: &mut Namer) -> Vec<String> {
     let full: Vec<String> = found
         .iter()
         .map(|r| match &r.operation.operation_id {
@@ -117,8 +132,7 @@ fn operation_names(found: &[Raw<'_>]) -> Vec<String> {
             _ => f.clone(),
         })
         .collect();
-    let mut namer = Namer::with_reserved(CLIENT_METHODS);
-    chosen.iter().map(|name| namer.unique(name)).collect()
+    chosen.iter().map(|name| methods.unique(name)).collect()
 }
 
 struct OperationLowering<'s, 'a, 'r> {
@@ -126,9 +140,10 @@ struct OperationLowering<'s, 'a, 'r> {
     raw: &'r serde_json::Value,
     op: &'r Raw<'r>,
     name: &'r str,
+    security: &'r Security<'r>,
 }
 
-impl OperationLowering<'_, '_, '_> {
+impl<'a> OperationLowering<'_, 'a, '_> {
     /// `None` when the operation cannot be generated at all (a warning says why).
     fn lower(mut self, response_names: &mut Namer) -> Option<Operation> {
         let op = self.op.operation;
@@ -148,6 +163,13 @@ impl OperationLowering<'_, '_, '_> {
             Locals { query, request, response }
         };
         let responses = self.responses(&type_stem, response_names);
+        let security = requirements(
+            op.security.as_deref(),
+            self.security.global,
+            self.security.schemes,
+            &self.op.origin,
+            &mut self.space.diagnostics,
+        );
         let summary = op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
         let description = op.description.as_deref().map(str::trim).filter(|s| !s.is_empty());
         let docs = match (summary, description) {
@@ -167,6 +189,7 @@ impl OperationLowering<'_, '_, '_> {
             params,
             body,
             responses,
+            security,
             locals,
         })
     }
@@ -274,6 +297,7 @@ impl OperationLowering<'_, '_, '_> {
             required: data.required || location == ParamLocation::Path,
             explode,
             delimiter,
+            shared: false,
             docs,
         }
     }
@@ -379,12 +403,23 @@ impl OperationLowering<'_, '_, '_> {
             return None;
         };
         let media_at = at.push("content").push(&content_type);
-        let encoding = encoding_of(&content_type);
-        if content_type.starts_with("multipart/") {
-            self.space.warn(&media_at, "multipart request bodies are not supported yet; this operation is skipped");
-            return None;
-        }
+        let mut encoding = request_encoding_of(&content_type);
         let (ty, nullable) = match encoding {
+            BodyEncoding::Multipart => (self.multipart_form(media, &media_at, type_stem)?, false),
+            BodyEncoding::Form => match &media.schema {
+                Some(schema) => {
+                    let lowered =
+                        self.space.lower_inline(schema.into(), &media_at.push("schema"), &format!("{type_stem}Body"));
+                    if self.is_object(&lowered.ty) {
+                        (lowered.ty, lowered.nullable)
+                    } else {
+                        self.space.warn(&media_at, "a form body that is not an object is taken as raw bytes");
+                        encoding = BodyEncoding::Bytes;
+                        (TypeRef::Vec(Box::new(TypeRef::Integer(super::IntegerKind::U8))), false)
+                    }
+                }
+                None => (TypeRef::JsonObject, false),
+            },
             BodyEncoding::Json => match &media.schema {
                 Some(schema) => {
                     let lowered =
@@ -405,6 +440,86 @@ impl OperationLowering<'_, '_, '_> {
             required: body.required && !nullable,
             docs,
         })
+    }
+
+    /// A `multipart/form-data` body as a form type: one field per property of its schema.
+    /// `None` (the operation is skipped, with a warning) when the schema has no properties.
+    fn multipart_form(&mut self, media: &openapiv3::MediaType, at: &JsonPointer, type_stem: &str) -> Option<TypeRef> {
+        let schema_at = at.push("schema");
+        let schema = media.schema.as_ref().map(SchemaRef::from).and_then(|s| self.schema_of(s));
+        let Some(properties) = schema.and_then(|s| Shape::of(&s.schema_kind).properties) else {
+            self.space
+                .warn(at, "a multipart body without a schema of properties cannot be typed; the operation is skipped");
+            return None;
+        };
+        let required = schema.map(|s| Shape::of(&s.schema_kind).required).unwrap_or_default();
+        let form_name = format!("{type_stem}Form");
+        let mut names = Namer::default();
+        let mut fields = Vec::new();
+        for (wire_name, property) in properties {
+            let property = SchemaRef::from(property);
+            let property_at = schema_at.push("properties").push(wire_name);
+            let resolved = self.schema_of(property);
+            let shape = resolved.map(|s| Shape::of(&s.schema_kind));
+            let items_are_files = shape
+                .as_ref()
+                .and_then(|s| s.items)
+                .and_then(|items| self.schema_of(items.into()))
+                .is_some_and(is_file);
+            let (part, repeated) = if resolved.is_some_and(is_file) {
+                (FormPart::File, false)
+            } else if items_are_files {
+                (FormPart::File, true)
+            } else {
+                let stem = format!("{form_name}{}", type_name(wire_name, "Field"));
+                let ty = self.space.lower_inline(property, &property_at, &stem).ty;
+                match ty {
+                    TypeRef::Vec(item) if self.is_scalar(&item) => (FormPart::Text(*item), true),
+                    ty if self.is_scalar(&ty) => (FormPart::Text(ty), false),
+                    ty => (FormPart::Json(ty), false),
+                }
+            };
+            let docs = resolved
+                .and_then(|s| s.schema_data.description.as_deref())
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_owned);
+            fields.push(FormField {
+                name: names.unique(&value_name(wire_name, "field")),
+                wire_name: wire_name.clone(),
+                docs,
+                part,
+                repeated,
+                required: required.contains(wire_name),
+            });
+        }
+        let docs = Some(format!("The parts of the `multipart/form-data` body of `{}`.", self.name));
+        let id = self.space.add_type(&form_name, schema_at, docs, TypeKind::Form { fields });
+        Some(TypeRef::Named(id))
+    }
+
+    /// The schema itself, following references to component schemas.
+    fn schema_of<'x>(&self, schema: SchemaRef<'x>) -> Option<&'x openapiv3::Schema>
+    where
+        'a: 'x,
+    {
+        match schema {
+            SchemaRef::Item(schema) => Some(schema),
+            SchemaRef::Reference(reference) => self.space.component_schema(reference).map(|(_, schema)| schema),
+        }
+    }
+
+    /// Whether a value of `ty` serialises to a JSON object, as a form body must.
+    fn is_object(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::JsonObject | TypeRef::Map(_) => true,
+            TypeRef::Named(id) => match &self.space.types[id.0].kind {
+                TypeKind::Struct { .. } => true,
+                TypeKind::Alias { target } => self.is_object(target),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     fn responses(&mut self, type_stem: &str, names: &mut Namer) -> Responses {
@@ -486,7 +601,9 @@ impl OperationLowering<'_, '_, '_> {
                 None => TypeRef::Json,
             },
             BodyEncoding::Text => TypeRef::String,
-            BodyEncoding::Bytes => TypeRef::Vec(Box::new(TypeRef::Integer(super::IntegerKind::U8))),
+            BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => {
+                TypeRef::Vec(Box::new(TypeRef::Integer(super::IntegerKind::U8)))
+            }
         };
         Some(ResponseBody { content_type, encoding, ty })
     }
@@ -522,6 +639,7 @@ fn implicit_path_param(wire: &str) -> Param {
         required: true,
         explode: false,
         delimiter: ',',
+        shared: false,
         docs: None,
     }
 }
@@ -571,6 +689,22 @@ fn is_json(content_type: &str) -> bool {
         || essence == "text/json"
 }
 
+/// A `format: binary` string, or a 3.1 string with a `contentMediaType` (normalised to the
+/// same), is a file.
+fn is_file(schema: &openapiv3::Schema) -> bool {
+    let shape = Shape::of(&schema.schema_kind);
+    shape.typ == Some("string") && shape.format == Some("binary")
+}
+
+/// How a request body is sent: form and multipart bodies are typed too.
+fn request_encoding_of(content_type: &str) -> BodyEncoding {
+    match content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase().as_str() {
+        "application/x-www-form-urlencoded" => BodyEncoding::Form,
+        "multipart/form-data" => BodyEncoding::Multipart,
+        _ => encoding_of(content_type),
+    }
+}
+
 fn encoding_of(content_type: &str) -> BodyEncoding {
     if is_json(content_type) {
         BodyEncoding::Json
@@ -588,4 +722,32 @@ fn pick_media(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Opt
         .find(|(content_type, _)| is_json(content_type))
         .or_else(|| content.first())
         .map(|(content_type, media)| (content_type.clone(), media))
+}
+
+/// Header parameters that every operation declares with the same name, as a string, become
+/// settable on the client: their arguments become optional and fall back to the client's
+/// value. Setters are named in `methods`.
+pub fn share_headers(operations: &mut [Operation], methods: &mut Namer) -> Vec<SharedHeader> {
+    let is_candidate =
+        |p: &Param, wire: &str| p.location == ParamLocation::Header && p.ty == TypeRef::String && p.wire_name == wire;
+    let Some(first) = operations.first() else { return Vec::new() };
+    let candidates: Vec<(String, Option<String>)> = first
+        .params
+        .iter()
+        .filter(|p| is_candidate(p, &p.wire_name))
+        .map(|p| (p.wire_name.clone(), p.docs.clone()))
+        .collect();
+    let mut shared = Vec::new();
+    for (wire_name, docs) in candidates {
+        if !operations.iter().all(|op| op.params.iter().any(|p| is_candidate(p, &wire_name))) {
+            continue;
+        }
+        for param in operations.iter_mut().flat_map(|op| &mut op.params).filter(|p| is_candidate(p, &wire_name)) {
+            param.shared = true;
+        }
+        let stem = value_name(&wire_name, "header");
+        let setter = methods.unique(&format!("with_{}", stem.trim_start_matches("r#")));
+        shared.push(SharedHeader { wire_name, setter, docs });
+    }
+    shared
 }

@@ -141,6 +141,14 @@ impl<'a> TypeSpace<'a> {
         self.lower(schema, at, Slot::Inline(name.to_owned()))
     }
 
+    /// Adds a named type that no schema defines on its own (a multipart form), with a name
+    /// unique among the models.
+    pub fn add_type(&mut self, name: &str, origin: JsonPointer, docs: Option<String>, kind: TypeKind) -> TypeId {
+        let name = self.names.unique(&type_name(name, "Type"));
+        self.types.push(TypeDef { docs, kind, ..placeholder(name, origin) });
+        TypeId(self.types.len() - 1)
+    }
+
     pub fn warn(&mut self, at: &JsonPointer, message: impl Into<String>) {
         self.warnings += 1;
         self.diagnostics.push(Diagnostic::warning(at.clone(), message));
@@ -461,7 +469,8 @@ impl<'a> TypeSpace<'a> {
         Lowered { ty: TypeRef::Named(id), nullable: annotated_nullable }
     }
 
-    fn component_schema(&self, reference: &str) -> Option<(JsonPointer, &'a Schema)> {
+    /// The component schema a `#/components/schemas/…` reference names, and where it is.
+    pub fn component_schema(&self, reference: &str) -> Option<(JsonPointer, &'a Schema)> {
         let name = component_name(reference)?;
         let id = self.component_ids.get(name.as_str())?;
         match self.components[id.0].1 {

@@ -92,12 +92,27 @@ fn rewrite(map: &mut Map<String, Value>) {
     numeric_exclusive_bounds(map);
     examples_to_example(map);
     tuple_items(map);
+    content_media_type(map);
     if map.get("enum").and_then(Value::as_array).is_some_and(|values| values.contains(&Value::Null)) {
         map.insert("nullable".into(), Value::Bool(true));
     }
     for key in ["anyOf", "oneOf"] {
         lift_null_members(map, key);
     }
+}
+
+/// 3.1 marks binary strings with `contentMediaType` (and base64 text with
+/// `contentEncoding`) where 3.0 wrote `format: binary` (and `format: byte`).
+fn content_media_type(map: &mut Map<String, Value>) {
+    if map.contains_key("format") || map.get("type").and_then(Value::as_str) != Some("string") {
+        return;
+    }
+    let format = match (map.get("contentEncoding"), map.get("contentMediaType")) {
+        (Some(Value::String(encoding)), _) if encoding.eq_ignore_ascii_case("base64") => "byte",
+        (None, Some(Value::String(_))) => "binary",
+        _ => return,
+    };
+    map.insert("format".into(), Value::String(format.into()));
 }
 
 /// Validation keywords the generated client never enforces; when one has the wrong JSON
@@ -364,6 +379,20 @@ mod tests {
             json!({"description": "d", "allOf": [{"$ref": "#/x"}]})
         );
         assert_eq!(normalised(json!({"$ref": "#/x"})), json!({"$ref": "#/x"}));
+    }
+
+    #[test]
+    fn content_media_type_marks_binary_and_base64_strings() {
+        assert_eq!(
+            normalised(json!({"type": "string", "contentMediaType": "image/png"})),
+            json!({"type": "string", "contentMediaType": "image/png", "format": "binary"})
+        );
+        assert_eq!(
+            normalised(json!({"type": "string", "contentEncoding": "base64"})),
+            json!({"type": "string", "contentEncoding": "base64", "format": "byte"})
+        );
+        let dated = json!({"type": "string", "format": "date", "contentMediaType": "text/plain"});
+        assert_eq!(normalised(dated.clone()), dated);
     }
 
     #[test]

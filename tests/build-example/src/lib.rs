@@ -26,7 +26,7 @@ mod tests {
             .await;
         let client = Client::new(server.uri()).expect("valid base url");
         let body = ClientTokenRequest { expires_in: Some(60), ..Default::default() };
-        let token = client.create_client_token("key", Some(&body)).await.expect("token");
+        let token = client.create_client_token(Some("key"), Some(&body)).await.expect("token");
         assert_eq!(token.api_key, "ek");
     }
 }

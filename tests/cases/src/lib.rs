@@ -5,6 +5,11 @@
 include!(concat!(env!("OUT_DIR"), "/cases.rs"));
 
 #[cfg(test)]
+mod auth_wire;
+#[cfg(test)]
+mod forms_wire;
+
+#[cfg(test)]
 mod wire {
     use wiremock::matchers::{body_string, header, method, path, query_param};
     use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -32,7 +37,7 @@ mod wire {
                 &[1, 2, 3],
                 Some(&pipes),
                 Some(&params::models::Order::Desc),
-                "req-9",
+                Some("req-9"),
                 Some(3),
                 Some("s1"),
                 None,
@@ -75,7 +80,7 @@ mod wire {
         let client = params::Client::new(server.uri()).expect("valid base url");
         let args = (None, None, None, None, None, None, None, None);
         client
-            .get_file(1, "f", args.0, 1, args.1, args.2, &[], args.3, args.4, "r", args.5, args.6, args.7)
+            .get_file(1, "f", args.0, 1, args.1, args.2, &[], args.3, args.4, Some("r"), args.5, args.6, args.7)
             .await
             .expect("200");
         let requests = server.received_requests().await.expect("recorded");

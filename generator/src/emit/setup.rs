@@ -1,0 +1,131 @@
+//! What is set once on the `Client`: a credential per security scheme, and a value for
+//! each header parameter every operation shares. Each becomes a `with_…` method; each
+//! scheme also becomes a constant the operations name in their security requirements.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_line_attrs, sanitize};
+use super::types::ident;
+use crate::ir::{Api, ParamLocation, SchemeKind, SecurityScheme};
+
+/// The scheme constants, outside the `impl Client` block.
+pub fn scheme_constants(api: &Api) -> TokenStream {
+    let constants = api.security_schemes.iter().map(|scheme| {
+        let constant = ident(&scheme.constant);
+        let key = &scheme.key;
+        let placement = match &scheme.kind {
+            SchemeKind::ApiKey { location: ParamLocation::Query, name } => quote!(Query(#name)),
+            SchemeKind::ApiKey { location: ParamLocation::Cookie, name } => quote!(Cookie(#name)),
+            SchemeKind::ApiKey { name, .. } => quote!(Header(#name)),
+            SchemeKind::Basic => quote!(Basic),
+            SchemeKind::Bearer => quote!(Bearer),
+        };
+        let doc = format!(" The `{}` security scheme.", key.replace('`', "'"));
+        quote! {
+            #[doc = #doc]
+            const #constant: runtime::Scheme = runtime::Scheme { key: #key, placement: runtime::Placement::#placement };
+        }
+    });
+    quote!(#(#constants)*)
+}
+
+/// The `with_…` methods, inside the `impl Client` block.
+pub fn setters(api: &Api) -> TokenStream {
+    let credentials = api.security_schemes.iter().map(credential_setters);
+    let headers = api.shared_headers.iter().map(|header| {
+        let setter = ident(&header.setter);
+        let wire = &header.wire_name;
+        let mut lines =
+            sanitize(&format!("Sets the `{}` header for every call that is not given one.", wire.replace('`', "'")));
+        if let Some(docs) = &header.docs {
+            lines.push(String::new());
+            lines.extend(sanitize(docs));
+        }
+        let docs = doc_line_attrs(&lines);
+        quote! {
+            #docs
+            pub fn #setter(self, value: impl Into<String>) -> Self {
+                self.set_header_default(#wire, value.into())
+            }
+        }
+    });
+    quote!(#(#credentials)* #(#headers)*)
+}
+
+fn credential_setters(scheme: &SecurityScheme) -> TokenStream {
+    let key = &scheme.key;
+    let setter = ident(&scheme.setter);
+    let shown = key.replace('`', "'");
+    let with_docs = |first: String| {
+        let mut lines = sanitize(&first);
+        if let Some(docs) = &scheme.docs {
+            lines.push(String::new());
+            lines.extend(sanitize(docs));
+        }
+        doc_line_attrs(&lines)
+    };
+    match &scheme.kind {
+        SchemeKind::ApiKey { location, name } => {
+            let place = match location {
+                ParamLocation::Query => "query parameter",
+                ParamLocation::Cookie => "cookie",
+                ParamLocation::Header | ParamLocation::Path => "header",
+            };
+            let docs = with_docs(format!(
+                "Sets the API key of the `{shown}` security scheme, sent as the `{}` {place}.",
+                name.replace('`', "'")
+            ));
+            quote! {
+                #docs
+                pub fn #setter(self, key: impl Into<String>) -> Self {
+                    self.set_credential(#key, runtime::Credential::Secret(key.into()))
+                }
+            }
+        }
+        SchemeKind::Basic => {
+            let docs =
+                with_docs(format!("Sets the user name and password of the `{shown}` security scheme (HTTP basic)."));
+            quote! {
+                #docs
+                pub fn #setter(self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                    self.set_credential(
+                        #key,
+                        runtime::Credential::Basic { username: username.into(), password: Some(password.into()) },
+                    )
+                }
+            }
+        }
+        SchemeKind::Bearer => {
+            let docs = with_docs(format!("Sets a fixed bearer token for the `{shown}` security scheme."));
+            let provider = scheme.provider_setter.as_ref().map(|name| {
+                let name = ident(name);
+                let docs = with_docs(format!(
+                    "Sets where bearer tokens for the `{shown}` security scheme come from: the provider is asked before every call, so it can refresh them."
+                ));
+                quote! {
+                    #docs
+                    pub fn #name(self, provider: impl runtime::TokenProvider) -> Self {
+                        self.set_credential(#key, runtime::Credential::Provider(::std::sync::Arc::new(provider)))
+                    }
+                }
+            });
+            quote! {
+                #docs
+                pub fn #setter(self, token: impl Into<String>) -> Self {
+                    self.set_credential(#key, runtime::Credential::Secret(token.into()))
+                }
+                #provider
+            }
+        }
+    }
+}
+
+/// The argument `runtime::send` takes: the operation's alternatives, by scheme constant.
+pub fn security_argument(api: &Api, alternatives: &[Vec<usize>]) -> TokenStream {
+    let alternatives = alternatives.iter().map(|schemes| {
+        let constants = schemes.iter().map(|index| ident(&api.security_schemes[*index].constant));
+        quote!(&[#(#constants),*])
+    });
+    quote!(&[#(#alternatives),*])
+}

@@ -1,0 +1,115 @@
+//! `components.securitySchemes` and each operation's `security`: which credentials the
+//! client can hold, and which of them an operation sends.
+
+use std::borrow::Cow;
+
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, SecurityScheme as SpecScheme};
+
+use super::{ParamLocation, SchemeKind, SecurityScheme};
+use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer};
+use crate::naming::{Namer, value_name};
+
+/// The schemes the client can apply, in spec order, with their setters named in `methods`.
+/// Schemes it cannot apply are left out with a warning; operations that need them are
+/// generated without those credentials.
+pub fn lower_schemes(
+    document: &OpenAPI,
+    raw: &serde_json::Value,
+    methods: &mut Namer,
+    diagnostics: &mut Diagnostics,
+) -> Vec<SecurityScheme> {
+    let Some(components) = &document.components else { return Vec::new() };
+    let mut constants = Namer::default();
+    let mut schemes = Vec::new();
+    for (key, scheme) in &components.security_schemes {
+        let origin = JsonPointer::root().push("components").push("securitySchemes").push(key);
+        let Some(scheme) = resolve(scheme, raw) else {
+            diagnostics.push(Diagnostic::warning(origin, "this security scheme cannot be resolved; it is left out"));
+            continue;
+        };
+        let (kind, docs) = match scheme.as_ref() {
+            SpecScheme::APIKey { location, name, description, .. } => {
+                let location = match location {
+                    APIKeyLocation::Header => ParamLocation::Header,
+                    APIKeyLocation::Query => ParamLocation::Query,
+                    APIKeyLocation::Cookie => ParamLocation::Cookie,
+                };
+                (SchemeKind::ApiKey { location, name: name.clone() }, description)
+            }
+            SpecScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                (SchemeKind::Basic, description)
+            }
+            SpecScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                (SchemeKind::Bearer, description)
+            }
+            SpecScheme::HTTP { scheme, .. } => {
+                diagnostics.push(Diagnostic::warning(
+                    origin.push("scheme"),
+                    format!(
+                        "HTTP `{scheme}` authentication is not supported; operations that need it are sent without it"
+                    ),
+                ));
+                continue;
+            }
+            SpecScheme::OAuth2 { description, .. } | SpecScheme::OpenIDConnect { description, .. } => {
+                (SchemeKind::Bearer, description)
+            }
+        };
+        let stem = value_name(key, "auth");
+        let stem = stem.trim_start_matches("r#");
+        let setter = methods.unique(&format!("with_{stem}"));
+        let provider_setter = (kind == SchemeKind::Bearer).then(|| methods.unique(&format!("{setter}_provider")));
+        let constant = constants.unique(&stem.to_ascii_uppercase());
+        let docs = docs.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+        schemes.push(SecurityScheme { key: key.clone(), setter, provider_setter, constant, kind, docs, origin });
+    }
+    schemes
+}
+
+fn resolve<'a>(scheme: &'a ReferenceOr<SpecScheme>, raw: &serde_json::Value) -> Option<Cow<'a, SpecScheme>> {
+    match scheme {
+        ReferenceOr::Item(scheme) => Some(Cow::Borrowed(scheme)),
+        ReferenceOr::Reference { reference } => {
+            let found = JsonPointer::from_ref(reference)?.resolve(raw)?;
+            serde_json::from_value(found.clone()).ok().map(Cow::Owned)
+        }
+    }
+}
+
+/// An operation's alternatives as indices into `schemes`. The operation's own `security`
+/// wins over the document's; `[]` means none. Alternatives that need nothing (`{}`) are
+/// dropped, since a call with no credential set already goes without; so are those that
+/// name a scheme the client cannot apply (with a warning).
+pub fn requirements(
+    own: Option<&[SecurityRequirement]>,
+    global: Option<&[SecurityRequirement]>,
+    schemes: &[SecurityScheme],
+    at: &JsonPointer,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Vec<usize>> {
+    let (listed, listed_at) = match own {
+        Some(own) => (own, at.push("security")),
+        None => (global.unwrap_or_default(), JsonPointer::root().push("security")),
+    };
+    let mut alternatives = Vec::new();
+    for (index, requirement) in listed.iter().enumerate() {
+        let found: Option<Vec<usize>> =
+            requirement.keys().map(|name| schemes.iter().position(|s| &s.key == name)).collect();
+        match found {
+            Some(indices) if indices.is_empty() => {}
+            Some(indices) => alternatives.push(indices),
+            // Warnings about the document-level list repeat per operation; sorting dedups them.
+            None => {
+                let names: Vec<&str> = requirement.keys().map(String::as_str).collect();
+                diagnostics.push(Diagnostic::warning(
+                    listed_at.push(index.to_string()),
+                    format!(
+                        "no supported security scheme matches `{}`; this alternative is not applied",
+                        names.join("`, `")
+                    ),
+                ));
+            }
+        }
+    }
+    alternatives
+}
