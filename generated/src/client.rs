@@ -20,7 +20,7 @@ impl Client {
     ///
     /// Arguments:
     ///
-    /// - `x_api_key`: API key for authentication
+    /// - `x_api_key`: API key for authentication. `None` uses the client's value, set with `with_x_api_key`.
     pub async fn create_client_token(
         &self,
         x_api_key: Option<&str>,

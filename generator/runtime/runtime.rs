@@ -151,7 +151,7 @@ pub(crate) enum Credential {
     Secret(String),
     Basic {
         username: String,
-        password: Option<String>,
+        password: String,
     },
     /// A bearer token asked for before every call.
     Provider(Arc<dyn TokenProvider>),
@@ -164,8 +164,8 @@ pub(crate) enum Placement {
     Header(&'static str),
     Query(&'static str),
     Cookie(&'static str),
-    Basic,
-    Bearer,
+    /// The `Authorization` header: basic for a user name and password, bearer for a token.
+    Authorization,
 }
 
 /// One of the spec's `securitySchemes`: the key it is set under on the client, and where its
@@ -193,14 +193,15 @@ async fn authorize(
     security: &[&[Scheme]],
 ) -> Result<(RequestBuilder, Placed), BoxError> {
     let mut placed = Placed::default();
-    let chosen = security.iter().find(|schemes| schemes.iter().all(|s| client.credentials.contains_key(s.key)));
-    for scheme in chosen.copied().unwrap_or_default() {
-        let Some(credential) = client.credentials.get(scheme.key) else { continue };
+    let chosen = security.iter().find_map(|schemes| {
+        schemes.iter().map(|scheme| Some((scheme, client.credentials.get(scheme.key)?))).collect::<Option<Vec<_>>>()
+    });
+    for (scheme, credential) in chosen.unwrap_or_default() {
         let secret = match credential {
             Credential::Secret(secret) => secret.clone(),
             Credential::Provider(provider) => provider.token().await?,
             Credential::Basic { username, password } => {
-                request = request.basic_auth(username, password.as_ref());
+                request = request.basic_auth(username, Some(password));
                 continue;
             }
         };
@@ -213,7 +214,7 @@ async fn authorize(
             }
             Placement::Query(name) => placed.query.push((name, secret)),
             Placement::Cookie(name) => placed.cookies.push(format!("{name}={secret}")),
-            Placement::Bearer | Placement::Basic => request = request.bearer_auth(secret),
+            Placement::Authorization => request = request.bearer_auth(secret),
         }
     }
     Ok((request, placed))

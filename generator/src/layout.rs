@@ -29,11 +29,10 @@ struct Needs {
 
 impl Needs {
     fn of(api: &Api) -> Self {
-        let sends = |encoding| api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == encoding));
         Self {
-            form: sends(BodyEncoding::Form),
-            multipart: sends(BodyEncoding::Multipart)
-                || api.types.iter().any(|t| matches!(t.kind, TypeKind::Form { .. })),
+            form: api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Form)),
+            // Every multipart body is a form type, and form types exist only for them.
+            multipart: api.types.iter().any(|t| matches!(t.kind, TypeKind::Form { .. })),
         }
     }
 

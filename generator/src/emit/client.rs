@@ -68,7 +68,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
 }
 
 fn emit_operation(api: &Api, op: &Operation, names: TypeNames<'_>) -> TokenStream {
-    let docs = doc_line_attrs(&operation_docs(op));
+    let docs = doc_line_attrs(&operation_docs(api, op));
     let name = ident(&op.name);
     let args = op.params.iter().map(|p| {
         let name = ident(&p.name);
@@ -116,17 +116,27 @@ fn emit_operation(api: &Api, op: &Operation, names: TypeNames<'_>) -> TokenStrea
 /// The spec's summary and description, then the method and path and the documented
 /// arguments. Each part is sanitised on its own, so an unclosed code block in the
 /// description cannot swallow the lines after it.
-fn operation_docs(op: &Operation) -> Vec<String> {
+fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
     let mut lines = op.docs.as_deref().map(sanitize).unwrap_or_default();
     if !lines.is_empty() {
         lines.push(String::new());
     }
     lines.extend(sanitize(&format!("`{} {}`", op.method.as_str(), op.path_template.replace('`', "'"))));
-    let documented: Vec<String> = op
-        .params
-        .iter()
-        .filter_map(|p| p.docs.as_ref().map(|d| (&p.name, d)))
-        .chain(op.body.iter().filter_map(|b| b.docs.as_ref().map(|d| (&b.name, d))))
+    let param_docs = op.params.iter().filter_map(|p| {
+        let setter = api.shared_headers.iter().find(|h| p.shared && h.wire_name == p.wire_name).map(|h| &h.setter);
+        let fallback = setter.map(|setter| format!("`None` uses the client's value, set with `{setter}`."));
+        let docs = match (&p.docs, fallback) {
+            (Some(docs), Some(fallback)) => {
+                let docs = docs.trim_end();
+                let stop = if docs.ends_with(['.', '!', '?']) { "" } else { "." };
+                format!("{docs}{stop} {fallback}")
+            }
+            (docs, fallback) => docs.clone().or(fallback)?,
+        };
+        Some((&p.name, docs))
+    });
+    let documented: Vec<String> = param_docs
+        .chain(op.body.iter().filter_map(|b| b.docs.clone().map(|d| (&b.name, d))))
         .map(|(name, docs)| {
             let one_line = docs.split_whitespace().collect::<Vec<_>>().join(" ");
             let text = sanitize(&one_line).join(" ");

@@ -9,17 +9,18 @@ use super::docs::{doc_line_attrs, sanitize};
 use super::types::ident;
 use crate::ir::{Api, ParamLocation, SchemeKind, SecurityScheme};
 
-/// The scheme constants, outside the `impl Client` block.
+/// The constants of the schemes some operation uses (an unused constant would warn),
+/// outside the `impl Client` block.
 pub fn scheme_constants(api: &Api) -> TokenStream {
-    let constants = api.security_schemes.iter().map(|scheme| {
+    let used = |index: &usize| api.operations.iter().any(|op| op.security.iter().flatten().any(|i| i == index));
+    let constants = api.security_schemes.iter().enumerate().filter(|(index, _)| used(index)).map(|(_, scheme)| {
         let constant = ident(&scheme.constant);
         let key = &scheme.key;
         let placement = match &scheme.kind {
             SchemeKind::ApiKey { location: ParamLocation::Query, name } => quote!(Query(#name)),
             SchemeKind::ApiKey { location: ParamLocation::Cookie, name } => quote!(Cookie(#name)),
             SchemeKind::ApiKey { name, .. } => quote!(Header(#name)),
-            SchemeKind::Basic => quote!(Basic),
-            SchemeKind::Bearer => quote!(Bearer),
+            SchemeKind::Basic | SchemeKind::Bearer => quote!(Authorization),
         };
         let doc = format!(" The `{}` security scheme.", key.replace('`', "'"));
         quote! {
@@ -91,7 +92,7 @@ fn credential_setters(scheme: &SecurityScheme) -> TokenStream {
                 pub fn #setter(self, username: impl Into<String>, password: impl Into<String>) -> Self {
                     self.set_credential(
                         #key,
-                        runtime::Credential::Basic { username: username.into(), password: Some(password.into()) },
+                        runtime::Credential::Basic { username: username.into(), password: password.into() },
                     )
                 }
             }

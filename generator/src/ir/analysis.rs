@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{FormPart, TypeDef, TypeId, TypeKind, TypeRef};
+use super::{TypeDef, TypeId, TypeKind, TypeRef};
 
 pub fn finish(types: &mut [TypeDef]) {
     break_alias_cycles(types);
@@ -29,13 +29,7 @@ fn slots(kind: &TypeKind) -> Vec<&TypeRef> {
         TypeKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias { target } | TypeKind::Newtype { target } => vec![target],
         TypeKind::StringEnum { .. } => Vec::new(),
-        TypeKind::Form { fields } => fields
-            .iter()
-            .filter_map(|f| match &f.part {
-                FormPart::Text(ty) | FormPart::Json(ty) => Some(ty),
-                FormPart::File => None,
-            })
-            .collect(),
+        TypeKind::Form { fields } => fields.iter().filter_map(|f| f.part.value_type()).collect(),
     }
 }
 
@@ -45,13 +39,7 @@ fn slots_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
         TypeKind::Union { variants } => variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Alias { target } | TypeKind::Newtype { target } => vec![target],
         TypeKind::StringEnum { .. } => Vec::new(),
-        TypeKind::Form { fields } => fields
-            .iter_mut()
-            .filter_map(|f| match &mut f.part {
-                FormPart::Text(ty) | FormPart::Json(ty) => Some(ty),
-                FormPart::File => None,
-            })
-            .collect(),
+        TypeKind::Form { fields } => fields.iter_mut().filter_map(|f| f.part.value_type_mut()).collect(),
     }
 }
 

@@ -137,6 +137,23 @@ pub struct FormField {
     pub required: bool,
 }
 
+impl FormPart {
+    /// The value's type, for parts that are not files.
+    pub fn value_type(&self) -> Option<&TypeRef> {
+        match self {
+            Self::Text(ty) | Self::Json(ty) => Some(ty),
+            Self::File => None,
+        }
+    }
+
+    pub fn value_type_mut(&mut self) -> Option<&mut TypeRef> {
+        match self {
+            Self::Text(ty) | Self::Json(ty) => Some(ty),
+            Self::File => None,
+        }
+    }
+}
+
 /// How a multipart field is sent.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -222,6 +239,11 @@ impl TypeRef {
 
     pub fn vec(self) -> Self {
         Self::Vec(Box::new(self))
+    }
+
+    /// Raw bytes: `Vec<u8>`.
+    pub fn bytes() -> Self {
+        Self::Integer(IntegerKind::U8).vec()
     }
 
     /// Whether values of this type are cheap to copy and passed by value.

@@ -415,7 +415,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                     } else {
                         self.space.warn(&media_at, "a form body that is not an object is taken as raw bytes");
                         encoding = BodyEncoding::Bytes;
-                        (TypeRef::Vec(Box::new(TypeRef::Integer(super::IntegerKind::U8))), false)
+                        (TypeRef::bytes(), false)
                     }
                 }
                 None => (TypeRef::JsonObject, false),
@@ -429,7 +429,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 None => (TypeRef::Json, false),
             },
             BodyEncoding::Text => (TypeRef::String, false),
-            BodyEncoding::Bytes => (TypeRef::Vec(Box::new(TypeRef::Integer(super::IntegerKind::U8))), false),
+            BodyEncoding::Bytes => (TypeRef::bytes(), false),
         };
         let docs = body.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
         Some(RequestBody {
@@ -446,13 +446,12 @@ impl<'a> OperationLowering<'_, 'a, '_> {
     /// `None` (the operation is skipped, with a warning) when the schema has no properties.
     fn multipart_form(&mut self, media: &openapiv3::MediaType, at: &JsonPointer, type_stem: &str) -> Option<TypeRef> {
         let schema_at = at.push("schema");
-        let schema = media.schema.as_ref().map(SchemaRef::from).and_then(|s| self.schema_of(s));
-        let Some(properties) = schema.and_then(|s| Shape::of(&s.schema_kind).properties) else {
+        let shape = media.schema.as_ref().and_then(|s| self.schema_of(s.into())).map(|s| Shape::of(&s.schema_kind));
+        let Some((properties, required)) = shape.and_then(|s| Some((s.properties?, s.required))) else {
             self.space
                 .warn(at, "a multipart body without a schema of properties cannot be typed; the operation is skipped");
             return None;
         };
-        let required = schema.map(|s| Shape::of(&s.schema_kind).required).unwrap_or_default();
         let form_name = format!("{type_stem}Form");
         let mut names = Namer::default();
         let mut fields = Vec::new();
@@ -601,9 +600,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 None => TypeRef::Json,
             },
             BodyEncoding::Text => TypeRef::String,
-            BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => {
-                TypeRef::Vec(Box::new(TypeRef::Integer(super::IntegerKind::U8)))
-            }
+            BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => TypeRef::bytes(),
         };
         Some(ResponseBody { content_type, encoding, ty })
     }
