@@ -263,3 +263,49 @@ async fn no_api_key_anywhere_fails_before_sending() {
     assert_eq!(error.to_string(), "`x-api-key` is required: pass it to the call or set it on the client");
     assert!(server.received_requests().await.expect("recorded").is_empty());
 }
+
+/// The `mock` feature, as a user testing their own code would use it.
+mod mock_feature {
+    use decart_api::mock::MockServer;
+    use decart_api::models::{ClientTokenRequest, ClientTokenResponse, HttpValidationError};
+    use decart_api::responses::CreateClientTokenError;
+
+    /// Code under test: asks for a token and returns its key.
+    async fn fetch_key(client: &decart_api::Client) -> Result<String, String> {
+        let request = ClientTokenRequest::default();
+        match client.create_client_token(Some("sk"), Some(&request)).await {
+            Ok(token) => Ok(token.into_inner().api_key),
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    #[tokio::test]
+    async fn typed_answers_drive_code_under_test() {
+        let server = MockServer::start().await;
+        let token = ClientTokenResponse {
+            api_key: "ek_mocked".to_owned(),
+            expires_at: "2026-12-01T00:00:00Z".to_owned(),
+            permissions: None,
+            constraints: None,
+        };
+        server.create_client_token().times(1).returns(&token).await;
+        assert_eq!(fetch_key(&server.client()).await, Ok("ek_mocked".to_owned()));
+        let sent = server.inner().received_requests().await.expect("recorded");
+        assert_eq!(sent[0].headers["x-api-key"], "sk");
+    }
+
+    #[tokio::test]
+    async fn documented_errors_come_back_typed() {
+        let server = MockServer::start().await;
+        server.create_client_token().fails(422, &HttpValidationError { detail: Some(Vec::new()) }).await;
+        let error = server.client().create_client_token(Some("sk"), None).await.expect_err("422");
+        assert!(matches!(error.api_error(), Some(CreateClientTokenError::UnprocessableEntity(_))));
+    }
+
+    #[tokio::test]
+    async fn unmocked_operations_answer_404() {
+        let server = MockServer::start().await;
+        let error = server.client().create_client_token(Some("sk"), None).await.expect_err("no answer set");
+        assert_eq!(error.status(), Some(reqwest::StatusCode::NOT_FOUND));
+    }
+}

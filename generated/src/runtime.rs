@@ -381,7 +381,7 @@ impl<T> DerefMut for ResponseValue<T> {
 }
 
 /// A response as it arrived: status, headers and the undecoded body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
@@ -412,6 +412,19 @@ impl RawResponse {
     }
 }
 
+/// Shows a text body as text, and only the length of any other.
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut debug = f.debug_struct("RawResponse");
+        debug.field("status", &self.status).field("headers", &self.headers);
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => debug.field("body", &text),
+            Err(_) => debug.field("body", &format_args!("<{} bytes>", self.body.len())),
+        };
+        debug.finish()
+    }
+}
+
 #[allow(dead_code, reason = "each API uses the decoders its responses need")]
 impl RawResponse {
     /// Decodes a JSON body; the error converts into `Error<E>` with `?`.
@@ -425,10 +438,6 @@ impl RawResponse {
 
     pub(crate) fn into_value<T>(self, inner: T) -> ResponseValue<T> {
         ResponseValue { inner, status: self.status, headers: self.headers }
-    }
-
-    pub(crate) fn into_bytes(self) -> ResponseValue<Vec<u8>> {
-        ResponseValue { inner: self.body, status: self.status, headers: self.headers }
     }
 
     pub(crate) fn into_error<E>(self, inner: E) -> Error<E> {
@@ -630,6 +639,16 @@ pub(crate) async fn send(
     request: RequestBuilder,
     security: &[&[Scheme]],
 ) -> Result<RawResponse, SendError> {
+    execute(client, request, security).await?.read(client).await
+}
+
+/// Like [`send`], but stops once the status and headers have arrived.
+#[allow(dead_code, reason = "an API without operations sends nothing")]
+pub(crate) async fn execute(
+    client: &Client,
+    request: RequestBuilder,
+    security: &[&[Scheme]],
+) -> Result<RawHead, SendError> {
     let (request, placed) = authorize(client, request, security).await.map_err(SendError::Credentials)?;
     let mut pending = request.build()?;
     placed.apply(&mut pending).map_err(SendError::Credentials)?;
@@ -661,28 +680,46 @@ pub(crate) async fn send(
                 retries += 1;
                 pending = next;
             }
-            _ => return read(client, outcome?).await,
+            _ => return Ok(RawHead(outcome?)),
         }
     }
 }
 
-/// Reads a whole response body, up to the client's size limit.
-async fn read(client: &Client, mut response: reqwest::Response) -> Result<RawResponse, SendError> {
-    let limit = client.max_response_size;
-    let status = response.status();
-    let too_large = SendError::TooLarge { status, limit };
-    if response.content_length().is_some_and(|length| length > limit as u64) {
-        return Err(too_large);
+/// A response whose status and headers have arrived, and whose body has not been read.
+#[allow(dead_code, reason = "an API without operations sends nothing")]
+pub(crate) struct RawHead(reqwest::Response);
+
+#[allow(dead_code, reason = "an API without operations sends nothing")]
+impl RawHead {
+    pub(crate) fn status(&self) -> StatusCode {
+        self.0.status()
     }
-    let headers = std::mem::take(response.headers_mut());
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        if body.len() + chunk.len() > limit {
+
+    /// Reads the whole body, up to the client's size limit.
+    pub(crate) async fn read(self, client: &Client) -> Result<RawResponse, SendError> {
+        let mut response = self.0;
+        let limit = client.max_response_size;
+        let status = response.status();
+        let too_large = SendError::TooLarge { status, limit };
+        if response.content_length().is_some_and(|length| length > limit as u64) {
             return Err(too_large);
         }
-        body.extend_from_slice(&chunk);
+        let headers = std::mem::take(response.headers_mut());
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(RawResponse { status, headers, body })
     }
-    Ok(RawResponse { status, headers, body })
+
+    /// The status and headers, with the unread body turned into `T` by `body`.
+    fn into_value_with<T>(self, body: impl FnOnce(reqwest::Response) -> T) -> ResponseValue<T> {
+        let (status, headers) = (self.0.status(), self.0.headers().clone());
+        ResponseValue { inner: body(self.0), status, headers }
+    }
 }
 
 #[allow(dead_code, reason = "only APIs with non-exploded array parameters join values")]

@@ -27,6 +27,7 @@ pub struct Config {
     crate_version: Option<String>,
     deny_warnings: bool,
     ref_root: Option<PathBuf>,
+    tri_state: bool,
 }
 
 impl Config {
@@ -79,6 +80,20 @@ impl Config {
     /// ```
     pub fn ref_root(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.ref_root = Some(dir.into());
+        self
+    }
+
+    /// Give properties that are both optional and nullable the type `Tristate<T>` (absent,
+    /// `Null` or `Value`) instead of `Option<T>`, so a request can send an explicit `null`
+    /// (to clear a value in a `PATCH`, say) and a response tells a missing property from a
+    /// `null` one. Off by default: `Option<T>` reads both as `None` and never sends `null`.
+    ///
+    /// ```
+    /// let mut config = openapi_gen::Config::new();
+    /// config.tri_state(true);
+    /// ```
+    pub fn tri_state(&mut self, enabled: bool) -> &mut Self {
+        self.tri_state = enabled;
         self
     }
 
@@ -171,7 +186,8 @@ impl Config {
             value = bundle::bundle(value, path, &root).map_err(invalid)?;
         }
         let normalised = normalise::normalise(value).map_err(invalid)?;
-        let (api, warnings) = ir::lower(&normalised).map_err(invalid)?;
+        let options = ir::Options { tri_state: self.tri_state };
+        let (api, warnings) = ir::lower(&normalised, options).map_err(invalid)?;
         if self.deny_warnings && warnings.iter().any(|w| w.severity == Severity::Warning) {
             return Err(invalid(warnings));
         }

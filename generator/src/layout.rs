@@ -10,7 +10,7 @@ use quote::quote;
 
 use crate::emit::{Emitted, doc_attrs};
 use crate::error::Error;
-use crate::ir::{Api, BodyEncoding, TypeKind};
+use crate::ir::{Api, BodyEncoding, TypeKind, TypeRef};
 
 /// The hand-written support code shipped inside every generated crate.
 pub const RUNTIME: &str = include_str!("../runtime/runtime.rs");
@@ -21,24 +21,51 @@ const FORM_RUNTIME: &str = include_str!("../runtime/form.rs");
 /// Support for `multipart/form-data` bodies, shipped when an API sends one.
 const MULTIPART_RUNTIME: &str = include_str!("../runtime/multipart.rs");
 
+/// Streamed responses (downloads, server-sent events, JSON lines), shipped when an API has one.
+const STREAM_RUNTIME: &str = include_str!("../runtime/stream.rs");
+
+/// The three-state type for optional nullable properties, shipped when a model has one.
+const TRISTATE_RUNTIME: &str = include_str!("../runtime/tristate.rs");
+
+/// The hand-written part of the `mock` module, behind the generated crate's `mock` feature.
+const MOCK_SUPPORT: &str = include_str!("../runtime/mock.rs");
+
 /// Which optional parts of the runtime (and of reqwest) an API needs.
 struct Needs {
+    tristate: bool,
     form: bool,
     multipart: bool,
+    /// A success body handed over as a stream.
+    streams: bool,
+    /// A raw request body, which callers may want to stream (`reqwest::Body::wrap_stream`).
+    upload: bool,
 }
 
 impl Needs {
     fn of(api: &Api) -> Self {
+        let is_tristate = |ty: &TypeRef| matches!(ty, TypeRef::Tristate(_));
         Self {
+            tristate: api.types.iter().any(|t| match &t.kind {
+                TypeKind::Struct { fields } => fields.iter().any(|f| is_tristate(&f.ty)),
+                _ => false,
+            }),
             form: api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Form)),
             // Every multipart body is a form type, and form types exist only for them.
             multipart: api.types.iter().any(|t| matches!(t.kind, TypeKind::Form { .. })),
+            streams: api.operations.iter().any(|op| op.responses.success.stream().is_some()),
+            upload: api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes)),
         }
     }
 
     fn runtime(&self) -> String {
         let mut source = RUNTIME.to_owned();
-        for (needed, piece) in [(self.form, FORM_RUNTIME), (self.multipart, MULTIPART_RUNTIME)] {
+        let pieces = [
+            (self.form, FORM_RUNTIME),
+            (self.multipart, MULTIPART_RUNTIME),
+            (self.streams, STREAM_RUNTIME),
+            (self.tristate, TRISTATE_RUNTIME),
+        ];
+        for (needed, piece) in pieces {
             if needed {
                 source.push('\n');
                 source.push_str(piece);
@@ -54,7 +81,13 @@ impl Needs {
         if self.multipart {
             groups.push(&["FilePart"]);
         }
+        if self.tristate {
+            groups.push(&["Tristate"]);
+        }
         groups.push(&["BoxError", "Hook", "RetryPolicy", "TokenProvider"]);
+        if self.streams {
+            groups.push(&["ByteStream", "EventStream", "JsonLines", "ServerEvent", "StreamError"]);
+        }
         groups.push(&["Client", "Error", "InvalidBody", "RawResponse", "ResponseValue"]);
         groups
     }
@@ -65,7 +98,10 @@ impl Needs {
             features.push("form");
         }
         if self.multipart {
-            features.extend(["multipart", "stream"]);
+            features.push("multipart");
+        }
+        if self.multipart || self.streams || self.upload {
+            features.push("stream");
         }
         features.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")
     }
@@ -184,12 +220,16 @@ pub fn crate_files(
         .join("\n");
     // rustfmt would reformat prettyplease's output; these files are checked for
     // freshness instead, so it is told to leave the generated modules alone.
+    let builders = if emitted.builders.is_empty() { "" } else { "#[rustfmt::skip]\npub mod builders;\n" };
+    let mock =
+        if emitted.mock.is_none() { "" } else { "#[cfg(feature = \"mock\")]\n#[rustfmt::skip]\npub mod mock;\n" };
     let lib = format!(
-        "{rust_header}\n{inner_docs}\n\n#[rustfmt::skip]\nmod client;\n#[rustfmt::skip]\npub mod models;\n#[rustfmt::skip]\npub mod responses;\n#[rustfmt::skip]\nmod runtime;\n\n{}\n",
+        "{rust_header}\n{inner_docs}\n\n{builders}#[rustfmt::skip]\nmod client;\n{mock}#[rustfmt::skip]\npub mod models;\n#[rustfmt::skip]\npub mod responses;\n#[rustfmt::skip]\nmod runtime;\n\n{}\n",
         reexports_text(&needs)
     );
     let mut files = BTreeMap::new();
-    files.insert(PathBuf::from("Cargo.toml"), cargo_toml(&header.lines("#"), crate_name, crate_version, api, &needs));
+    let manifest = cargo_toml(&header.lines("#"), crate_name, crate_version, api, &needs, emitted.mock.is_some());
+    files.insert(PathBuf::from("Cargo.toml"), manifest);
     files.insert(PathBuf::from("src/lib.rs"), lib);
     files.insert(
         PathBuf::from("src/models.rs"),
@@ -204,7 +244,32 @@ pub fn crate_files(
         format!("{rust_header}\n{}", format_items(std::slice::from_ref(&emitted.client), "client module")?),
     );
     files.insert(PathBuf::from("src/runtime.rs"), format!("{rust_header}\n{}", needs.runtime()));
+    if let Some(mock) = &emitted.mock {
+        files.insert(PathBuf::from("src/mock.rs"), format!("{rust_header}\n{}", mock_module(mock)?));
+    }
+    if !emitted.builders.is_empty() {
+        files.insert(
+            PathBuf::from("src/builders.rs"),
+            format!("{rust_header}\n{}", format_items(&emitted.builders, "builders module")?),
+        );
+    }
     Ok(files)
+}
+
+/// The hand-written mock support with the generated imports after its own, then the
+/// generated methods.
+fn mock_module(mock: &crate::emit::MockItems) -> Result<String, Error> {
+    const LAST_IMPORT: &str = "use super::Client;\n";
+    let (head, tail) = MOCK_SUPPORT
+        .split_once(LAST_IMPORT)
+        .ok_or_else(|| Error::Internal("the mock support has no `use super::Client;`".to_owned()))?;
+    let imports = if mock.imports.is_empty() {
+        String::new()
+    } else {
+        format_items(std::slice::from_ref(&mock.imports), "mock imports")?
+    };
+    let methods = format_items(std::slice::from_ref(&mock.methods), "mock module")?;
+    Ok(format!("{head}{LAST_IMPORT}{imports}{tail}\n{methods}"))
 }
 
 /// One file of inline modules for `include!`, as build.rs mode writes to `OUT_DIR`.
@@ -217,6 +282,15 @@ pub fn single_file(api: &Api, emitted: &Emitted, header: &Header<'_>) -> Result<
     let models = join_items(&emitted.models);
     let responses = join_items(&emitted.responses);
     let client = &emitted.client;
+    let builders = (!emitted.builders.is_empty()).then(|| {
+        let items = join_items(&emitted.builders);
+        quote! {
+            /// Builder-style calls, for operations with several optional inputs.
+            pub mod builders {
+                #items
+            }
+        }
+    });
     let reexports = reexports(&needs);
     let docs = doc_attrs(Some(&format!("The request and response types of {} {}.", api.title, api.version)));
     let tokens = quote! {
@@ -228,6 +302,7 @@ pub fn single_file(api: &Api, emitted: &Emitted, header: &Header<'_>) -> Result<
         pub mod responses {
             #responses
         }
+        #builders
         mod client {
             #client
         }
@@ -240,7 +315,7 @@ pub fn single_file(api: &Api, emitted: &Emitted, header: &Header<'_>) -> Result<
     Ok(format!("{}\n{}", header.lines("//"), format_items(&[tokens], "module")?))
 }
 
-fn cargo_toml(header: &str, name: &str, version: &str, api: &Api, needs: &Needs) -> String {
+fn cargo_toml(header: &str, name: &str, version: &str, api: &Api, needs: &Needs, mock: bool) -> String {
     let description = format!("A client for {}, generated by openapi-gen", api.title);
     format!(
         r#"{header}
@@ -252,12 +327,19 @@ rust-version = "{GENERATED_RUST_VERSION}"
 description = {description}
 
 [dependencies]
-httpdate = "1"
+{streaming}httpdate = "1"
 reqwest = {{ version = "0.13", features = [{reqwest}] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 tokio = {{ version = "1", features = [{tokio}] }}
-"#,
+{mock}"#,
+        mock = if mock {
+            "wiremock = { version = \"0.6\", optional = true }\n\n[features]\n# A mock server with typed answers per operation, for testing code that uses this crate.\nmock = [\"dep:wiremock\"]\n"
+        } else {
+            ""
+        },
+        streaming =
+            if needs.streams { "bytes = \"1\"\neventsource-stream = \"0.2\"\nfutures-core = \"0.3\"\n" } else { "" },
         description = toml_string(&description),
         reqwest = needs.reqwest_features(),
         tokio = needs.tokio_features(),

@@ -51,6 +51,10 @@ struct Options {
     /// The directory that files named by relative `$ref`s must be inside. Default: the spec's directory.
     #[arg(long, value_name = "DIR")]
     ref_root: Option<PathBuf>,
+    /// Optional nullable properties get `Tristate<T>` (absent, null or a value) instead of
+    /// `Option<T>`, so requests can send an explicit null, as PATCH often needs.
+    #[arg(long)]
+    tri_state: bool,
     /// Print errors only.
     #[arg(long, short)]
     quiet: bool,
@@ -66,6 +70,7 @@ impl Options {
             config.crate_version(version);
         }
         config.deny_warnings(self.deny_warnings);
+        config.tri_state(self.tri_state);
         if let Some(root) = &self.ref_root {
             config.ref_root(root);
         }

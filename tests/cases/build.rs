@@ -15,11 +15,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let path = spec.path();
         // Warnings are expected here (and snapshotted), so the quiet form is used rather
         // than `generate_to_out_dir`, which repeats them as `cargo:warning`s.
-        let generated = openapi_gen::Config::new().generate_module(&path)?;
+        let mut config = openapi_gen::Config::new();
+        // The case that shows the tri-state option is generated with it, as its snapshot is.
+        config.tri_state(spec.file_name().to_string_lossy().starts_with("tri-state."));
+        let generated = config.generate_module(&path)?;
         generated.write_to(Path::new(&out_dir))?;
         let module = path.file_stem().and_then(|s| s.to_str()).ok_or("file name")?.replace('-', "_");
         let file = openapi_gen::module_file_name(&path.file_name().ok_or("file name")?.to_string_lossy());
         writeln!(modules, "pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{file}\")); }}")?;
+    }
+    // Real-world specs, unedited.
+    let real = cases.join("../real");
+    println!("cargo:rerun-if-changed={}", real.display());
+    let mut real_specs: Vec<_> = std::fs::read_dir(&real)?.collect::<Result<Vec<_>, _>>()?;
+    real_specs.sort_by_key(|entry| entry.file_name());
+    for spec in real_specs {
+        let path = spec.path();
+        let generated = openapi_gen::Config::new().generate_module(&path)?;
+        let dir = Path::new(&out_dir).join("real");
+        generated.write_to(&dir)?;
+        let module = path.file_stem().and_then(|s| s.to_str()).ok_or("file name")?.replace('-', "_");
+        let file = openapi_gen::module_file_name(&path.file_name().ok_or("file name")?.to_string_lossy());
+        writeln!(modules, "pub mod real_{module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/real/{file}\")); }}")?;
     }
     // A spec split over several files, bundled from its path.
     let multi_file = cases.join("../multi-file/openapi.yaml");

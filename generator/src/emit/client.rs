@@ -3,16 +3,17 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::builders::emit_start;
 use super::docs::{doc_line_attrs, sanitize};
 use super::setup::{scheme_constants, security_argument, setters};
 use super::types::{TypeNames, ident, mentions_model, number};
 use crate::ir::{
-    Api, BodyEncoding, FormField, FormPart, Method, Operation, Outcome, Param, ParamLocation, PathPart, RequestBody,
-    ResponseBody, StatusMatch, Success, TypeKind, TypeRef,
+    Api, BodyEncoding, FormField, FormPart, Input, Method, Operation, Outcome, Param, ParamLocation, PathPart,
+    RequestBody, ResponseBody, StatusMatch, Success, TypeKind, TypeRef,
 };
 
 /// Clippy's default `too-many-arguments-threshold`, counting `&self`.
-const CLIPPY_ARGUMENT_LIMIT: usize = 7;
+pub(super) const CLIPPY_ARGUMENT_LIMIT: usize = 7;
 
 pub fn emit_client(api: &Api) -> TokenStream {
     let names = TypeNames::outside_models(api);
@@ -51,9 +52,19 @@ pub fn emit_client(api: &Api) -> TokenStream {
             use super::runtime::{self, Client, Error, ResponseValue};
         }
     };
-    let methods = api.operations.iter().map(|op| emit_operation(api, op, names));
+    let methods = api.operations.iter().map(|op| {
+        let call = emit_operation(api, op, names);
+        let builder = op.builder.as_ref().map(|builder| emit_start(op, builder, names));
+        quote!(#call #builder)
+    });
+    let import_builders = api.operations.iter().any(|op| op.builder.is_some()).then(|| {
+        quote!(
+            use super::builders;
+        )
+    });
     let constants = scheme_constants(api);
     quote! {
+        #import_builders
         #import_models
         #imports
 
@@ -70,21 +81,14 @@ pub fn emit_client(api: &Api) -> TokenStream {
 fn emit_operation(api: &Api, op: &Operation, names: TypeNames<'_>) -> TokenStream {
     let docs = doc_line_attrs(&operation_docs(api, op));
     let name = ident(&op.name);
-    let args = op.params.iter().map(|p| {
-        let name = ident(&p.name);
-        let ty = names.argument(&p.ty);
-        if p.required && !p.shared { quote!(#name: #ty) } else { quote!(#name: Option<#ty>) }
-    });
-    let body_arg = op.body.as_ref().map(|body| {
-        let name = ident(&body.name);
-        let ty = match body.encoding {
-            BodyEncoding::Json | BodyEncoding::Form => names.argument(&body.ty),
-            // Taken by value: file parts may be streams.
-            BodyEncoding::Multipart => names.tokens(&body.ty),
-            BodyEncoding::Text => quote!(&str),
-            BodyEncoding::Bytes => quote!(Vec<u8>),
-        };
-        if body.required { quote!(#name: #ty) } else { quote!(#name: Option<#ty>) }
+    let args = op.inputs().map(|(input, optional)| {
+        let name = ident(input_name(op, input));
+        match input_type(op, input, names, Lifetime::Elided) {
+            ty if optional => quote!(#name: Option<#ty>),
+            // Bytes, a `String`, a file or a stream (`reqwest::Body::wrap_stream`).
+            ty if is_raw_body(op, input) => quote!(#name: impl Into<#ty>),
+            ty => quote!(#name: #ty),
+        }
     });
     let arg_count = 1 + op.params.len() + usize::from(op.body.is_some());
     let allow = (arg_count > CLIPPY_ARGUMENT_LIMIT)
@@ -98,17 +102,42 @@ fn emit_operation(api: &Api, op: &Operation, names: TypeNames<'_>) -> TokenStrea
     let response = ident(&op.locals.response);
     let security = security_argument(api, &op.security);
     let arms = status_arms(op);
+    let exchange = match op.responses.success.stream() {
+        // The success body is handed over unread; any other response is read whole.
+        Some(stream) => {
+            let head = arm_head(&success_statuses(&op.responses.success));
+            let value = match stream.encoding {
+                BodyEncoding::EventStream if stream.ty == TypeRef::String => {
+                    quote!(#response.into_event_stream(runtime::event_text))
+                }
+                BodyEncoding::EventStream => quote!(#response.into_event_stream(runtime::event_json)),
+                BodyEncoding::JsonLines => quote!(#response.into_json_lines()),
+                _ => quote!(#response.into_byte_stream(self)),
+            };
+            quote! {
+                let #response = runtime::execute(self, #request, #security).await?;
+                match #response.status().as_u16() {
+                    #head => Ok(#value),
+                    _ => {
+                        let #response = #response.read(self).await?;
+                        #arms
+                    }
+                }
+            }
+        }
+        None => quote! {
+            let #response = runtime::send(self, #request, #security).await?;
+            #arms
+        },
+    };
     quote! {
         #docs
         #deprecated
         #allow
-        pub async fn #name(&self, #(#args,)* #body_arg) -> Result<ResponseValue<#success>, Error<responses::#error>> {
+        pub async fn #name(&self, #(#args),*) -> Result<ResponseValue<#success>, Error<responses::#error>> {
             #shared
             #statements
-            let #response = runtime::send(self, #request, #security).await?;
-            match #response.status().as_u16() {
-                #arms
-            }
+            #exchange
         }
     }
 }
@@ -150,7 +179,51 @@ fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
     lines
 }
 
-fn success_type(success: &Success, names: TypeNames<'_>) -> TokenStream {
+/// How references in an input's type are written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Lifetime {
+    Elided,
+    /// `'a`, for types held by a builder.
+    A,
+}
+
+pub(super) fn input_name(op: &Operation, input: Input) -> &str {
+    match (input, &op.body) {
+        (Input::Param(index), _) => &op.params[index].name,
+        (Input::Body, Some(body)) => &body.name,
+        (Input::Body, None) => "body",
+    }
+}
+
+/// A raw request body: taken as anything that converts into a `reqwest::Body`.
+pub(super) fn is_raw_body(op: &Operation, input: Input) -> bool {
+    input == Input::Body && op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes)
+}
+
+/// An input's type, without the `Option` an optional one gets.
+pub(super) fn input_type(op: &Operation, input: Input, names: TypeNames<'_>, lifetime: Lifetime) -> TokenStream {
+    let borrowed = |ty: &TypeRef| match lifetime {
+        Lifetime::Elided => names.argument(ty),
+        Lifetime::A => names.argument_for_a(ty),
+    };
+    let reference = match lifetime {
+        Lifetime::Elided => quote!(&),
+        Lifetime::A => quote!(&'a),
+    };
+    match (input, &op.body) {
+        (Input::Param(index), _) => borrowed(&op.params[index].ty),
+        (Input::Body, None) => quote!(()),
+        (Input::Body, Some(body)) => match body.encoding {
+            BodyEncoding::Json | BodyEncoding::Form => borrowed(&body.ty),
+            // Taken by value: file parts may be streams.
+            BodyEncoding::Multipart => names.tokens(&body.ty),
+            BodyEncoding::Text | BodyEncoding::EventStream => quote!(#reference str),
+            BodyEncoding::Bytes | BodyEncoding::JsonLines => quote!(::reqwest::Body),
+        },
+    }
+}
+
+pub(super) fn success_type(success: &Success, names: TypeNames<'_>) -> TokenStream {
     match success {
         Success::Single { body: Some(body), .. } => body_type(body, names),
         Success::Single { body: None, .. } => quote!(()),
@@ -162,11 +235,21 @@ fn success_type(success: &Success, names: TypeNames<'_>) -> TokenStream {
 }
 
 fn body_type(body: &ResponseBody, names: TypeNames<'_>) -> TokenStream {
+    let item = names.tokens(&body.ty);
     match body.encoding {
-        BodyEncoding::Json => names.tokens(&body.ty),
+        BodyEncoding::Json => item,
         BodyEncoding::Text => quote!(String),
+        BodyEncoding::EventStream => quote!(runtime::EventStream<#item>),
+        BodyEncoding::JsonLines => quote!(runtime::JsonLines<#item>),
+        BodyEncoding::Bytes if body.is_stream() => quote!(runtime::ByteStream),
         BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => quote!(Vec<u8>),
     }
+}
+
+/// The statuses a success response comes with.
+fn success_statuses(success: &Success) -> Vec<StatusMatch> {
+    let (Success::Single { outcomes, .. } | Success::Enum { outcomes, .. }) = success;
+    outcomes.iter().map(|o| o.status).collect()
 }
 
 /// Shared header arguments fall back to the client's value; a required one given neither
@@ -333,10 +416,13 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
                 let form = multipart_form(api, body);
                 quote!(.multipart(#form))
             }
-            BodyEncoding::Text => {
+            // Request bodies are never streams (the IR sends those media types as text or bytes).
+            BodyEncoding::Text | BodyEncoding::EventStream => {
                 quote!(.header(::reqwest::header::CONTENT_TYPE, #content_type).body(#name.to_owned()))
             }
-            BodyEncoding::Bytes => quote!(.header(::reqwest::header::CONTENT_TYPE, #content_type).body(#name)),
+            BodyEncoding::Bytes | BodyEncoding::JsonLines => {
+                quote!(.header(::reqwest::header::CONTENT_TYPE, #content_type).body(#name))
+            }
         };
         if body.required {
             chain.push(set_body);
@@ -397,12 +483,13 @@ fn arm_head(statuses: &[StatusMatch]) -> TokenStream {
 fn decode(body: &ResponseBody, response: &proc_macro2::Ident, finish: TokenStream) -> TokenStream {
     let read = match body.encoding {
         BodyEncoding::Json => quote!(#response.json()?),
-        BodyEncoding::Text => quote!(#response.text()),
+        BodyEncoding::Text | BodyEncoding::EventStream | BodyEncoding::JsonLines => quote!(#response.text()),
         BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => quote!(#response.body().to_vec()),
     };
     quote!({ let value = #read; #finish })
 }
 
+/// How the read response becomes the call's result: a `match` on its status.
 fn status_arms(op: &Operation) -> TokenStream {
     let response = ident(&op.locals.response);
     let error = ident(&op.responses.error_type);
@@ -412,10 +499,11 @@ fn status_arms(op: &Operation) -> TokenStream {
         statuses.iter().map(|s| if matches!(s, StatusMatch::Code(_)) { 0 } else { 1 }).max().unwrap_or(0)
     };
     match &op.responses.success {
+        // Handled before the body is read.
+        Success::Single { body: Some(body), .. } if body.is_stream() => {}
         Success::Single { outcomes, body } if !outcomes.is_empty() => {
             let statuses: Vec<StatusMatch> = outcomes.iter().map(|o| o.status).collect();
             let handle = match body {
-                Some(ResponseBody { encoding: BodyEncoding::Bytes, .. }) => quote!(Ok(#response.into_bytes())),
                 Some(body) => decode(body, &response, quote!(Ok(#response.into_value(value)))),
                 None => quote!(Ok(#response.into_value(()))),
             };
@@ -444,17 +532,25 @@ fn status_arms(op: &Operation) -> TokenStream {
             |value| quote!(Err(#response.into_error(#value))),
         );
         match outcome.status {
-            StatusMatch::Default => catch_all = Some(quote!(_ => #handle,)),
+            StatusMatch::Default => catch_all = Some(handle),
             status => arms.push((order(&[status]), vec![status], handle)),
         }
     }
     arms.sort_by_key(|(order, _, _)| *order);
+    let fallback = catch_all.unwrap_or_else(|| quote!(Err(#response.into_unexpected())));
+    if arms.is_empty() {
+        return fallback;
+    }
     let arms = arms.into_iter().map(|(_, statuses, handle)| {
         let head = arm_head(&statuses);
         quote!(#head => #handle,)
     });
-    let fallback = catch_all.unwrap_or_else(|| quote!(_ => Err(#response.into_unexpected()),));
-    quote!(#(#arms)* #fallback)
+    quote! {
+        match #response.status().as_u16() {
+            #(#arms)*
+            _ => #fallback,
+        }
+    }
 }
 
 fn outcome_value(

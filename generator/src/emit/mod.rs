@@ -1,8 +1,10 @@
 //! Stage 4: IR to token streams, one per generated module. Cannot fail: every decision
 //! that could went into the IR.
 
+mod builders;
 mod client;
 mod docs;
+mod mock;
 mod models;
 mod responses;
 mod setup;
@@ -11,6 +13,7 @@ mod types;
 use proc_macro2::TokenStream;
 
 pub use docs::{doc_attrs, sanitize as sanitize_docs};
+pub use mock::MockItems;
 
 use crate::ir::Api;
 
@@ -19,6 +22,10 @@ pub struct Emitted {
     pub models: Vec<TokenStream>,
     pub responses: Vec<TokenStream>,
     pub client: TokenStream,
+    /// Empty when no operation has a builder-style call.
+    pub builders: Vec<TokenStream>,
+    /// The generated part of the `mock` module; `None` when there are no operations.
+    pub mock: Option<MockItems>,
 }
 
 pub fn emit(api: &Api) -> Emitted {
@@ -26,5 +33,7 @@ pub fn emit(api: &Api) -> Emitted {
         models: models::emit_models(api),
         responses: responses::emit_responses(api),
         client: client::emit_client(api),
+        builders: builders::emit_builders(api),
+        mock: mock::emit_mock(api),
     }
 }

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::types::{TypeNames, ident};
-use crate::ir::{Api, Field, FormField, FormPart, StringVariant, TypeDef, TypeKind, UnionVariant};
+use crate::ir::{Api, Field, FormField, FormPart, StringVariant, TypeDef, TypeKind, TypeRef, UnionVariant};
 
 pub fn emit_models(api: &Api) -> Vec<TokenStream> {
     let names = TypeNames::in_models(api);
@@ -109,7 +109,9 @@ fn emit_field(field: &Field, names: TypeNames<'_>) -> TokenStream {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
-    if !field.required {
+    if let TypeRef::Tristate(_) = field.ty {
+        serde_args.push(quote!(default, skip_serializing_if = "super::runtime::Tristate::is_absent"));
+    } else if !field.required {
         serde_args.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));

@@ -123,10 +123,15 @@ fn emit_display(name: &proc_macro2::Ident, outcomes: &[Outcome]) -> TokenStream 
         match &outcome.body {
             None => quote!(Self::#variant => f.write_str(#label),),
             Some(body) => {
+                // "Not found.: body" reads badly; the colon replaces a final full stop.
+                let label = label.trim_end_matches('.');
                 let format = format!("{}: {{}}", label.replace('{', "{{").replace('}', "}}"));
                 match body.encoding {
                     BodyEncoding::Json => quote!(Self::#variant(body) => write!(f, #format, runtime::json_text(body)),),
-                    BodyEncoding::Text => quote!(Self::#variant(body) => write!(f, #format, body),),
+                    // Error bodies are read whole: streams arrive here as text.
+                    BodyEncoding::Text | BodyEncoding::EventStream | BodyEncoding::JsonLines => {
+                        quote!(Self::#variant(body) => write!(f, #format, body),)
+                    }
                     BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => {
                         let format = format!("{}: {{}} bytes", label.replace('{', "{{").replace('}', "}}"));
                         quote!(Self::#variant(body) => write!(f, #format, body.len()),)

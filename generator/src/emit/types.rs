@@ -63,6 +63,14 @@ impl<'a> TypeNames<'a> {
                 let inner = self.tokens(inner);
                 if self.in_models { quote!(::std::option::Option<#inner>) } else { quote!(Option<#inner>) }
             }
+            TypeRef::Tristate(inner) => {
+                let inner = self.tokens(inner);
+                if self.in_models {
+                    quote!(super::runtime::Tristate<#inner>)
+                } else {
+                    quote!(runtime::Tristate<#inner>)
+                }
+            }
             TypeRef::Boxed(inner) => {
                 let inner = self.tokens(inner);
                 if self.in_models { quote!(::std::boxed::Box<#inner>) } else { quote!(Box<#inner>) }
@@ -73,16 +81,25 @@ impl<'a> TypeNames<'a> {
     /// How a value of `ty` is taken as an argument: by value when it is `Copy`, `&str` for
     /// strings, a slice for vectors, otherwise by reference.
     pub fn argument(&self, ty: &TypeRef) -> TokenStream {
+        self.borrowed(ty, &quote!(&))
+    }
+
+    /// Like [`TypeNames::argument`], with references of the lifetime `'a`.
+    pub fn argument_for_a(&self, ty: &TypeRef) -> TokenStream {
+        self.borrowed(ty, &quote!(&'a))
+    }
+
+    fn borrowed(&self, ty: &TypeRef, reference: &TokenStream) -> TokenStream {
         match ty {
             t if t.is_copy() => self.tokens(t),
-            TypeRef::String => quote!(&str),
+            TypeRef::String => quote!(#reference str),
             TypeRef::Vec(inner) => {
                 let inner = self.tokens(inner);
-                quote!(&[#inner])
+                quote!(#reference [#inner])
             }
             other => {
                 let other = self.tokens(other);
-                quote!(&#other)
+                quote!(#reference #other)
             }
         }
     }
@@ -105,9 +122,11 @@ fn integer(kind: IntegerKind) -> TokenStream {
 pub fn mentions_model(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(_) => true,
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) | TypeRef::Boxed(inner) => {
-            mentions_model(inner)
-        }
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Option(inner)
+        | TypeRef::Tristate(inner)
+        | TypeRef::Boxed(inner) => mentions_model(inner),
         _ => false,
     }
 }

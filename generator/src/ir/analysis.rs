@@ -14,16 +14,16 @@ pub fn finish(types: &mut [TypeDef]) {
 }
 
 /// Named types `ty` mentions, and whether each is held inline (not behind a `Vec`, map or box).
-fn named_in(ty: &TypeRef, inline: bool, out: &mut Vec<(TypeId, bool)>) {
+pub(super) fn named_in(ty: &TypeRef, inline: bool, out: &mut Vec<(TypeId, bool)>) {
     match ty {
         TypeRef::Named(id) => out.push((*id, inline)),
-        TypeRef::Option(inner) => named_in(inner, inline, out),
+        TypeRef::Option(inner) | TypeRef::Tristate(inner) => named_in(inner, inline, out),
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => named_in(inner, false, out),
         _ => {}
     }
 }
 
-fn slots(kind: &TypeKind) -> Vec<&TypeRef> {
+pub(super) fn slots(kind: &TypeKind) -> Vec<&TypeRef> {
     match kind {
         TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
         TypeKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
@@ -33,7 +33,7 @@ fn slots(kind: &TypeKind) -> Vec<&TypeRef> {
     }
 }
 
-fn slots_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
+pub(super) fn slots_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
     match kind {
         TypeKind::Struct { fields } => fields.iter_mut().map(|f| &mut f.ty).collect(),
         TypeKind::Union { variants } => variants.iter_mut().map(|v| &mut v.ty).collect(),
@@ -115,6 +115,7 @@ fn box_recursion(types: &mut [TypeDef]) {
 fn box_inline(ty: TypeRef) -> TypeRef {
     match ty {
         TypeRef::Option(inner) => TypeRef::Option(Box::new(box_inline(*inner))),
+        TypeRef::Tristate(inner) => TypeRef::Tristate(Box::new(box_inline(*inner))),
         named @ TypeRef::Named(_) => TypeRef::Boxed(Box::new(named)),
         other => other,
     }
@@ -145,7 +146,9 @@ fn decide_derives(types: &mut [TypeDef]) {
     for (def, eq) in types.iter_mut().zip(eq) {
         def.derive_eq = eq;
         def.derive_default = match &def.kind {
-            TypeKind::Struct { fields } => fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_))),
+            TypeKind::Struct { fields } => {
+                fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_) | TypeRef::Tristate(_)))
+            }
             _ => false,
         };
     }
@@ -154,9 +157,11 @@ fn decide_derives(types: &mut [TypeDef]) {
 fn holds_float(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Float(_) => true,
-        TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
-            holds_float(inner)
-        }
+        TypeRef::Option(inner)
+        | TypeRef::Tristate(inner)
+        | TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Boxed(inner) => holds_float(inner),
         _ => false,
     }
 }
@@ -178,7 +183,7 @@ fn order_union_variants(types: &mut [TypeDef]) {
 fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, std::cmp::Reverse<usize>) {
     use std::cmp::Reverse;
     match ty {
-        TypeRef::Option(inner) | TypeRef::Boxed(inner) => specificity(types, inner),
+        TypeRef::Option(inner) | TypeRef::Tristate(inner) | TypeRef::Boxed(inner) => specificity(types, inner),
         TypeRef::Bool => (0, Reverse(0)),
         TypeRef::Integer(_) => (1, Reverse(0)),
         TypeRef::Float(_) => (2, Reverse(0)),

@@ -4,15 +4,23 @@ use openapiv3::OpenAPI;
 
 use super::operations::{CLIENT_METHODS, Security};
 use super::schemas::TypeSpace;
-use super::{Api, analysis, operations, security};
+use super::{Api, analysis, builders, directions, operations, security};
 use crate::diagnostic::Diagnostic;
 use crate::naming::Namer;
 use crate::normalise::Normalised;
 
+/// Choices about the shape of the generated types.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Optional nullable properties are [`super::TypeRef::Tristate`].
+    pub tri_state: bool,
+}
+
 /// The IR for a normalised spec, with its warnings; or every error found.
-pub fn lower(spec: &Normalised) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let document = &spec.document;
     let mut space = TypeSpace::new(&spec.raw, document.components.as_ref().map(|c| &c.schemas));
+    space.tri_state = options.tri_state;
     space.lower_components();
     // Credential setters are named before operations, header setters after: all share `Client`.
     let mut methods = Namer::with_reserved(CLIENT_METHODS);
@@ -21,7 +29,10 @@ pub fn lower(spec: &Normalised) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic
     let (mut operations, coverage) =
         operations::lower_operations(document, &mut space, &spec.raw, &security, &mut methods);
     let shared_headers = operations::share_headers(&mut operations, &mut methods);
+    builders::plan(&mut operations, &mut methods);
+    builders::plan_mocks(&mut operations);
     space.name_shared_enums();
+    directions::split(&mut space, &mut operations);
     let mut types = std::mem::take(&mut space.types);
     analysis::finish(&mut types);
     let diagnostics = std::mem::take(&mut space.diagnostics);

@@ -2,6 +2,8 @@
 //! field, operation and Rust name is decided here, so emitting is a pure rendering.
 
 mod analysis;
+mod builders;
+mod directions;
 mod lower;
 mod operations;
 mod schemas;
@@ -10,7 +12,7 @@ mod shape;
 
 use serde::Serialize;
 
-pub use lower::lower;
+pub use lower::{Options, lower};
 
 use crate::diagnostic::JsonPointer;
 
@@ -175,6 +177,25 @@ pub struct Field {
     pub ty: TypeRef,
     /// Whether the field must be present on the wire. Optional fields are skipped when `None`.
     pub required: bool,
+    #[serde(skip_serializing_if = "Access::is_both")]
+    pub access: Access,
+}
+
+/// Which way a property travels: `readOnly` ones only in responses, `writeOnly` ones only
+/// in requests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    #[default]
+    Both,
+    ReadOnly,
+    WriteOnly,
+}
+
+impl Access {
+    fn is_both(&self) -> bool {
+        *self == Self::Both
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -205,6 +226,9 @@ pub enum TypeRef {
     /// A map with string keys.
     Map(Box<TypeRef>),
     Option(Box<TypeRef>),
+    /// An optional and nullable field told apart three ways (absent, `null`, a value), when
+    /// [`crate::Config::tri_state`] asks for it.
+    Tristate(Box<TypeRef>),
     /// Indirection that breaks a recursive type.
     Boxed(Box<TypeRef>),
 }
@@ -274,6 +298,48 @@ pub struct Operation {
     pub security: Vec<Vec<usize>>,
     /// Local variable names in the generated body, chosen not to clash with parameters.
     pub locals: Locals,
+    /// A builder-style way to make the call, for operations with several optional inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub builder: Option<Builder>,
+    /// The method on the `mock` feature's `MockServer`, when it cannot be [`Operation::name`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mock_method: Option<String>,
+}
+
+/// `client.list_items_builder().limit(10).send()`: the required inputs are the starting
+/// method's arguments, each optional one has a setter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Builder {
+    /// The `Client` method that starts the call (`list_items_builder`).
+    pub method: String,
+    /// The struct in the `builders` module (`ListItems`).
+    pub type_name: String,
+    /// The optional inputs and their setters' names.
+    pub setters: Vec<Setter>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Setter {
+    pub input: Input,
+    pub name: String,
+}
+
+/// One input of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    /// An index into [`Operation::params`].
+    Param(usize),
+    Body,
+}
+
+impl Operation {
+    /// The inputs in the order the method takes them, each with whether it is optional
+    /// (an `Option` argument).
+    pub fn inputs(&self) -> impl Iterator<Item = (Input, bool)> + '_ {
+        let params = self.params.iter().enumerate().map(|(index, p)| (Input::Param(index), !p.required || p.shared));
+        params.chain(self.body.iter().map(|b| (Input::Body, !b.required)))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -367,6 +433,11 @@ pub enum BodyEncoding {
     Form,
     /// `multipart/form-data`, from a [`TypeKind::Form`].
     Multipart,
+    /// `text/event-stream` (responses only): server-sent events, each one's data decoded as
+    /// the type (text when the schema is a string).
+    EventStream,
+    /// `application/x-ndjson` or `application/jsonl` (responses only): one JSON value per line.
+    JsonLines,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -398,6 +469,20 @@ pub struct Outcome {
     pub body: Option<ResponseBody>,
 }
 
+impl Outcome {
+    /// The outcome with an event stream body taken as the text it is, for responses that
+    /// are read whole (errors, and success enums).
+    pub fn read_whole(mut self) -> Self {
+        if let Some(body) = &mut self.body
+            && matches!(body.encoding, BodyEncoding::EventStream | BodyEncoding::JsonLines)
+        {
+            body.encoding = BodyEncoding::Text;
+            body.ty = TypeRef::String;
+        }
+        self
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StatusMatch {
@@ -411,7 +496,26 @@ pub enum StatusMatch {
 pub struct ResponseBody {
     pub content_type: String,
     pub encoding: BodyEncoding,
+    /// The decoded type; for streams, the type of one item.
     pub ty: TypeRef,
+}
+
+impl ResponseBody {
+    /// Whether the body is handed over as it arrives instead of read whole: binary
+    /// downloads and event streams. Only a lone success body is; see [`Success`].
+    pub fn is_stream(&self) -> bool {
+        matches!(self.encoding, BodyEncoding::Bytes | BodyEncoding::EventStream | BodyEncoding::JsonLines)
+    }
+}
+
+impl Success {
+    /// The success body handed over as a stream, if any.
+    pub fn stream(&self) -> Option<&ResponseBody> {
+        match self {
+            Self::Single { body: Some(body), .. } if body.is_stream() => Some(body),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -20,8 +20,19 @@ use crate::diagnostic::{Diagnostic, JsonPointer};
 use crate::naming::{Namer, status_variant, strip_fastapi_suffix, synthesize_operation_name, type_name, value_name};
 
 /// Method names the runtime already defines on `Client`.
-pub const CLIENT_METHODS: &[&str] =
-    &["new", "with_client", "base_url", "http_client", "max_response_size", "with_retries", "with_hook"];
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_client",
+    "base_url",
+    "http_client",
+    "max_response_size",
+    "with_retries",
+    "with_hook",
+    // The runtime's crate-private methods.
+    "set_credential",
+    "set_header_default",
+    "header_default",
+];
 
 /// Locals the generated method bodies use besides the arguments.
 const LOCALS: [&str; 3] = ["query", "request", "response"];
@@ -191,6 +202,8 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             responses,
             security,
             locals,
+            builder: None,
+            mock_method: None,
         })
     }
 
@@ -428,8 +441,14 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 }
                 None => (TypeRef::Json, false),
             },
-            BodyEncoding::Text => (TypeRef::String, false),
-            BodyEncoding::Bytes => (TypeRef::bytes(), false),
+            BodyEncoding::Text | BodyEncoding::EventStream => {
+                encoding = BodyEncoding::Text;
+                (TypeRef::String, false)
+            }
+            BodyEncoding::Bytes | BodyEncoding::JsonLines => {
+                encoding = BodyEncoding::Bytes;
+                (TypeRef::bytes(), false)
+            }
         };
         let docs = body.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
         Some(RequestBody {
@@ -583,20 +602,31 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 let body = (*body).clone();
                 Success::Single { outcomes: success, body }
             }
-            _ => Success::Enum { name: names.unique(&format!("{type_stem}Response")), outcomes: success },
+            _ => {
+                // Each status of the enum is read whole, so its streams are read as text.
+                let outcomes = success.into_iter().map(Outcome::read_whole).collect();
+                Success::Enum { name: names.unique(&format!("{type_stem}Response")), outcomes }
+            }
         };
+        let errors = errors.into_iter().map(Outcome::read_whole).collect();
         Responses { success, error_type: names.unique(&format!("{type_stem}Error")), errors, accept }
     }
 
     fn response_body(&mut self, response: &Response, at: &JsonPointer, stem: &str) -> Option<ResponseBody> {
         let (content_type, media) = pick_media(&response.content)?;
         let encoding = encoding_of(&content_type);
+        let schema_at = at.push("content").push(&content_type).push("schema");
+        let mut lower = |stem: &str| media.schema.as_ref().map(|s| self.space.lower_inline(s.into(), &schema_at, stem));
         let ty = match encoding {
-            BodyEncoding::Json => match &media.schema {
-                Some(schema) => {
-                    let schema_at = at.push("content").push(&content_type).push("schema");
-                    self.space.lower_inline(schema.into(), &schema_at, stem).value_type()
-                }
+            BodyEncoding::Json => lower(stem).map_or(TypeRef::Json, |lowered| lowered.value_type()),
+            BodyEncoding::EventStream => match lower(&format!("{stem}Event")).map(|lowered| lowered.value_type()) {
+                Some(TypeRef::String) | None => TypeRef::String,
+                Some(ty) => ty,
+            },
+            // A schema for the whole stream describes an array of the items.
+            BodyEncoding::JsonLines => match lower(&format!("{stem}Item")).map(|lowered| lowered.value_type()) {
+                Some(TypeRef::Vec(item)) => *item,
+                Some(ty) => ty,
                 None => TypeRef::Json,
             },
             BodyEncoding::Text => TypeRef::String,
@@ -703,8 +733,13 @@ fn request_encoding_of(content_type: &str) -> BodyEncoding {
 }
 
 fn encoding_of(content_type: &str) -> BodyEncoding {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     if is_json(content_type) {
         BodyEncoding::Json
+    } else if essence == "text/event-stream" {
+        BodyEncoding::EventStream
+    } else if ["application/x-ndjson", "application/jsonl", "application/x-jsonlines"].contains(&essence.as_str()) {
+        BodyEncoding::JsonLines
     } else if content_type.to_ascii_lowercase().starts_with("text/") {
         BodyEncoding::Text
     } else {

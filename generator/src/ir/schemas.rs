@@ -9,7 +9,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 use serde_json::Value;
 
 use super::shape::{SchemaRef, Shape, conflicting_types, is_annotation_only, string_enum_members};
-use super::{Field, FloatKind, IntegerKind, StringVariant, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
+use super::{Access, Field, FloatKind, IntegerKind, StringVariant, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, closest};
 use crate::naming::{Namer, type_name, value_name};
 
@@ -80,6 +80,8 @@ pub struct TypeSpace<'a> {
     /// Components whose properties an enclosing `allOf` is copying in right now: copying
     /// one of them again inside itself would never end.
     merging: Vec<String>,
+    /// Optional nullable properties become [`TypeRef::Tristate`] instead of an `Option`.
+    pub tri_state: bool,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -98,6 +100,7 @@ impl<'a> TypeSpace<'a> {
             warnings: 0,
             inline_enums: HashMap::new(),
             merging: Vec::new(),
+            tri_state: false,
             components,
         };
         for index in 0..space.components.len() {
@@ -332,12 +335,16 @@ impl<'a> TypeSpace<'a> {
                 let slot = owner_slot.child(self, wire);
                 let lowered = self.lower(*schema, at, slot);
                 let required = required.iter().any(|r| r == wire);
-                let docs = match schema {
-                    SchemaRef::Item(s) => docs_of(&s.schema_data, wire),
-                    SchemaRef::Reference(_) => None,
+                let (docs, access) = match schema {
+                    SchemaRef::Item(s) => (docs_of(&s.schema_data, wire), access_of(&s.schema_data)),
+                    SchemaRef::Reference(_) => (None, Access::Both),
                 };
-                let ty = if required { lowered.value_type() } else { lowered.ty.option() };
-                Field { name, wire_name: (*wire).to_owned(), docs, ty, required }
+                let ty = match (required, lowered.nullable) {
+                    (true, _) => lowered.value_type(),
+                    (false, true) if self.tri_state => TypeRef::Tristate(Box::new(lowered.ty)),
+                    (false, _) => lowered.ty.option(),
+                };
+                Field { name, wire_name: (*wire).to_owned(), docs, ty, required, access }
             })
             .collect()
     }
@@ -580,6 +587,11 @@ impl<'a> TypeSpace<'a> {
     /// An inline enum used in several places keeps the name of the first place only if
     /// nothing better exists: with a few short values it is named after them (`ReadWrite`),
     /// and it loses docs that described its first use.
+    /// A type name not yet taken, for types made after lowering.
+    pub fn unique_type_name(&mut self, stem: &str) -> String {
+        self.names.unique(stem)
+    }
+
     pub fn name_shared_enums(&mut self) {
         let mut shared: Vec<(TypeId, Vec<String>)> = self
             .inline_enums
@@ -646,6 +658,14 @@ fn integer_kind(format: Option<&str>) -> IntegerKind {
 }
 
 /// The doc text for a schema: its title unless it only repeats `name`, then its description.
+fn access_of(data: &SchemaData) -> Access {
+    match (data.read_only, data.write_only) {
+        (true, false) => Access::ReadOnly,
+        (false, true) => Access::WriteOnly,
+        _ => Access::Both,
+    }
+}
+
 pub fn docs_of(data: &SchemaData, name: &str) -> Option<String> {
     let description = data.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
     let title = data.title.as_deref().map(str::trim).filter(|t| !t.is_empty() && !same_words(t, name));

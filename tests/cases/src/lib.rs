@@ -8,6 +8,14 @@ include!(concat!(env!("OUT_DIR"), "/cases.rs"));
 mod auth_wire;
 #[cfg(test)]
 mod forms_wire;
+#[cfg(test)]
+mod prism;
+#[cfg(test)]
+mod read_write_wire;
+#[cfg(test)]
+mod streams_wire;
+#[cfg(test)]
+mod tri_state_wire;
 
 #[cfg(test)]
 mod wire {
@@ -65,6 +73,50 @@ mod wire {
         assert_eq!(request.headers.get("x-trace").map(|v| v.as_bytes()), Some(&b"trace-1"[..]));
         assert_eq!(request.headers.get("x-count").map(|v| v.as_bytes()), Some(&b"3"[..]));
         assert_eq!(request.headers.get("cookie").map(|v| v.as_bytes()), Some(&b"session=s1"[..]));
+    }
+
+    #[tokio::test]
+    async fn a_builder_sends_what_the_positional_call_sends() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"ok": true})))
+            .mount(&server)
+            .await;
+        let client = params::Client::new(server.uri()).expect("valid base url");
+        let tags = ["x y".to_owned()];
+        let none = (None, None, None, None, None);
+        client
+            .get_file(
+                7,
+                "f",
+                Some("t"),
+                10,
+                none.0,
+                Some(&tags),
+                &[1, 2],
+                none.1,
+                none.2,
+                Some("r"),
+                Some(3),
+                none.3,
+                none.4,
+            )
+            .await
+            .expect("200");
+        let file = client
+            .get_file_builder(7, "f", 10, &[1, 2])
+            .x_count(3)
+            .tags(&tags)
+            .x_trace("t")
+            .x_request_id("r")
+            .send()
+            .await
+            .expect("200");
+        assert_eq!(file.get("ok"), Some(&serde_json::json!(true)));
+        let requests = server.received_requests().await.expect("recorded");
+        let [positional, built] = &requests[..] else { panic!("two requests, got {}", requests.len()) };
+        assert_eq!(positional.url, built.url);
+        assert_eq!(positional.headers, built.headers);
     }
 
     #[tokio::test]

@@ -1,0 +1,166 @@
+//! The `builders` module: for operations with several optional inputs, a struct that
+//! collects them by name and makes the same call as the positional method.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::client::{CLIPPY_ARGUMENT_LIMIT, Lifetime, input_name, input_type, is_raw_body, success_type};
+use super::docs::{doc_attrs, doc_line_attrs};
+use super::types::{TypeNames, ident, mentions_model};
+use crate::ir::{Api, Builder, Input, Operation, Success};
+
+/// The module's items; empty when no operation has a builder.
+pub fn emit_builders(api: &Api) -> Vec<TokenStream> {
+    let names = TypeNames::outside_models(api);
+    let with_builders: Vec<(&Operation, &Builder)> =
+        api.operations.iter().filter_map(|op| Some((op, op.builder.as_ref()?))).collect();
+    if with_builders.is_empty() {
+        return Vec::new();
+    }
+    let mut items = vec![imports(&with_builders)];
+    items.extend(with_builders.iter().map(|(op, builder)| emit_builder(op, builder, names)));
+    items
+}
+
+fn imports(with_builders: &[(&Operation, &Builder)]) -> TokenStream {
+    let ops = || with_builders.iter().map(|(op, _)| *op);
+    let uses_models = ops().any(|op| {
+        op.params.iter().any(|p| mentions_model(&p.ty))
+            || op.body.as_ref().is_some_and(|b| mentions_model(&b.ty))
+            || matches!(&op.responses.success, Success::Single { body: Some(b), .. } if mentions_model(&b.ty))
+    });
+    let models = uses_models.then(|| {
+        quote!(
+            use super::models;
+        )
+    });
+    let streams = ops().any(|op| op.responses.success.stream().is_some());
+    let runtime = if streams {
+        quote!(
+            use super::runtime::{self, Client, Error, ResponseValue};
+        )
+    } else {
+        quote!(
+            use super::runtime::{Client, Error, ResponseValue};
+        )
+    };
+    quote! {
+        #models
+        use super::responses;
+        #runtime
+    }
+}
+
+/// The `Client` method that starts a builder.
+pub fn emit_start(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> TokenStream {
+    let method = ident(&builder.method);
+    let type_name = ident(&builder.type_name);
+    let operation = op.name.trim_start_matches("r#");
+    let docs = doc_line_attrs(&[
+        format!("Starts a call of [`Client::{operation}`] that takes its optional inputs by name;"),
+        format!("finish it with [`builders::{}::send`].", builder.type_name),
+    ]);
+    let required: Vec<(Input, TokenStream)> = op
+        .inputs()
+        .filter(|(_, optional)| !optional)
+        .map(|(input, _)| (input, input_type(op, input, names, Lifetime::A)))
+        .collect();
+    let args = required.iter().map(|(input, ty)| {
+        let name = ident(input_name(op, *input));
+        if is_raw_body(op, *input) { quote!(#name: impl Into<#ty>) } else { quote!(#name: #ty) }
+    });
+    let required_fields = required.iter().map(|(input, _)| {
+        let name = ident(input_name(op, *input));
+        if is_raw_body(op, *input) { quote!(#name: #name.into()) } else { quote!(#name) }
+    });
+    let optional_fields = builder.setters.iter().map(|setter| {
+        let name = ident(input_name(op, setter.input));
+        quote!(#name: None)
+    });
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let allow = (1 + required.len() > CLIPPY_ARGUMENT_LIMIT).then(
+        || quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required parameter in the spec")]),
+    );
+    quote! {
+        #docs
+        #deprecated
+        #allow
+        pub fn #method<'a>(&'a self, #(#args),*) -> builders::#type_name<'a> {
+            builders::#type_name { client: self, #(#required_fields,)* #(#optional_fields,)* }
+        }
+    }
+}
+
+fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> TokenStream {
+    let type_name = ident(&builder.type_name);
+    let operation = op.name.trim_start_matches("r#");
+    let start = &builder.method;
+    let docs = doc_line_attrs(&[
+        format!("A call of [`Client::{operation}`]: set its optional inputs, then `send` it."),
+        String::new(),
+        format!("Started by [`Client::{start}`]."),
+    ]);
+    let fields = op.inputs().map(|(input, optional)| {
+        let name = ident(input_name(op, input));
+        let ty = input_type(op, input, names, Lifetime::A);
+        if optional { quote!(pub(crate) #name: Option<#ty>,) } else { quote!(pub(crate) #name: #ty,) }
+    });
+    let setters = builder.setters.iter().map(|setter| {
+        let field = ident(input_name(op, setter.input));
+        let name = ident(&setter.name);
+        let ty = input_type(op, setter.input, names, Lifetime::A);
+        let docs = doc_attrs(setter_docs(op, setter.input));
+        if is_raw_body(op, setter.input) {
+            quote! {
+                #docs
+                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
+                    self.#field = Some(value.into());
+                    self
+                }
+            }
+        } else {
+            quote! {
+                #docs
+                pub fn #name(mut self, value: #ty) -> Self {
+                    self.#field = Some(value);
+                    self
+                }
+            }
+        }
+    });
+    let arguments = op.inputs().map(|(input, _)| {
+        let name = ident(input_name(op, input));
+        quote!(self.#name)
+    });
+    let method = ident(&op.name);
+    let success = success_type(&op.responses.success, names);
+    let error = ident(&op.responses.error_type);
+    let deprecated =
+        op.deprecated.then(|| quote!(#[allow(deprecated, reason = "the builder of a deprecated operation")]));
+    quote! {
+        #docs
+        #[derive(Debug)]
+        #[must_use = "nothing is sent until `send` is awaited"]
+        pub struct #type_name<'a> {
+            pub(crate) client: &'a Client,
+            #(#fields)*
+        }
+
+        impl<'a> #type_name<'a> {
+            #(#setters)*
+
+            /// Sends the request and reads the response, as the positional method does.
+            #deprecated
+            pub async fn send(self) -> Result<ResponseValue<#success>, Error<responses::#error>> {
+                self.client.#method(#(#arguments),*).await
+            }
+        }
+    }
+}
+
+fn setter_docs(op: &Operation, input: Input) -> Option<&str> {
+    match input {
+        Input::Param(index) => op.params[index].docs.as_deref(),
+        Input::Body => op.body.as_ref().and_then(|b| b.docs.as_deref()),
+    }
+}

@@ -1,0 +1,124 @@
+//! The `mock` feature's per-operation methods on `MockServer`: each knows its method, a
+//! pattern for its path, its success status and how its success body is encoded.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_line_attrs;
+use super::types::{TypeNames, ident, mentions_model};
+use crate::ir::{Api, BodyEncoding, Operation, PathPart, ResponseBody, StatusMatch, Success};
+
+/// The generated part of the `mock` module: imports to go with the hand-written ones, and
+/// the methods.
+pub struct MockItems {
+    pub imports: TokenStream,
+    pub methods: TokenStream,
+}
+
+/// `None` for an API without operations.
+pub fn emit_mock(api: &Api) -> Option<MockItems> {
+    if api.operations.is_empty() {
+        return None;
+    }
+    let names = TypeNames::outside_models(api);
+    let uses_models = api
+        .operations
+        .iter()
+        .any(|op| success_body(op).is_some_and(|b| b.encoding == BodyEncoding::Json && mentions_model(&b.ty)));
+    let imports = if uses_models {
+        quote!(
+            use super::models;
+        )
+    } else {
+        TokenStream::new()
+    };
+    let methods = api.operations.iter().map(|op| emit_method(op, names));
+    Some(MockItems {
+        imports,
+        methods: quote! {
+            impl MockServer {
+                #(#methods)*
+            }
+        },
+    })
+}
+
+fn emit_method(op: &Operation, names: TypeNames<'_>) -> TokenStream {
+    let name = ident(op.mock_method.as_deref().unwrap_or(&op.name));
+    let operation = op.name.trim_start_matches("r#");
+    let docs = doc_line_attrs(&[format!(
+        "How [`Client::{operation}`](super::Client::{operation}) is answered: `{} {}`.",
+        op.method.as_str(),
+        op.path_template.replace('`', "'")
+    )]);
+    let method = op.method.as_str();
+    let pattern = path_pattern(op);
+    let status = proc_macro2::Literal::u16_unsuffixed(success_status(&op.responses.success));
+    let (body, content_type, encode) = match success_body(op) {
+        None => (quote!(()), String::new(), quote!(nothing)),
+        Some(body) => match body.encoding {
+            BodyEncoding::Json => (names.tokens(&body.ty), body.content_type.clone(), quote!(json)),
+            BodyEncoding::Text => (quote!(str), body.content_type.clone(), quote!(text)),
+            _ => (quote!([u8]), body.content_type.clone(), quote!(bytes)),
+        },
+    };
+    quote! {
+        #docs
+        pub fn #name(&self) -> MockOperation<'_, #body> {
+            self.operation(#method, #pattern, #status, #content_type, #encode)
+        }
+    }
+}
+
+/// The body of the status a mock answers with by default: the first documented success.
+fn success_body(op: &Operation) -> Option<&ResponseBody> {
+    match &op.responses.success {
+        Success::Single { body, .. } => body.as_ref(),
+        Success::Enum { outcomes, .. } => outcomes.first().and_then(|o| o.body.as_ref()),
+    }
+}
+
+fn success_status(success: &Success) -> u16 {
+    let (Success::Single { outcomes, .. } | Success::Enum { outcomes, .. }) = success;
+    match outcomes.first().map(|o| o.status) {
+        Some(StatusMatch::Code(code)) => code,
+        _ => 200,
+    }
+}
+
+/// A regular expression for the operation's path as the client sends it. Parameters match
+/// any one segment; so does literal text the client would percent-encode, rather than
+/// predicting the encoding.
+fn path_pattern(op: &Operation) -> String {
+    let mut pattern = String::from("^");
+    for segment in &op.path {
+        pattern.push('/');
+        match segment.parts.as_slice() {
+            [PathPart::Literal(text)] if text.bytes().all(is_unreserved) => pattern.push_str(&escape(text)),
+            [PathPart::Literal(_)] => pattern.push_str("[^/]+"),
+            parts => {
+                for part in parts {
+                    match part {
+                        PathPart::Literal(text) if text.bytes().all(is_unreserved) => pattern.push_str(&escape(text)),
+                        _ => pattern.push_str("[^/]*"),
+                    }
+                }
+            }
+        }
+    }
+    if op.path.is_empty() {
+        pattern.push('/');
+    }
+    pattern.push('$');
+    pattern
+}
+
+/// RFC 3986 unreserved characters: sent as they are.
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"-._~".contains(&byte)
+}
+
+/// Unreserved text as a regex literal: of its characters only `.` is special.
+fn escape(text: &str) -> String {
+    text.replace('.', "\\.")
+}

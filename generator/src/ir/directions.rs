@@ -1,0 +1,143 @@
+//! `readOnly` and `writeOnly`: a property the server sets is not required in requests, one
+//! only clients send is not required in responses. A type both sent and received that has
+//! a required read-only property could not be built for a request, so it gets a request
+//! variant, `<Name>Request`, without its read-only properties; so does every type sent in
+//! requests that holds one, so the whole request side uses the variants.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::analysis::{named_in, slots, slots_mut};
+use super::schemas::TypeSpace;
+use super::{Access, Field, Operation, Success, TypeId, TypeKind, TypeRef};
+
+pub fn split(space: &mut TypeSpace<'_>, operations: &mut [Operation]) {
+    let sent = reachable(&space.types, operations.iter().filter_map(|op| op.body.as_ref()).map(|b| &b.ty));
+    let received = reachable(&space.types, operations.iter().flat_map(response_types));
+
+    // Types needing a request variant: those with a required read-only property, then
+    // (until nothing changes) those holding one of them. Request-only types are changed in
+    // place instead.
+    let mut variants: BTreeSet<TypeId> = sent
+        .intersection(&received)
+        .copied()
+        .filter(|id| fields(&space.types[id.0].kind).iter().any(|f| f.required && f.access == Access::ReadOnly))
+        .collect();
+    loop {
+        let before = variants.len();
+        for id in sent.intersection(&received) {
+            if !variants.contains(id) && mentions(&space.types[id.0].kind).iter().any(|m| variants.contains(m)) {
+                variants.insert(*id);
+            }
+        }
+        if variants.len() == before {
+            break;
+        }
+    }
+
+    let mut request_ids = BTreeMap::new();
+    for id in &variants {
+        let mut variant = space.types[id.0].clone();
+        let note = format!("`{}` as sent in requests, without the properties only the server sets.", variant.name);
+        variant.name = space.unique_type_name(&format!("{}Request", variant.name));
+        variant.docs = Some(match variant.docs.take() {
+            Some(docs) => format!("{docs}\n\n{note}"),
+            None => note,
+        });
+        if let TypeKind::Struct { fields } = &mut variant.kind {
+            fields.retain(|f| f.access != Access::ReadOnly);
+        }
+        request_ids.insert(*id, TypeId(space.types.len()));
+        space.types.push(variant);
+    }
+
+    for id in &sent {
+        let def = &mut space.types[id.0];
+        if !received.contains(id)
+            && let TypeKind::Struct { fields } = &mut def.kind
+        {
+            relax(fields, Access::ReadOnly);
+        }
+    }
+    for id in &received {
+        if let TypeKind::Struct { fields } = &mut space.types[id.0].kind {
+            relax(fields, Access::WriteOnly);
+        }
+    }
+
+    if request_ids.is_empty() {
+        return;
+    }
+    let request_side = sent.iter().filter(|id| !received.contains(id)).copied().chain(request_ids.values().copied());
+    for id in request_side.collect::<Vec<_>>() {
+        for slot in slots_mut(&mut space.types[id.0].kind) {
+            redirect(slot, &request_ids);
+        }
+    }
+    for body in operations.iter_mut().filter_map(|op| op.body.as_mut()) {
+        redirect(&mut body.ty, &request_ids);
+    }
+}
+
+/// Properties that do not travel this way are not required.
+fn relax(fields: &mut [Field], absent: Access) {
+    for field in fields.iter_mut().filter(|f| f.required && f.access == absent) {
+        field.required = false;
+        field.ty = std::mem::replace(&mut field.ty, TypeRef::Json).option();
+    }
+}
+
+fn response_types(op: &Operation) -> impl Iterator<Item = &TypeRef> {
+    let success = match &op.responses.success {
+        Success::Single { body, .. } => body.iter().collect::<Vec<_>>(),
+        Success::Enum { outcomes, .. } => outcomes.iter().filter_map(|o| o.body.as_ref()).collect(),
+    };
+    success.into_iter().chain(op.responses.errors.iter().filter_map(|o| o.body.as_ref())).map(|b| &b.ty)
+}
+
+fn fields(kind: &TypeKind) -> &[Field] {
+    match kind {
+        TypeKind::Struct { fields } => fields,
+        _ => &[],
+    }
+}
+
+fn mentions(kind: &TypeKind) -> Vec<TypeId> {
+    let mut named = Vec::new();
+    for slot in slots(kind) {
+        named_in(slot, true, &mut named);
+    }
+    named.into_iter().map(|(id, _)| id).collect()
+}
+
+/// Every named type the roots lead to.
+fn reachable<'a>(types: &[super::TypeDef], roots: impl Iterator<Item = &'a TypeRef>) -> BTreeSet<TypeId> {
+    let mut stack = Vec::new();
+    for root in roots {
+        let mut named = Vec::new();
+        named_in(root, true, &mut named);
+        stack.extend(named.into_iter().map(|(id, _)| id));
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if seen.insert(id) {
+            stack.extend(mentions(&types[id.0].kind));
+        }
+    }
+    seen
+}
+
+fn redirect(ty: &mut TypeRef, to: &BTreeMap<TypeId, TypeId>) {
+    match ty {
+        TypeRef::Named(id) => {
+            if let Some(variant) = to.get(id) {
+                *id = *variant;
+            }
+        }
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Option(inner)
+        | TypeRef::Tristate(inner)
+        | TypeRef::Boxed(inner) => redirect(inner, to),
+        _ => {}
+    }
+}
