@@ -237,7 +237,7 @@ fn a_sample_of_random_specs_compiles() {
     std::fs::write(
         dir.path().join("Cargo.toml"),
         "[package]\nname = \"random-specs\"\nversion = \"0.0.0\"\nedition = \"2021\"\n[dependencies]\n\
-         httpdate = \"1\"\nreqwest = { version = \"0.13\", features = [\"json\", \"form\", \"multipart\", \"stream\"] }\n\
+         bytes = \"1\"\neventsource-stream = \"0.2\"\nfutures-core = \"0.3\"\nhttpdate = \"1\"\nreqwest = { version = \"0.13\", features = [\"json\", \"form\", \"multipart\", \"stream\"] }\n\
          serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\
          tokio = { version = \"1\", features = [\"fs\", \"time\"] }\n[workspace]\n",
     )

@@ -4,14 +4,6 @@
 
 use openapi_gen::{Config, Format};
 
-/// The generator settings a case is generated with: the defaults, but for the case that
-/// shows the tri-state option.
-fn config(name: &str) -> Config {
-    let mut config = Config::new();
-    config.tri_state(name.starts_with("tri-state."));
-    config
-}
-
 fn read(path: &std::path::Path) -> (String, String, Format) {
     let text = std::fs::read_to_string(path).expect("case file is readable");
     let name = path.file_name().expect("file name").to_string_lossy().into_owned();
@@ -23,7 +15,8 @@ fn read(path: &std::path::Path) -> (String, String, Format) {
 fn cases_ir() {
     insta::glob!("../spec/cases", "*.{json,yaml}", |path| {
         let (text, name, format) = read(path);
-        let (api, _) = config(&name).build_ir(&text, format, &name).expect("case specs are valid");
+        let (api, _) =
+            openapi_gen_tests::case_config(&name).build_ir(&text, format, &name).expect("case specs are valid");
         insta::assert_yaml_snapshot!(api);
     });
 }
@@ -32,7 +25,9 @@ fn cases_ir() {
 fn cases_code() {
     insta::glob!("../spec/cases", "*.{json,yaml}", |path| {
         let (text, name, format) = read(path);
-        let generated = config(&name).generate_crate_from_str(&text, format, &name).expect("case specs are valid");
+        let generated = openapi_gen_tests::case_config(&name)
+            .generate_crate_from_str(&text, format, &name)
+            .expect("case specs are valid");
         let mut snapshot = String::new();
         for warning in &generated.warnings {
             snapshot.push_str(&warning.render(&name));

@@ -28,6 +28,7 @@ pub struct Config {
     deny_warnings: bool,
     ref_root: Option<PathBuf>,
     tri_state: bool,
+    tag_features: Option<bool>,
 }
 
 impl Config {
@@ -97,6 +98,22 @@ impl Config {
         self
     }
 
+    /// Put each tag's operations behind a cargo feature of the generated crate (named after
+    /// the tag in kebab case; `untagged` for operations without one), with the types only
+    /// they use, so a user of a big API compiles only the parts they enable. All are on by
+    /// default, through the `full` feature. Without this setting, an API gets features when
+    /// it has at least 100 operations in at least two tags. Crates only: the single file for
+    /// `include!` never has them.
+    ///
+    /// ```
+    /// let mut config = openapi_gen::Config::new();
+    /// config.tag_features(true);
+    /// ```
+    pub fn tag_features(&mut self, enabled: bool) -> &mut Self {
+        self.tag_features = Some(enabled);
+        self
+    }
+
     /// Generates a standalone crate (`Cargo.toml` and `src/`) from the spec at `spec`.
     /// Relative `$ref`s to other files are resolved (see [`Config::ref_root`]).
     pub fn generate_crate(&self, spec: impl AsRef<Path>) -> Result<Generated, Error> {
@@ -113,7 +130,7 @@ impl Config {
 
     fn crate_from(&self, source: &Source<'_>) -> Result<Generated, Error> {
         let file_name = source.file_name;
-        let (api, warnings) = self.lower(source)?;
+        let (api, warnings) = self.lower(source, Output::Crate)?;
         let emitted = emit::emit(&api);
         let header = Header { spec_file: file_name };
         let crate_name = self.crate_name.clone().unwrap_or_else(|| default_crate_name(&api.title));
@@ -140,7 +157,7 @@ impl Config {
 
     fn module_from(&self, source: &Source<'_>) -> Result<Generated, Error> {
         let file_name = source.file_name;
-        let (api, warnings) = self.lower(source)?;
+        let (api, warnings) = self.lower(source, Output::Module)?;
         let emitted = emit::emit(&api);
         let source = layout::single_file(&api, &emitted, &Header { spec_file: file_name })?;
         let mut files = std::collections::BTreeMap::new();
@@ -171,10 +188,10 @@ impl Config {
 
     /// Runs load, normalise and lowering: the IR and its warnings, or every error found.
     pub fn build_ir(&self, text: &str, format: Format, file_name: &str) -> Result<(Api, Vec<Diagnostic>), Error> {
-        on_large_stack(|| self.lower(&Source { text, format, file_name, path: None }))
+        on_large_stack(|| self.lower(&Source { text, format, file_name, path: None }, Output::Crate))
     }
 
-    fn lower(&self, source: &Source<'_>) -> Result<(Api, Vec<Diagnostic>), Error> {
+    fn lower(&self, source: &Source<'_>, output: Output) -> Result<(Api, Vec<Diagnostic>), Error> {
         let file_name = source.file_name;
         let invalid = |diagnostics| Error::Invalid { file: file_name.to_owned(), diagnostics };
         let mut value = load::parse(source.text, source.format, file_name)?;
@@ -186,13 +203,25 @@ impl Config {
             value = bundle::bundle(value, path, &root).map_err(invalid)?;
         }
         let normalised = normalise::normalise(value).map_err(invalid)?;
-        let options = ir::Options { tri_state: self.tri_state };
+        let tag_features = match output {
+            Output::Crate => self.tag_features,
+            // The features would be the including crate's, which has none of them.
+            Output::Module => Some(false),
+        };
+        let options = ir::Options { tri_state: self.tri_state, tag_features };
         let (api, warnings) = ir::lower(&normalised, options).map_err(invalid)?;
         if self.deny_warnings && warnings.iter().any(|w| w.severity == Severity::Warning) {
             return Err(invalid(warnings));
         }
         Ok((api, warnings))
     }
+}
+
+/// What is being generated: a standalone crate, or one file for `include!`.
+#[derive(Clone, Copy)]
+enum Output {
+    Crate,
+    Module,
 }
 
 /// A spec's text and where it came from; `path` is set when relative `$ref`s can be read.

@@ -10,7 +10,7 @@ use quote::quote;
 
 use crate::emit::{Emitted, doc_attrs};
 use crate::error::Error;
-use crate::ir::{Api, BodyEncoding, TypeKind, TypeRef};
+use crate::ir::{Api, BodyEncoding, FeatureScope, TypeKind, TypeRef};
 
 /// The hand-written support code shipped inside every generated crate.
 pub const RUNTIME: &str = include_str!("../runtime/runtime.rs");
@@ -332,18 +332,49 @@ reqwest = {{ version = "0.13", features = [{reqwest}] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 tokio = {{ version = "1", features = [{tokio}] }}
-{mock}"#,
-        mock = if mock {
-            "wiremock = { version = \"0.6\", optional = true }\n\n[features]\n# A mock server with typed answers per operation, for testing code that uses this crate.\nmock = [\"dep:wiremock\"]\n"
-        } else {
-            ""
-        },
+{wiremock}{features}"#,
+        wiremock = if mock { "wiremock = { version = \"0.6\", optional = true }\n" } else { "" },
+        features = features_section(api, mock),
         streaming =
             if needs.streams { "bytes = \"1\"\neventsource-stream = \"0.2\"\nfutures-core = \"0.3\"\n" } else { "" },
         description = toml_string(&description),
         reqwest = needs.reqwest_features(),
         tokio = needs.tokio_features(),
     )
+}
+
+/// `[features]`: one per tag when operations are grouped (all on by default, through
+/// `full`), and `mock`.
+fn features_section(api: &Api, mock: bool) -> String {
+    let mut lines = Vec::new();
+    if !api.features.is_empty() {
+        let all: Vec<String> = api.features.iter().map(|f| toml_string(&f.name)).collect();
+        lines.push("default = [\"full\"]".to_owned());
+        lines.push("# Every tag's operations. Turn off default features and pick tags to compile less.".to_owned());
+        lines.push(format!("full = [{}]", all.join(", ")));
+        for feature in &api.features {
+            let what = match &feature.turns_on {
+                FeatureScope::Tag(tag) => format!("The operations tagged `{tag}`"),
+                FeatureScope::Untagged => "The operations without a tag".to_owned(),
+                FeatureScope::ExtraSchemas => "The component schemas no operation uses".to_owned(),
+            };
+            lines.push(format!("# {}, and the types they use.", what.replace(['\n', '\r'], " ")));
+            lines.push(format!("{} = []", feature.name));
+        }
+    }
+    let serialize_on_request = api.types.iter().any(|t| t.serialize_on_request);
+    if serialize_on_request {
+        lines.push("# `Serialize` for the types only responses carry (to store or forward them).".to_owned());
+        lines.push("serialize-responses = []".to_owned());
+    }
+    if mock {
+        lines.push(
+            "# A mock server with typed answers per operation, for testing code that uses this crate.".to_owned(),
+        );
+        let needs = if serialize_on_request { ", \"serialize-responses\"" } else { "" };
+        lines.push(format!("mock = [\"dep:wiremock\"{needs}]"));
+    }
+    if lines.is_empty() { String::new() } else { format!("\n[features]\n{}\n", lines.join("\n")) }
 }
 
 /// A TOML basic string.

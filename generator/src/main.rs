@@ -55,9 +55,20 @@ struct Options {
     /// `Option<T>`, so requests can send an explicit null, as PATCH often needs.
     #[arg(long)]
     tri_state: bool,
+    /// Put each tag's operations behind a cargo feature (`auto`: when there are at least 100
+    /// operations in at least two tags).
+    #[arg(long, value_enum, default_value_t = Switch::Auto)]
+    tag_features: Switch,
     /// Print errors only.
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Switch {
+    Auto,
+    On,
+    Off,
 }
 
 impl Options {
@@ -71,6 +82,15 @@ impl Options {
         }
         config.deny_warnings(self.deny_warnings);
         config.tri_state(self.tri_state);
+        match self.tag_features {
+            Switch::Auto => {}
+            Switch::On => {
+                config.tag_features(true);
+            }
+            Switch::Off => {
+                config.tag_features(false);
+            }
+        }
         if let Some(root) = &self.ref_root {
             config.ref_root(root);
         }

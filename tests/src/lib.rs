@@ -4,6 +4,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+/// The generator settings a `spec/cases` file is generated with: the defaults, but for the
+/// cases that show an option, which are named after it.
+pub fn case_config(file_name: &str) -> openapi_gen::Config {
+    let mut config = openapi_gen::Config::new();
+    config.tri_state(file_name.starts_with("tri-state."));
+    if file_name.starts_with("tag-features.") {
+        config.tag_features(true);
+    }
+    config
+}
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_owned).unwrap_or_default()

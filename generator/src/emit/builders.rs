@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::cfg;
 use super::client::{CLIPPY_ARGUMENT_LIMIT, Lifetime, input_name, input_type, is_raw_body, success_type};
 use super::docs::{doc_attrs, doc_line_attrs};
 use super::types::{TypeNames, ident, mentions_model};
@@ -17,36 +18,39 @@ pub fn emit_builders(api: &Api) -> Vec<TokenStream> {
     if with_builders.is_empty() {
         return Vec::new();
     }
-    let mut items = vec![imports(&with_builders)];
-    items.extend(with_builders.iter().map(|(op, builder)| emit_builder(op, builder, names)));
+    let mut items = vec![imports(api, &with_builders)];
+    items.extend(with_builders.iter().map(|(op, builder)| {
+        let cfg = cfg::attr(api, &cfg::of_operation(op));
+        let (builder, methods) = emit_builder(op, builder, names);
+        quote!(#cfg #builder #cfg #methods)
+    }));
     items
 }
 
-fn imports(with_builders: &[(&Operation, &Builder)]) -> TokenStream {
+fn imports(api: &Api, with_builders: &[(&Operation, &Builder)]) -> TokenStream {
     let ops = || with_builders.iter().map(|(op, _)| *op);
-    let uses_models = ops().any(|op| {
+    let uses_models = |op: &&Operation| {
         op.params.iter().any(|p| mentions_model(&p.ty))
             || op.body.as_ref().is_some_and(|b| mentions_model(&b.ty))
             || matches!(&op.responses.success, Success::Single { body: Some(b), .. } if mentions_model(&b.ty))
-    });
-    let models = uses_models.then(|| {
-        quote!(
-            use super::models;
-        )
-    });
-    let streams = ops().any(|op| op.responses.success.stream().is_some());
-    let runtime = if streams {
-        quote!(
-            use super::runtime::{self, Client, Error, ResponseValue};
-        )
-    } else {
-        quote!(
-            use super::runtime::{Client, Error, ResponseValue};
-        )
     };
+    let streams = |op: &&Operation| op.responses.success.stream().is_some();
+    let all = cfg::any_of(ops());
+    let models = cfg::imports(api, &quote!(super::models), &[("self", cfg::any_of(ops().filter(uses_models)))]);
+    let responses = cfg::imports(api, &quote!(super::responses), &[("self", all.clone())]);
+    let runtime = cfg::imports(
+        api,
+        &quote!(super::runtime),
+        &[
+            ("self", cfg::any_of(ops().filter(streams))),
+            ("Client", all.clone()),
+            ("Error", all.clone()),
+            ("ResponseValue", all),
+        ],
+    );
     quote! {
         #models
-        use super::responses;
+        #responses
         #runtime
     }
 }
@@ -91,7 +95,8 @@ pub fn emit_start(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> To
     }
 }
 
-fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> TokenStream {
+/// The builder struct and its `impl` block.
+fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> (TokenStream, TokenStream) {
     let type_name = ident(&builder.type_name);
     let operation = op.name.trim_start_matches("r#");
     let start = &builder.method;
@@ -137,7 +142,7 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> Toke
     let error = ident(&op.responses.error_type);
     let deprecated =
         op.deprecated.then(|| quote!(#[allow(deprecated, reason = "the builder of a deprecated operation")]));
-    quote! {
+    let builder = quote! {
         #docs
         #[derive(Debug)]
         #[must_use = "nothing is sent until `send` is awaited"]
@@ -145,7 +150,8 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> Toke
             pub(crate) client: &'a Client,
             #(#fields)*
         }
-
+    };
+    let methods = quote! {
         impl<'a> #type_name<'a> {
             #(#setters)*
 
@@ -155,7 +161,8 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> Toke
                 self.client.#method(#(#arguments),*).await
             }
         }
-    }
+    };
+    (builder, methods)
 }
 
 fn setter_docs(op: &Operation, input: Input) -> Option<&str> {

@@ -4,12 +4,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builders::emit_start;
+use super::cfg;
 use super::docs::{doc_line_attrs, sanitize};
 use super::setup::{scheme_constants, security_argument, setters};
 use super::types::{TypeNames, ident, mentions_model, number};
 use crate::ir::{
-    Api, BodyEncoding, FormField, FormPart, Input, Method, Operation, Outcome, Param, ParamLocation, PathPart,
-    RequestBody, ResponseBody, StatusMatch, Success, TypeKind, TypeRef,
+    Api, BodyEncoding, Features, FormField, FormPart, Input, Method, Operation, Outcome, Param, ParamLocation,
+    PathPart, RequestBody, ResponseBody, StatusMatch, Success, TypeKind, TypeRef,
 };
 
 /// Clippy's default `too-many-arguments-threshold`, counting `&self`.
@@ -28,45 +29,40 @@ pub fn emit_client(api: &Api) -> TokenStream {
     if api.operations.is_empty() && default_server.is_none() && setters.is_empty() {
         return TokenStream::new();
     }
-    let uses_models = api.operations.iter().any(|op| {
+    let ops = || api.operations.iter();
+    let uses_models = |op: &&Operation| {
         op.params.iter().any(|p| mentions_model(&p.ty))
             || op.body.as_ref().is_some_and(|b| mentions_model(&b.ty))
             || matches!(&op.responses.success, Success::Single { body: Some(b), .. } if mentions_model(&b.ty))
-    });
-    let import_models = uses_models.then(|| {
-        quote!(
-            use super::models;
-        )
-    });
-    let imports = if api.operations.is_empty() && api.security_schemes.is_empty() {
-        quote!(
-            use super::runtime::Client;
-        )
-    } else if api.operations.is_empty() {
-        quote!(
-            use super::runtime::{self, Client};
-        )
-    } else {
-        quote! {
-            use super::responses;
-            use super::runtime::{self, Client, Error, ResponseValue};
-        }
     };
-    let methods = api.operations.iter().map(|op| {
+    let any_op = cfg::any_of(ops());
+    // Setters name `runtime::Credential`; constants and operations name more of it.
+    let runtime_users = if api.security_schemes.is_empty() { any_op.clone() } else { Some(Features::always()) };
+    let imports = [
+        cfg::imports(api, &quote!(super::builders), &[("self", cfg::any_of(ops().filter(|op| op.builder.is_some())))]),
+        cfg::imports(api, &quote!(super::models), &[("self", cfg::any_of(ops().filter(uses_models)))]),
+        cfg::imports(api, &quote!(super::responses), &[("self", any_op.clone())]),
+        cfg::imports(
+            api,
+            &quote!(super::runtime),
+            &[
+                ("self", runtime_users),
+                ("Client", Some(Features::always())),
+                ("Error", any_op.clone()),
+                ("ResponseValue", any_op),
+            ],
+        ),
+    ];
+    let methods = ops().map(|op| {
         let call = emit_operation(api, op, names);
         let builder = op.builder.as_ref().map(|builder| emit_start(op, builder, names));
-        quote!(#call #builder)
-    });
-    let import_builders = api.operations.iter().any(|op| op.builder.is_some()).then(|| {
-        quote!(
-            use super::builders;
-        )
+        let cfg = cfg::attr(api, &cfg::of_operation(op));
+        let builder = builder.map(|builder| quote!(#cfg #builder));
+        quote!(#cfg #call #builder)
     });
     let constants = scheme_constants(api);
     quote! {
-        #import_builders
-        #import_models
-        #imports
+        #(#imports)*
 
         #constants
 
@@ -151,6 +147,10 @@ fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
         lines.push(String::new());
     }
     lines.extend(sanitize(&format!("`{} {}`", op.method.as_str(), op.path_template.replace('`', "'"))));
+    if let Some(feature) = op.feature {
+        lines.push(String::new());
+        lines.push(format!("Compiled with the `{}` cargo feature.", api.features[feature].name));
+    }
     let param_docs = op.params.iter().filter_map(|p| {
         let setter = api.shared_headers.iter().find(|h| p.shared && h.wire_name == p.wire_name).map(|h| &h.setter);
         let fallback = setter.map(|setter| format!("`None` uses the client's value, set with `{setter}`."));

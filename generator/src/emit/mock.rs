@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::cfg;
 use super::docs::doc_line_attrs;
 use super::types::{TypeNames, ident, mentions_model};
 use crate::ir::{Api, BodyEncoding, Operation, PathPart, ResponseBody, StatusMatch, Success};
@@ -21,18 +22,15 @@ pub fn emit_mock(api: &Api) -> Option<MockItems> {
         return None;
     }
     let names = TypeNames::outside_models(api);
-    let uses_models = api
-        .operations
-        .iter()
-        .any(|op| success_body(op).is_some_and(|b| b.encoding == BodyEncoding::Json && mentions_model(&b.ty)));
-    let imports = if uses_models {
-        quote!(
-            use super::models;
-        )
-    } else {
-        TokenStream::new()
-    };
-    let methods = api.operations.iter().map(|op| emit_method(op, names));
+    let uses_models =
+        |op: &&Operation| success_body(op).is_some_and(|b| b.encoding == BodyEncoding::Json && mentions_model(&b.ty));
+    let imports =
+        cfg::imports(api, &quote!(super::models), &[("self", cfg::any_of(api.operations.iter().filter(uses_models)))]);
+    let methods = api.operations.iter().map(|op| {
+        let cfg = cfg::attr(api, &cfg::of_operation(op));
+        let method = emit_method(op, names);
+        quote!(#cfg #method)
+    });
     Some(MockItems {
         imports,
         methods: quote! {

@@ -2,6 +2,7 @@
 //! that could went into the IR.
 
 mod builders;
+mod cfg;
 mod client;
 mod docs;
 mod mock;

@@ -3,22 +3,36 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::cfg;
 use super::docs::doc_attrs;
 use super::types::{TypeNames, ident};
 use crate::ir::{Api, Field, FormField, FormPart, StringVariant, TypeDef, TypeKind, TypeRef, UnionVariant};
 
 pub fn emit_models(api: &Api) -> Vec<TokenStream> {
     let names = TypeNames::in_models(api);
-    api.types.iter().map(|def| emit_type(def, names)).collect()
+    api.types
+        .iter()
+        .map(|def| {
+            let cfg = cfg::attr(api, &def.features);
+            emit_type(def, names, &cfg)
+        })
+        .collect()
 }
 
 fn derives(def: &TypeDef) -> TokenStream {
     let eq = def.derive_eq.then(|| quote!(Eq,));
     let default = def.derive_default.then(|| quote!(Default,));
+    if def.serialize_on_request {
+        return quote! {
+            #[derive(Debug, Clone, PartialEq, #eq #default ::serde::Deserialize)]
+            #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
+        };
+    }
     quote!(#[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, ::serde::Deserialize)])
 }
 
-fn emit_type(def: &TypeDef, names: TypeNames<'_>) -> TokenStream {
+/// `cfg` goes on every item, impls included.
+fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
     let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
     match &def.kind {
@@ -26,6 +40,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>) -> TokenStream {
             let derives = derives(def);
             let fields = fields.iter().map(|field| emit_field(field, names));
             quote! {
+                #cfg
                 #docs
                 #derives
                 pub struct #name {
@@ -33,7 +48,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>) -> TokenStream {
                 }
             }
         }
-        TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, variants, catch_all),
+        TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, variants, catch_all, cfg),
         TypeKind::Union { variants } => {
             let derives = derives(def);
             let variants = variants.iter().map(|UnionVariant { name, ty }| {
@@ -42,6 +57,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>) -> TokenStream {
                 quote!(#name(#ty),)
             });
             quote! {
+                #cfg
                 #docs
                 #derives
                 #[serde(untagged)]
@@ -53,6 +69,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>) -> TokenStream {
         TypeKind::Alias { target } => {
             let target = names.tokens(target);
             quote! {
+                #cfg
                 #docs
                 pub type #name = #target;
             }
@@ -61,6 +78,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>) -> TokenStream {
             let derives = derives(def);
             let target = names.tokens(target);
             quote! {
+                #cfg
                 #docs
                 #derives
                 #[serde(transparent)]
@@ -71,6 +89,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>) -> TokenStream {
             let fields = fields.iter().map(|field| emit_form_field(field, names));
             // Not a serde type, and not `Clone`: a file part may be a stream.
             quote! {
+                #cfg
                 #docs
                 #[derive(Debug)]
                 pub struct #name {
@@ -124,15 +143,22 @@ fn emit_field(field: &Field, names: TypeNames<'_>) -> TokenStream {
 
 /// A string enum keeps values the spec does not list in its catch-all variant, so a server
 /// that adds a value does not break deployed clients.
-fn emit_string_enum(def: &TypeDef, variants: &[StringVariant], catch_all: &str) -> TokenStream {
+fn emit_string_enum(def: &TypeDef, variants: &[StringVariant], catch_all: &str, cfg: &TokenStream) -> TokenStream {
     let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
-    let derives = derives(def);
+    // Serialised through `as_str` and `From<&str>` rather than derived: serde's derive for an
+    // enum with a catch-all expands to several times the code, and GitHub's spec has 800.
+    let eq = def.derive_eq.then(|| quote!(Eq,));
+    let derives = quote!(#[derive(Debug, Clone, PartialEq, #eq Hash)]);
     let catch_all = ident(catch_all);
     let declared = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let wire = &v.wire_name;
-        quote!(#[serde(rename = #wire)] #variant,)
+        let doc = match wire.replace('`', "'").replace(|c: char| c.is_control(), " ") {
+            shown if shown.trim().is_empty() => format!(" The string {wire:?}."),
+            shown => format!(" `{shown}`"),
+        };
+        quote!(#[doc = #doc] #variant,)
     });
     let as_str = variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -146,15 +172,31 @@ fn emit_string_enum(def: &TypeDef, variants: &[StringVariant], catch_all: &str) 
     });
     let catch_all_doc = " A value this version of the API did not list; it is kept as sent.";
     quote! {
+        #cfg
         #docs
         #derives
         pub enum #name {
             #(#declared)*
             #[doc = #catch_all_doc]
-            #[serde(untagged)]
             #catch_all(::std::string::String),
         }
 
+        #cfg
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_str()))
+            }
+        }
+
+        #cfg
         impl #name {
             /// The value as it is sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -165,12 +207,14 @@ fn emit_string_enum(def: &TypeDef, variants: &[StringVariant], catch_all: &str) 
             }
         }
 
+        #cfg
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #cfg
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {

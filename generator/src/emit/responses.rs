@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::cfg;
 use super::docs::doc_attrs;
 use super::types::{TypeNames, ident, mentions_model};
 use crate::ir::{Api, BodyEncoding, Operation, Outcome, StatusMatch, Success};
@@ -12,48 +13,36 @@ pub fn emit_responses(api: &Api) -> Vec<TokenStream> {
     let names = TypeNames::outside_models(api);
     let mut items = imports(api);
     for operation in &api.operations {
+        let cfg = cfg::attr(api, &cfg::of_operation(operation));
         if let Success::Enum { name, outcomes } = &operation.responses.success {
             let docs = format!("The successful responses of `Client::{}`.", bare(&operation.name));
-            items.push(emit_enum(name, &docs, outcomes, names, false));
+            items.push(emit_enum(name, &docs, outcomes, names, false, &cfg));
         }
         let docs = error_docs(operation);
-        items.push(emit_enum(&operation.responses.error_type, &docs, &operation.responses.errors, names, true));
+        items.push(emit_enum(&operation.responses.error_type, &docs, &operation.responses.errors, names, true, &cfg));
     }
     items
 }
 
 fn imports(api: &Api) -> Vec<TokenStream> {
-    let outcomes = || {
-        api.operations.iter().flat_map(|op| {
-            let success = match &op.responses.success {
-                Success::Enum { outcomes, .. } => outcomes.as_slice(),
-                Success::Single { .. } => &[],
-            };
-            success.iter().chain(&op.responses.errors)
-        })
+    fn outcomes(op: &Operation) -> impl Iterator<Item = &Outcome> {
+        let success = match &op.responses.success {
+            Success::Enum { outcomes, .. } => outcomes.as_slice(),
+            Success::Single { .. } => &[],
+        };
+        success.iter().chain(&op.responses.errors)
+    }
+    let mentions_models =
+        |op: &&Operation| outcomes(op).any(|o| o.body.as_ref().is_some_and(|b| mentions_model(&b.ty)));
+    let prints_json = |op: &&Operation| {
+        op.responses.errors.iter().any(|o| o.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Json))
     };
-    let mut imports = Vec::new();
-    if !api.operations.is_empty() {
-        imports.push(quote!(
-            use std::fmt;
-        ));
-    }
-    if outcomes().any(|o| o.body.as_ref().is_some_and(|b| mentions_model(&b.ty))) {
-        imports.push(quote!(
-            use super::models;
-        ));
-    }
-    if api
-        .operations
-        .iter()
-        .flat_map(|op| &op.responses.errors)
-        .any(|o| o.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Json))
-    {
-        imports.push(quote!(
-            use super::runtime;
-        ));
-    }
-    imports
+    let ops = || api.operations.iter();
+    vec![
+        cfg::imports(api, &quote!(std::fmt), &[("self", cfg::any_of(ops()))]),
+        cfg::imports(api, &quote!(super::models), &[("self", cfg::any_of(ops().filter(mentions_models)))]),
+        cfg::imports(api, &quote!(super::runtime), &[("self", cfg::any_of(ops().filter(prints_json)))]),
+    ]
 }
 
 fn bare(name: &str) -> &str {
@@ -77,7 +66,14 @@ fn status_label(status: StatusMatch) -> String {
     }
 }
 
-fn emit_enum(name: &str, docs: &str, outcomes: &[Outcome], names: TypeNames<'_>, with_display: bool) -> TokenStream {
+fn emit_enum(
+    name: &str,
+    docs: &str,
+    outcomes: &[Outcome],
+    names: TypeNames<'_>,
+    with_display: bool,
+    cfg: &TokenStream,
+) -> TokenStream {
     let enum_name = ident(name);
     let variants = outcomes.iter().map(|outcome| {
         let variant = ident(&outcome.variant);
@@ -94,9 +90,13 @@ fn emit_enum(name: &str, docs: &str, outcomes: &[Outcome], names: TypeNames<'_>,
             None => quote!(#docs #variant,),
         }
     });
-    let display = with_display.then(|| emit_display(&enum_name, outcomes));
+    let display = with_display.then(|| {
+        let display = emit_display(&enum_name, outcomes);
+        quote!(#cfg #display)
+    });
     let docs = doc_attrs(Some(docs));
     quote! {
+        #cfg
         #docs
         #[derive(Debug, Clone, PartialEq)]
         pub enum #enum_name {

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::cfg;
 use super::docs::{doc_line_attrs, sanitize};
 use super::types::ident;
 use crate::ir::{Api, ParamLocation, SchemeKind, SecurityScheme};
@@ -12,8 +13,11 @@ use crate::ir::{Api, ParamLocation, SchemeKind, SecurityScheme};
 /// The constants of the schemes some operation uses (an unused constant would warn),
 /// outside the `impl Client` block.
 pub fn scheme_constants(api: &Api) -> TokenStream {
-    let used = |index: &usize| api.operations.iter().any(|op| op.security.iter().flatten().any(|i| i == index));
-    let constants = api.security_schemes.iter().enumerate().filter(|(index, _)| used(index)).map(|(_, scheme)| {
+    let users = |index: usize| {
+        cfg::any_of(api.operations.iter().filter(|op| op.security.iter().flatten().any(|i| *i == index)))
+    };
+    let constants = api.security_schemes.iter().enumerate().filter_map(|(index, scheme)| {
+        let cfg = cfg::attr(api, &users(index)?);
         let constant = ident(&scheme.constant);
         let key = &scheme.key;
         let placement = match &scheme.kind {
@@ -23,10 +27,11 @@ pub fn scheme_constants(api: &Api) -> TokenStream {
             SchemeKind::Basic | SchemeKind::Bearer => quote!(Authorization),
         };
         let doc = format!(" The `{}` security scheme.", key.replace('`', "'"));
-        quote! {
+        Some(quote! {
+            #cfg
             #[doc = #doc]
             const #constant: runtime::Scheme = runtime::Scheme { key: #key, placement: runtime::Placement::#placement };
-        }
+        })
     });
     quote!(#(#constants)*)
 }

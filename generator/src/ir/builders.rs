@@ -9,7 +9,24 @@ use crate::naming::{Namer, type_name};
 const OPTIONAL_INPUTS: usize = 2;
 
 /// Names in the `builders` module that a builder must not take.
-const BUILDER_MODULE_NAMES: &[&str] = &["Client", "Error", "ResponseValue", "models", "responses", "runtime"];
+/// Prelude names are among them: the module's code names `Option`, `Result` and `Vec`.
+const BUILDER_MODULE_NAMES: &[&str] = &[
+    "Client",
+    "Error",
+    "ResponseValue",
+    "models",
+    "responses",
+    "runtime",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+];
 
 /// Names on a builder besides its setters.
 const BUILDER_METHODS: &[&str] = &["send", "new"];

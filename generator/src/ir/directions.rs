@@ -86,6 +86,16 @@ fn relax(fields: &mut [Field], absent: Access) {
     }
 }
 
+/// Every type an operation's parameters, body and responses mention.
+pub(super) fn types_of(op: &Operation) -> impl Iterator<Item = &TypeRef> {
+    inputs_of(op).chain(response_types(op))
+}
+
+/// The types of an operation's parameters and body.
+pub(super) fn inputs_of(op: &Operation) -> impl Iterator<Item = &TypeRef> {
+    op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty))
+}
+
 fn response_types(op: &Operation) -> impl Iterator<Item = &TypeRef> {
     let success = match &op.responses.success {
         Success::Single { body, .. } => body.iter().collect::<Vec<_>>(),
@@ -110,7 +120,7 @@ fn mentions(kind: &TypeKind) -> Vec<TypeId> {
 }
 
 /// Every named type the roots lead to.
-fn reachable<'a>(types: &[super::TypeDef], roots: impl Iterator<Item = &'a TypeRef>) -> BTreeSet<TypeId> {
+pub(super) fn reachable<'a>(types: &[super::TypeDef], roots: impl Iterator<Item = &'a TypeRef>) -> BTreeSet<TypeId> {
     let mut stack = Vec::new();
     for root in roots {
         let mut named = Vec::new();

@@ -4,7 +4,7 @@ use openapiv3::OpenAPI;
 
 use super::operations::{CLIENT_METHODS, Security};
 use super::schemas::TypeSpace;
-use super::{Api, analysis, builders, directions, operations, security};
+use super::{Api, analysis, builders, directions, features, operations, security};
 use crate::diagnostic::Diagnostic;
 use crate::naming::Namer;
 use crate::normalise::Normalised;
@@ -14,6 +14,8 @@ use crate::normalise::Normalised;
 pub struct Options {
     /// Optional nullable properties are [`super::TypeRef::Tristate`].
     pub tri_state: bool,
+    /// Group operations behind a cargo feature per tag; `None` decides by the API's size.
+    pub tag_features: Option<bool>,
 }
 
 /// The IR for a normalised spec, with its warnings; or every error found.
@@ -33,6 +35,11 @@ pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic
     builders::plan_mocks(&mut operations);
     space.name_shared_enums();
     directions::split(&mut space, &mut operations);
+    let features = if options.tag_features.unwrap_or_else(|| features::wanted(&operations)) {
+        features::assign(&mut operations, &mut space.types)
+    } else {
+        Vec::new()
+    };
     let mut types = std::mem::take(&mut space.types);
     analysis::finish(&mut types);
     let diagnostics = std::mem::take(&mut space.diagnostics);
@@ -48,6 +55,7 @@ pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic
         operations,
         security_schemes,
         shared_headers,
+        features,
         coverage,
     };
     Ok((api, diagnostics.into_sorted()))

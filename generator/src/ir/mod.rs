@@ -4,6 +4,7 @@
 mod analysis;
 mod builders;
 mod directions;
+mod features;
 mod lower;
 mod operations;
 mod schemas;
@@ -31,6 +32,9 @@ pub struct Api {
     /// Header parameters every operation declares alike, which can be set once on the client.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shared_headers: Vec<SharedHeader>,
+    /// Cargo features, one per tag, when operations are grouped behind them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<Feature>,
     pub coverage: Coverage,
 }
 
@@ -59,6 +63,53 @@ pub enum SchemeKind {
     Basic,
     /// A bearer token: HTTP bearer, OAuth 2 or OpenID Connect.
     Bearer,
+}
+
+/// A cargo feature that turns on the operations of one tag (and the types they use).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Feature {
+    /// The feature's name in `Cargo.toml` (`code-scanning`).
+    pub name: String,
+    pub turns_on: FeatureScope,
+}
+
+/// What a feature turns on, besides the types it needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeatureScope {
+    /// The operations with this first tag, as the spec writes it.
+    Tag(String),
+    /// The operations without a tag.
+    Untagged,
+    /// The component schemas no operation uses (GitHub's webhook payloads, say).
+    ExtraSchemas,
+}
+
+/// The cargo features an item is compiled with: any one of them turns it on. Empty means
+/// always compiled.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Features(pub Vec<usize>);
+
+impl Features {
+    pub fn always() -> Self {
+        Self(Vec::new())
+    }
+
+    pub fn is_always(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whichever of `self` or `other` turns on: always if either is.
+    pub fn or(&self, other: &Self) -> Self {
+        if self.is_always() || other.is_always() {
+            return Self::always();
+        }
+        let mut all: Vec<usize> = self.0.iter().chain(&other.0).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        Self(all)
+    }
 }
 
 /// A header parameter every operation declares with the same name and type.
@@ -96,6 +147,13 @@ pub struct TypeDef {
     pub derive_eq: bool,
     /// A struct whose fields are all optional, so `Default` can be derived.
     pub derive_default: bool,
+    /// The features it is compiled with (those of the operations that use it).
+    #[serde(skip_serializing_if = "Features::is_always")]
+    pub features: Features,
+    /// Nothing sends it, so with per-tag features it implements `Serialize` only when the
+    /// `serialize-responses` feature asks: serde's derive is much of a big API's build time.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub serialize_on_request: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -304,6 +362,13 @@ pub struct Operation {
     /// The method on the `mock` feature's `MockServer`, when it cannot be [`Operation::name`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mock_method: Option<String>,
+    /// The spec's first tag for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// The cargo feature it is compiled with, an index into [`Api::features`]; `None`
+    /// when operations are not grouped behind features.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<usize>,
 }
 
 /// `client.list_items_builder().limit(10).send()`: the required inputs are the starting

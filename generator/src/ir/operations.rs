@@ -204,6 +204,8 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             locals,
             builder: None,
             mock_method: None,
+            tag: op.tags.first().cloned(),
+            feature: None,
         })
     }
 

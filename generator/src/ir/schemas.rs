@@ -9,7 +9,9 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 use serde_json::Value;
 
 use super::shape::{SchemaRef, Shape, conflicting_types, is_annotation_only, string_enum_members};
-use super::{Access, Field, FloatKind, IntegerKind, StringVariant, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
+use super::{
+    Access, Features, Field, FloatKind, IntegerKind, StringVariant, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, closest};
 use crate::naming::{Namer, type_name, value_name};
 
@@ -641,6 +643,8 @@ fn placeholder(name: String, origin: JsonPointer) -> TypeDef {
         kind: TypeKind::Alias { target: TypeRef::Json },
         derive_eq: false,
         derive_default: false,
+        features: Features::always(),
+        serialize_on_request: false,
     }
 }
 
