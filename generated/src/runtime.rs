@@ -589,13 +589,17 @@ fn excerpt(text: &str) -> Cow<'_, str> {
 /// The URL of an endpoint: the base URL's path, then `segments`, each percent-encoded as
 /// one path segment, then `query`, form-encoded.
 pub(crate) fn endpoint(client: &Client, segments: &[&str], query: &[(&str, String)]) -> Url {
+    url_of(client, segments, query)
+}
+
+fn url_of<K: AsRef<str>>(client: &Client, segments: &[&str], query: &[(K, String)]) -> Url {
     let mut url = client.base_url.clone();
     // `IntoUrl` accepted the base URL only with a host, so it always has path segments.
     if let Ok(mut path) = url.path_segments_mut() {
         path.pop_if_empty().extend(segments);
     }
     if !query.is_empty() {
-        url.query_pairs_mut().extend_pairs(query);
+        url.query_pairs_mut().extend_pairs(query.iter().map(|(key, value)| (key.as_ref(), value)));
     }
     url
 }

@@ -1,5 +1,5 @@
 // `application/x-www-form-urlencoded` request bodies. Included in a generated runtime only
-// when an operation sends one; it needs reqwest's `form` feature.
+// when an operation sends one, with `style.rs`; it needs reqwest's `form` feature.
 
 /// The fields of a form body, from a value that serialises to a JSON object. Arrays of
 /// scalars repeat the field (`tag=a&tag=b`, OpenAPI's default `form` style); objects, and
@@ -23,23 +23,4 @@ pub(crate) fn form_fields<T: serde::Serialize>(value: &T) -> Result<Vec<(String,
         }
     }
     Ok(pairs)
-}
-
-/// Adds `value` under `key`, bracketing the keys and indices of whatever it nests.
-fn spread(key: String, value: serde_json::Value, pairs: &mut Vec<(String, String)>) {
-    match value {
-        serde_json::Value::Null => {}
-        serde_json::Value::String(text) => pairs.push((key, text)),
-        serde_json::Value::Bool(_) | serde_json::Value::Number(_) => pairs.push((key, value.to_string())),
-        serde_json::Value::Array(items) => {
-            for (index, item) in items.into_iter().enumerate() {
-                spread(format!("{key}[{index}]"), item, pairs);
-            }
-        }
-        serde_json::Value::Object(fields) => {
-            for (name, item) in fields {
-                spread(format!("{key}[{name}]"), item, pairs);
-            }
-        }
-    }
 }

@@ -21,6 +21,10 @@ const FORM_RUNTIME: &str = include_str!("../runtime/form.rs");
 /// Support for `multipart/form-data` bodies, shipped when an API sends one.
 const MULTIPART_RUNTIME: &str = include_str!("../runtime/multipart.rs");
 
+/// Parameters in OpenAPI's styles (objects, label, matrix, deepObject), and the bracketed
+/// spreading form bodies share, shipped when an API needs either.
+const STYLE_RUNTIME: &str = include_str!("../runtime/style.rs");
+
 /// Streamed responses (downloads, server-sent events, JSON lines), shipped when an API has one.
 const STREAM_RUNTIME: &str = include_str!("../runtime/stream.rs");
 
@@ -33,6 +37,8 @@ const MOCK_SUPPORT: &str = include_str!("../runtime/mock.rs");
 /// Which optional parts of the runtime (and of reqwest) an API needs.
 struct Needs {
     tristate: bool,
+    /// A parameter sent through the style functions.
+    styled: bool,
     form: bool,
     multipart: bool,
     /// A success body handed over as a stream.
@@ -49,6 +55,7 @@ impl Needs {
                 TypeKind::Struct { fields } => fields.iter().any(|f| is_tristate(&f.ty)),
                 _ => false,
             }),
+            styled: api.operations.iter().flat_map(|op| &op.params).any(|p| p.styled),
             form: api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Form)),
             // Every multipart body is a form type, and form types exist only for them.
             multipart: api.types.iter().any(|t| matches!(t.kind, TypeKind::Form { .. })),
@@ -60,6 +67,7 @@ impl Needs {
     fn runtime(&self) -> String {
         let mut source = RUNTIME.to_owned();
         let pieces = [
+            (self.form || self.styled, STYLE_RUNTIME),
             (self.form, FORM_RUNTIME),
             (self.multipart, MULTIPART_RUNTIME),
             (self.streams, STREAM_RUNTIME),

@@ -10,7 +10,7 @@ use super::setup::{scheme_constants, security_argument, setters};
 use super::types::{TypeNames, ident, mentions_model, number};
 use crate::ir::{
     Api, BodyEncoding, Features, FormField, FormPart, Input, Method, Operation, Outcome, Param, ParamLocation,
-    PathPart, RequestBody, ResponseBody, StatusMatch, Success, TypeKind, TypeRef,
+    ParamStyle, PathPart, RequestBody, ResponseBody, StatusMatch, Success, TypeKind, TypeRef,
 };
 
 /// Clippy's default `too-many-arguments-threshold`, counting `&self`.
@@ -290,20 +290,31 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
 
     // Query pairs: required ones initialise the list, optional and exploded ones follow.
     let query: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
+    // A styled parameter's pairs have keys made at run time (`color[R]`), so then every key
+    // is a `String`.
+    let owned_keys = query.iter().any(|p| p.styled);
+    let key = |wire: &str| if owned_keys { quote!(#wire.to_owned()) } else { quote!(#wire) };
     let mut initial = Vec::new();
     let mut later = Vec::new();
     for param in &query {
         let name = ident(&param.name);
-        let wire = &param.wire_name;
+        let wire = key(&param.wire_name);
         let exploded_array = matches!(param.ty, TypeRef::Vec(_)) && param.explode;
         let value = quote!(value);
-        let push = if exploded_array {
+        let push = if param.styled {
+            let styled = styled_call(&param.wire_name, &value, param, quote!(query_pairs));
+            quote!(#query_local.extend(#styled);)
+        } else if exploded_array {
             quote!(#query_local.extend(#value.iter().map(|value| (#wire, value.to_string())));)
         } else {
             let text = to_text(&value, param);
             quote!(#query_local.push((#wire, #text));)
         };
-        match (param.required, exploded_array) {
+        match (param.required, exploded_array || param.styled) {
+            (true, true) if param.styled => {
+                let styled = styled_call(&param.wire_name, &quote!(#name), param, quote!(query_pairs));
+                later.push(quote!(#query_local.extend(#styled);));
+            }
             (true, false) => initial.push({
                 let text = to_text(&quote!(#name), param);
                 quote!((#wire, #text))
@@ -316,7 +327,11 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
         quote!(&[])
     } else {
         let binding = if later.is_empty() { quote!(let #query_local) } else { quote!(let mut #query_local) };
-        let init = if initial.is_empty() { quote!(Vec::<(&str, String)>::new()) } else { quote!(vec![#(#initial),*]) };
+        let init = match (initial.is_empty(), owned_keys) {
+            (false, _) => quote!(vec![#(#initial),*]),
+            (true, false) => quote!(Vec::<(&str, String)>::new()),
+            (true, true) => quote!(Vec::<(String, String)>::new()),
+        };
         statements.push(quote!(#binding = #init; #(#later)*));
         quote!(&#query_local)
     };
@@ -327,7 +342,12 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
             let param = &op.params[*index];
             let name = ident(&param.name);
             match param.ty {
+                _ if param.styled => {
+                    let styled = styled_call(&param.wire_name, &quote!(#name), param, quote!(styled));
+                    quote!(&#styled)
+                }
                 TypeRef::String => quote!(#name),
+                TypeRef::Vec(_) => quote!(&runtime::join(#name, ',')),
                 _ => quote!(&#name.to_string()),
             }
         }
@@ -338,8 +358,13 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
                 match part {
                     PathPart::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
                     PathPart::Param(index) => {
-                        let name = &op.params[*index].name;
-                        if name.starts_with("r#") {
+                        let param = &op.params[*index];
+                        let name = &param.name;
+                        if param.styled {
+                            format.push_str("{}");
+                            let value = ident(name);
+                            args.push(styled_call(&param.wire_name, &quote!(#value), param, quote!(styled)));
+                        } else if name.starts_with("r#") {
                             format.push_str("{}");
                             let name = ident(name);
                             args.push(quote!(#name));
@@ -352,7 +377,11 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
             quote!(&format!(#format #(, #args)*))
         }
     });
-    let endpoint = quote!(runtime::endpoint(self, &[#(#segments),*], #query_arg));
+    let endpoint = if owned_keys {
+        quote!(runtime::endpoint_with(self, &[#(#segments),*], #query_arg))
+    } else {
+        quote!(runtime::endpoint(self, &[#(#segments),*], #query_arg))
+    };
     let builder = match op.method {
         Method::Get => quote!(self.http_client().get(#endpoint)),
         Method::Post => quote!(self.http_client().post(#endpoint)),
@@ -437,9 +466,26 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
 
 fn header_value(value: &TokenStream, param: &Param) -> TokenStream {
     match param.ty {
+        _ if param.styled => styled_call(&param.wire_name, value, param, quote!(styled)),
         TypeRef::String => quote!(#value),
         _ => to_text(value, param),
     }
+}
+
+/// A call of the runtime's `query_pairs` or `styled` for a parameter in its style; fails
+/// the call (nothing sent) if the value cannot be encoded.
+fn styled_call(wire: &str, value: &TokenStream, param: &Param, function: TokenStream) -> TokenStream {
+    let style = match param.style {
+        ParamStyle::Form => quote!(Form),
+        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::DeepObject => quote!(DeepObject),
+        ParamStyle::Simple => quote!(Simple),
+        ParamStyle::Label => quote!(Label),
+        ParamStyle::Matrix => quote!(Matrix),
+    };
+    let explode = param.explode;
+    quote!(runtime::#function(#wire, &#value, runtime::Style::#style, #explode)?)
 }
 
 /// The match arm head for a set of statuses. Exact codes are literal patterns; ranges

@@ -6,7 +6,7 @@ use quote::quote;
 use super::cfg;
 use super::docs::doc_attrs;
 use super::types::{TypeNames, ident};
-use crate::ir::{Api, Field, FormField, FormPart, StringVariant, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{Api, Field, FormField, FormPart, StringVariant, Tagged, TypeDef, TypeKind, TypeRef, UnionVariant};
 
 pub fn emit_models(api: &Api) -> Vec<TokenStream> {
     let names = TypeNames::in_models(api);
@@ -49,9 +49,10 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
             }
         }
         TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, variants, catch_all, cfg),
-        TypeKind::Union { variants } => {
+        TypeKind::Union { variants, tagged: Some(tagged) } => emit_tagged_union(def, variants, tagged, names, cfg),
+        TypeKind::Union { variants, tagged: None } => {
             let derives = derives(def);
-            let variants = variants.iter().map(|UnionVariant { name, ty }| {
+            let variants = variants.iter().map(|UnionVariant { name, ty, .. }| {
                 let name = ident(name);
                 let ty = names.tokens(ty);
                 quote!(#name(#ty),)
@@ -138,6 +139,72 @@ fn emit_field(field: &Field, names: TypeNames<'_>) -> TokenStream {
         #docs
         #serde_attr
         pub #name: #ty,
+    }
+}
+
+/// A union picked by its discriminator. Serialising writes the variant as it is (its own
+/// data holds the tag); deserialising reads the object once, looks at the tag and decodes
+/// the variant it names, so each variant type stays complete and usable on its own. An
+/// unlisted tag is kept whole in the catch-all variant, so a server that adds a kind does
+/// not break deployed clients.
+fn emit_tagged_union(
+    def: &TypeDef,
+    variants: &[UnionVariant],
+    tagged: &Tagged,
+    names: TypeNames<'_>,
+    cfg: &TokenStream,
+) -> TokenStream {
+    let docs = doc_attrs(def.docs.as_deref());
+    let name = ident(&def.name);
+    let eq = def.derive_eq.then(|| quote!(Eq,));
+    let derives = if def.serialize_on_request {
+        quote! {
+            #[derive(Debug, Clone, PartialEq, #eq)]
+            #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize), serde(untagged))]
+        }
+    } else {
+        quote! {
+            #[derive(Debug, Clone, PartialEq, #eq ::serde::Serialize)]
+            #[serde(untagged)]
+        }
+    };
+    let declared = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = names.tokens(&v.ty);
+        let tags = v.tags.iter().map(|t| format!("`{}`", t.replace('`', "'"))).collect::<Vec<_>>().join(", ");
+        let doc = format!(" `{}`: {tags}.", tagged.property.replace('`', "'"));
+        quote!(#[doc = #doc] #variant(#ty),)
+    });
+    let arms = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let tags = &v.tags;
+        quote!(::std::option::Option::Some(#(#tags)|*) => ::serde_json::from_value(value).map(Self::#variant),)
+    });
+    let catch_all = ident(&tagged.catch_all);
+    let catch_all_doc = format!(" An object whose `{}` this version of the API does not list.", tagged.property);
+    let property = &tagged.property;
+    quote! {
+        #cfg
+        #docs
+        #derives
+        pub enum #name {
+            #(#declared)*
+            #[doc = #catch_all_doc]
+            #catch_all(::serde_json::Value),
+        }
+
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+                let variant = match tag.as_deref() {
+                    #(#arms)*
+                    _ => return ::std::result::Result::Ok(Self::#catch_all(value)),
+                };
+                variant.map_err(::serde::de::Error::custom)
+            }
+        }
     }
 }
 

@@ -26,7 +26,7 @@ pub(super) fn named_in(ty: &TypeRef, inline: bool, out: &mut Vec<(TypeId, bool)>
 pub(super) fn slots(kind: &TypeKind) -> Vec<&TypeRef> {
     match kind {
         TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias { target } | TypeKind::Newtype { target } => vec![target],
         TypeKind::StringEnum { .. } => Vec::new(),
         TypeKind::Form { fields } => fields.iter().filter_map(|f| f.part.value_type()).collect(),
@@ -36,7 +36,7 @@ pub(super) fn slots(kind: &TypeKind) -> Vec<&TypeRef> {
 pub(super) fn slots_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
     match kind {
         TypeKind::Struct { fields } => fields.iter_mut().map(|f| &mut f.ty).collect(),
-        TypeKind::Union { variants } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+        TypeKind::Union { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Alias { target } | TypeKind::Newtype { target } => vec![target],
         TypeKind::StringEnum { .. } => Vec::new(),
         TypeKind::Form { fields } => fields.iter_mut().filter_map(|f| f.part.value_type_mut()).collect(),
@@ -171,10 +171,11 @@ fn holds_float(ty: &TypeRef) -> bool {
 /// with fewer, and catch-alls (maps, untyped JSON) last.
 fn order_union_variants(types: &mut [TypeDef]) {
     for index in 0..types.len() {
-        let TypeKind::Union { variants } = &types[index].kind else { continue };
+        // A tagged union picks its variant by tag: the spec's order is kept.
+        let TypeKind::Union { variants, tagged: None } = &types[index].kind else { continue };
         let mut keyed: Vec<_> = variants.iter().map(|v| (specificity(types, &v.ty), v.clone())).collect();
         keyed.sort_by_key(|(key, _)| *key);
-        if let TypeKind::Union { variants } = &mut types[index].kind {
+        if let TypeKind::Union { variants, .. } = &mut types[index].kind {
             *variants = keyed.into_iter().map(|(_, v)| v).collect();
         }
     }

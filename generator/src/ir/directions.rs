@@ -68,13 +68,18 @@ pub fn split(space: &mut TypeSpace<'_>, operations: &mut [Operation]) {
         return;
     }
     let request_side = sent.iter().filter(|id| !received.contains(id)).copied().chain(request_ids.values().copied());
+    let mut redirect = |id: &mut TypeId| {
+        if let Some(variant) = request_ids.get(id) {
+            *id = *variant;
+        }
+    };
     for id in request_side.collect::<Vec<_>>() {
         for slot in slots_mut(&mut space.types[id.0].kind) {
-            redirect(slot, &request_ids);
+            slot.each_named_mut(&mut redirect);
         }
     }
     for body in operations.iter_mut().filter_map(|op| op.body.as_mut()) {
-        redirect(&mut body.ty, &request_ids);
+        body.ty.each_named_mut(&mut redirect);
     }
 }
 
@@ -134,20 +139,4 @@ pub(super) fn reachable<'a>(types: &[super::TypeDef], roots: impl Iterator<Item 
         }
     }
     seen
-}
-
-fn redirect(ty: &mut TypeRef, to: &BTreeMap<TypeId, TypeId>) {
-    match ty {
-        TypeRef::Named(id) => {
-            if let Some(variant) = to.get(id) {
-                *id = *variant;
-            }
-        }
-        TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Option(inner)
-        | TypeRef::Tristate(inner)
-        | TypeRef::Boxed(inner) => redirect(inner, to),
-        _ => {}
-    }
 }

@@ -5,7 +5,7 @@
 use heck::ToKebabCase;
 
 use super::directions::{inputs_of, reachable, types_of};
-use super::{BodyEncoding, Feature, FeatureScope, Features, Operation, TypeDef, TypeId, TypeRef};
+use super::{BodyEncoding, Feature, FeatureScope, Features, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::Namer;
 
 /// Operations are grouped behind features when there are at least this many, in at least
@@ -52,6 +52,24 @@ pub fn assign(operations: &mut [Operation], types: &mut [TypeDef]) -> Vec<Featur
         for id in reachable(types, types_of(op)) {
             let slot = &mut used_by[id.0];
             *slot = Some(slot.as_ref().map_or_else(|| own.clone(), |f| f.or(&own)));
+        }
+    }
+    // A name for a type that operations use (an alias, often of a merged repeat) comes with it.
+    loop {
+        let mut changed = false;
+        for index in 0..types.len() {
+            if used_by[index].is_some() {
+                continue;
+            }
+            if let TypeKind::Alias { target: TypeRef::Named(target) } = &types[index].kind
+                && let Some(target_features) = used_by[target.0].clone()
+            {
+                used_by[index] = Some(target_features);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
         }
     }
     // Types no operation uses, and what they refer to, come with `extra-schemas`.

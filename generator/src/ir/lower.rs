@@ -4,7 +4,7 @@ use openapiv3::OpenAPI;
 
 use super::operations::{CLIENT_METHODS, Security};
 use super::schemas::TypeSpace;
-use super::{Api, analysis, builders, directions, features, operations, security};
+use super::{Api, analysis, builders, dedupe, directions, features, operations, security};
 use crate::diagnostic::Diagnostic;
 use crate::naming::Namer;
 use crate::normalise::Normalised;
@@ -35,6 +35,7 @@ pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic
     builders::plan_mocks(&mut operations);
     space.name_shared_enums();
     directions::split(&mut space, &mut operations);
+    dedupe::merge_identical(&mut space.types, &mut operations);
     let features = if options.tag_features.unwrap_or_else(|| features::wanted(&operations)) {
         features::assign(&mut operations, &mut space.types)
     } else {

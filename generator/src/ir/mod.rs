@@ -3,6 +3,7 @@
 
 mod analysis;
 mod builders;
+mod dedupe;
 mod directions;
 mod features;
 mod lower;
@@ -167,9 +168,12 @@ pub enum TypeKind {
         variants: Vec<StringVariant>,
         catch_all: String,
     },
-    /// One of several shapes, tried in order (`#[serde(untagged)]`).
+    /// One of several shapes: tried in order (`#[serde(untagged)]`), or picked by a
+    /// discriminator property when the spec names one and every member has a tag.
     Union {
         variants: Vec<UnionVariant>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tagged: Option<Tagged>,
     },
     /// `pub type Name = Target;`
     Alias {
@@ -266,6 +270,19 @@ pub struct StringVariant {
 pub struct UnionVariant {
     pub name: String,
     pub ty: TypeRef,
+    /// For a tagged union, the discriminator values that select this variant.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// A union whose variant is chosen by the string value of one property (OpenAPI's
+/// `discriminator`). The property stays in the variant's data, so each type is complete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tagged {
+    /// The property's wire name.
+    pub property: String,
+    /// The variant that keeps an object with a tag the spec does not list, as JSON.
+    pub catch_all: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -326,6 +343,17 @@ impl TypeRef {
     /// Raw bytes: `Vec<u8>`.
     pub fn bytes() -> Self {
         Self::Integer(IntegerKind::U8).vec()
+    }
+
+    /// Calls `f` on every type this one names.
+    pub fn each_named_mut(&mut self, f: &mut impl FnMut(&mut TypeId)) {
+        match self {
+            Self::Named(id) => f(id),
+            Self::Vec(inner) | Self::Map(inner) | Self::Option(inner) | Self::Tristate(inner) | Self::Boxed(inner) => {
+                inner.each_named_mut(f);
+            }
+            Self::String | Self::Bool | Self::Integer(_) | Self::Float(_) | Self::Json | Self::JsonObject => {}
+        }
     }
 
     /// Whether values of this type are cheap to copy and passed by value.
@@ -399,6 +427,18 @@ pub enum Input {
 }
 
 impl Operation {
+    /// Every type the operation's parameters, body and responses mention.
+    pub fn types_mut(&mut self) -> impl Iterator<Item = &mut TypeRef> {
+        let success: Vec<&mut ResponseBody> = match &mut self.responses.success {
+            Success::Single { body, .. } => body.iter_mut().collect(),
+            Success::Enum { outcomes, .. } => outcomes.iter_mut().filter_map(|o| o.body.as_mut()).collect(),
+        };
+        let errors = self.responses.errors.iter_mut().filter_map(|o| o.body.as_mut());
+        let params = self.params.iter_mut().map(|p| &mut p.ty);
+        let body = self.body.iter_mut().map(|b| &mut b.ty);
+        params.chain(body).chain(success.into_iter().chain(errors).map(|b| &mut b.ty))
+    }
+
     /// The inputs in the order the method takes them, each with whether it is optional
     /// (an `Option` argument).
     pub fn inputs(&self) -> impl Iterator<Item = (Input, bool)> + '_ {
@@ -462,11 +502,36 @@ pub struct Param {
     /// (`explode`), or all are joined with the delimiter.
     pub explode: bool,
     pub delimiter: char,
+    /// OpenAPI's `style`; `form` (query, cookie) and `simple` (path, header) are not shown.
+    #[serde(skip_serializing_if = "ParamStyle::is_plain")]
+    pub style: ParamStyle,
+    /// Sent through the runtime's style functions: an object, or a `label`, `matrix` or
+    /// `deepObject` style. Scalars and arrays in the plain styles are written inline.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub styled: bool,
     /// A header the client can hold a value for ([`Api::shared_headers`]): the argument is
     /// optional, and `None` falls back to the client's value.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub shared: bool,
     pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamStyle {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Simple,
+    Label,
+    Matrix,
+}
+
+impl ParamStyle {
+    fn is_plain(&self) -> bool {
+        matches!(self, Self::Form | Self::Simple)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -12,9 +12,9 @@ use super::schemas::{Lowered, TypeSpace};
 use super::security::requirements;
 use super::shape::{SchemaRef, Shape};
 use super::{
-    BodyEncoding, Coverage, FormField, FormPart, Locals, Method, Operation, Outcome, Param, ParamLocation, PathPart,
-    PathSegment, RequestBody, ResponseBody, Responses, SecurityScheme, SharedHeader, StatusMatch, Success, TypeKind,
-    TypeRef,
+    BodyEncoding, Coverage, FormField, FormPart, Locals, Method, Operation, Outcome, Param, ParamLocation, ParamStyle,
+    PathPart, PathSegment, RequestBody, ResponseBody, Responses, SecurityScheme, SharedHeader, StatusMatch, Success,
+    TypeKind, TypeRef,
 };
 use crate::diagnostic::{Diagnostic, JsonPointer};
 use crate::naming::{Namer, status_variant, strip_fastapi_suffix, synthesize_operation_name, type_name, value_name};
@@ -261,29 +261,22 @@ impl<'a> OperationLowering<'_, 'a, '_> {
     fn param(&mut self, param: &Parameter, at: &JsonPointer, type_stem: &str) -> Param {
         let data = param.parameter_data_ref();
         let location = location_of(param);
-        let (mut explode, mut delimiter) = (false, ',');
-        match param {
-            Parameter::Query { style, .. } => {
-                explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
-                match style {
-                    QueryStyle::Form => {}
-                    QueryStyle::SpaceDelimited => delimiter = ' ',
-                    QueryStyle::PipeDelimited => delimiter = '|',
-                    // deepObject describes objects, which `scalar_param` reports below.
-                    QueryStyle::DeepObject => {}
-                }
-            }
-            Parameter::Cookie { .. } => explode = data.explode.unwrap_or(true),
-            Parameter::Path { style, .. } if !matches!(style, PathStyle::Simple) => self
-                .space
-                .warn(at, "label and matrix path styles are not supported yet; the value is sent in simple style"),
-            _ => {}
-        }
+        // A `form` (and `deepObject`) parameter explodes unless the spec says otherwise.
+        let (style, delimiter) = match param {
+            Parameter::Query { style: QueryStyle::Form, .. } | Parameter::Cookie { .. } => (ParamStyle::Form, ','),
+            Parameter::Query { style: QueryStyle::SpaceDelimited, .. } => (ParamStyle::SpaceDelimited, ' '),
+            Parameter::Query { style: QueryStyle::PipeDelimited, .. } => (ParamStyle::PipeDelimited, '|'),
+            Parameter::Query { style: QueryStyle::DeepObject, .. } => (ParamStyle::DeepObject, ','),
+            Parameter::Path { style: PathStyle::Label, .. } => (ParamStyle::Label, ','),
+            Parameter::Path { style: PathStyle::Matrix, .. } => (ParamStyle::Matrix, ','),
+            Parameter::Path { .. } | Parameter::Header { .. } => (ParamStyle::Simple, ','),
+        };
+        let explode = data.explode.unwrap_or(matches!(style, ParamStyle::Form | ParamStyle::DeepObject));
         let stem = format!("{type_stem}{}", type_name(&data.name, "Param"));
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let lowered = self.space.lower_inline(schema.into(), &at.push("schema"), &stem);
-                self.scalar_param(lowered, at)
+                self.param_type(lowered, location, at)
             }
             ParameterSchemaOrContent::Content(_) => {
                 self.space.warn(
@@ -303,6 +296,11 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             );
         }
         let docs = data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+        let plain = match &ty {
+            TypeRef::Vec(item) => self.is_scalar(item),
+            other => self.is_scalar(other),
+        };
+        let styled = !plain || matches!(style, ParamStyle::Label | ParamStyle::Matrix | ParamStyle::DeepObject);
         Param {
             name: value_name(&data.name, "param"),
             wire_name: data.name.clone(),
@@ -312,24 +310,27 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             required: data.required || location == ParamLocation::Path,
             explode,
             delimiter,
+            style,
+            styled,
             shared: false,
             docs,
         }
     }
 
-    /// Parameters are sent as text: scalars and arrays of scalars are typed; anything else
-    /// is taken as text the caller serialises.
-    fn scalar_param(&mut self, lowered: Lowered, at: &JsonPointer) -> TypeRef {
+    /// Scalars and arrays of scalars are typed in every place; objects (and arrays of them)
+    /// are typed in the query, path and headers, and spread in the parameter's style. An
+    /// object cookie is taken as text the caller serialises.
+    fn param_type(&mut self, lowered: Lowered, location: ParamLocation, at: &JsonPointer) -> TypeRef {
         let ty = lowered.ty;
-        let ok = match &ty {
+        let plain = match &ty {
             TypeRef::Vec(item) => self.is_scalar(item),
             other => self.is_scalar(other),
         };
-        if ok {
+        if plain || location != ParamLocation::Cookie {
             ty
         } else {
             self.space
-                .warn(at, "parameters that are objects are not supported yet; the value is sent as text you serialise");
+                .warn(at, "cookies that are objects are not supported yet; the value is sent as text you serialise");
             TypeRef::String
         }
     }
@@ -668,6 +669,8 @@ fn implicit_path_param(wire: &str) -> Param {
         required: true,
         explode: false,
         delimiter: ',',
+        style: ParamStyle::Simple,
+        styled: false,
         shared: false,
         docs: None,
     }

@@ -5,12 +5,13 @@
 use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
+use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaData};
 use serde_json::Value;
 
 use super::shape::{SchemaRef, Shape, conflicting_types, is_annotation_only, string_enum_members};
 use super::{
-    Access, Features, Field, FloatKind, IntegerKind, StringVariant, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant,
+    Access, Features, Field, FloatKind, IntegerKind, StringVariant, Tagged, TypeDef, TypeId, TypeKind, TypeRef,
+    UnionVariant,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, closest};
 use crate::naming::{Namer, type_name, value_name};
@@ -508,18 +509,27 @@ impl<'a> TypeSpace<'a> {
         let mut names = Namer::default();
         let mut variants: Vec<UnionVariant> = Vec::new();
         let mut nullable = false;
+        let tags = data.discriminator.as_ref().and_then(|d| discriminator_tags(d, members));
         for (index, member) in members.iter().enumerate() {
+            let member_tags = tags.as_ref().map(|tags| tags[index].clone()).unwrap_or_default();
             let member: SchemaRef<'_> = member.into();
             let candidate = self.variant_name(member);
             let slot = Slot::Component(id).child(self, &candidate);
             let lowered = self.lower(member, &at.push(index.to_string()), slot);
             nullable |= lowered.nullable;
-            if variants.iter().any(|v| v.ty == lowered.ty) {
+            if let Some(same) = variants.iter_mut().find(|v| v.ty == lowered.ty) {
+                same.tags.extend(member_tags);
                 continue;
             }
-            variants.push(UnionVariant { name: names.unique(&candidate), ty: lowered.ty });
+            variants.push(UnionVariant { name: names.unique(&candidate), ty: lowered.ty, tags: member_tags });
         }
-        self.types[id.0].kind = TypeKind::Union { variants };
+        let tagged = match (&data.discriminator, tags) {
+            (Some(discriminator), Some(_)) => {
+                Some(Tagged { property: discriminator.property_name.clone(), catch_all: names.unique("Unknown") })
+            }
+            _ => None,
+        };
+        self.types[id.0].kind = TypeKind::Union { variants, tagged };
         Lowered { ty: TypeRef::Named(id), nullable }
     }
 
@@ -662,6 +672,25 @@ fn integer_kind(format: Option<&str>) -> IntegerKind {
 }
 
 /// The doc text for a schema: its title unless it only repeats `name`, then its description.
+/// Each member's discriminator values: those `mapping` gives it, else its schema's name, as
+/// the spec says. `None` when a member is inline, since only references can have a tag.
+fn discriminator_tags(discriminator: &Discriminator, members: &[ReferenceOr<Schema>]) -> Option<Vec<Vec<String>>> {
+    members
+        .iter()
+        .map(|member| {
+            let ReferenceOr::Reference { reference } = member else { return None };
+            let name = JsonPointer::from_ref(reference).and_then(|p| p.last())?;
+            let mapped: Vec<String> = discriminator
+                .mapping
+                .iter()
+                .filter(|(_, target)| *target == reference || **target == name)
+                .map(|(value, _)| value.clone())
+                .collect();
+            Some(if mapped.is_empty() { vec![name] } else { mapped })
+        })
+        .collect()
+}
+
 fn access_of(data: &SchemaData) -> Access {
     match (data.read_only, data.write_only) {
         (true, false) => Access::ReadOnly,

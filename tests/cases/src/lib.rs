@@ -7,6 +7,8 @@ include!(concat!(env!("OUT_DIR"), "/cases.rs"));
 #[cfg(test)]
 mod auth_wire;
 #[cfg(test)]
+mod discriminator_wire;
+#[cfg(test)]
 mod forms_wire;
 #[cfg(test)]
 mod prism;
@@ -14,6 +16,8 @@ mod prism;
 mod read_write_wire;
 #[cfg(test)]
 mod streams_wire;
+#[cfg(test)]
+mod styles_wire;
 #[cfg(test)]
 mod tri_state_wire;
 

@@ -1,0 +1,80 @@
+//! Types that come out identical are generated once. Big specs repeat shapes: GitHub's has
+//! `nullable-repository` beside `repository` and the same user object inline in hundreds of
+//! webhook payloads. Each repeat becomes an alias of the first (`pub type NullableRepository
+//! = Repository;`), so its name still works and its code is compiled once.
+
+use std::collections::HashMap;
+
+use super::analysis::slots_mut;
+use super::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
+
+/// Merges identical structs, enums and unions, repeating until nothing changes (merging
+/// two types can make the types that hold them identical).
+pub fn merge_identical(types: &mut [TypeDef], operations: &mut [Operation]) {
+    loop {
+        let mut first_of: HashMap<String, TypeId> = HashMap::new();
+        let mut canonical: HashMap<TypeId, TypeId> = HashMap::new();
+        for (index, def) in types.iter().enumerate() {
+            let Some(key) = shape_key(&def.kind) else { continue };
+            match first_of.get(&key) {
+                Some(first) if mergeable(def, &types[first.0]) => {
+                    canonical.insert(TypeId(index), *first);
+                }
+                Some(_) => {}
+                None => {
+                    first_of.insert(key, TypeId(index));
+                }
+            }
+        }
+        if canonical.is_empty() {
+            return;
+        }
+        for (repeat, first) in &canonical {
+            let first_name = types[first.0].name.clone();
+            let def = &mut types[repeat.0];
+            def.kind = TypeKind::Alias { target: TypeRef::Named(*first) };
+            let note = format!("The same type as `{first_name}`.");
+            def.docs = Some(match def.docs.take() {
+                Some(docs) => format!("{docs}\n\n{note}"),
+                None => note,
+            });
+        }
+        let mut redirect = |id: &mut TypeId| {
+            if let Some(first) = canonical.get(id) {
+                *id = *first;
+            }
+        };
+        for def in types.iter_mut().filter(|def| !matches!(def.kind, TypeKind::Alias { .. })) {
+            for slot in slots_mut(&mut def.kind) {
+                slot.each_named_mut(&mut redirect);
+            }
+        }
+        for ty in operations.iter_mut().flat_map(Operation::types_mut) {
+            ty.each_named_mut(&mut redirect);
+        }
+    }
+}
+
+/// Inline types merge into whatever they repeat. Two component schemas are distinct concepts
+/// that may share a shape today and not tomorrow (and a union of both must keep both), so
+/// they merge only when one is the other's nullable twin, `NullableX` beside `X`, which
+/// normalisation has made identical.
+fn mergeable(repeat: &TypeDef, first: &TypeDef) -> bool {
+    !is_component(repeat) || repeat.name.strip_prefix("Nullable") == Some(first.name.as_str())
+}
+
+fn is_component(def: &TypeDef) -> bool {
+    let segments: Vec<String> = def.origin.segments().collect();
+    matches!(segments.as_slice(), [components, schemas, _] if components == "components" && schemas == "schemas")
+}
+
+/// What makes two types the same: their kind, field by field, with docs. `None` for kinds
+/// never merged (aliases, newtypes and multipart forms).
+fn shape_key(kind: &TypeKind) -> Option<String> {
+    match kind {
+        TypeKind::Struct { .. } | TypeKind::StringEnum { .. } | TypeKind::Union { .. } => {
+            serde_json::to_string(kind).ok()
+        }
+        TypeKind::Alias { .. } | TypeKind::Newtype { .. } | TypeKind::Form { .. } => None,
+    }
+}
