@@ -51,7 +51,8 @@ impl FilePart {
         self
     }
 
-    pub(crate) fn into_part(self) -> Result<reqwest::multipart::Part, reqwest::Error> {
+    /// The part, with `default_type` as its media type unless one was set.
+    pub(crate) fn into_part(self, default_type: &str) -> Result<reqwest::multipart::Part, reqwest::Error> {
         let mut part = match self.length {
             Some(length) => reqwest::multipart::Part::stream_with_length(self.body, length),
             None => reqwest::multipart::Part::stream(self.body),
@@ -59,13 +60,22 @@ impl FilePart {
         if let Some(name) = self.file_name {
             part = part.file_name(name);
         }
-        part.mime_str(self.content_type.as_deref().unwrap_or("application/octet-stream"))
+        part.mime_str(self.content_type.as_deref().unwrap_or(default_type))
     }
 }
 
 #[allow(dead_code, reason = "only forms with object or array fields send JSON parts")]
 /// A multipart field holding JSON, as OpenAPI sends objects and arrays by default.
-pub(crate) fn json_part<T: serde::Serialize>(value: &T) -> Result<reqwest::multipart::Part, SendError> {
+pub(crate) fn json_part<T: serde::Serialize>(
+    value: &T,
+    media_type: &str,
+) -> Result<reqwest::multipart::Part, SendError> {
     let text = serde_json::to_string(value).map_err(SendError::Encode)?;
-    reqwest::multipart::Part::text(text).mime_str("application/json").map_err(SendError::Request)
+    reqwest::multipart::Part::text(text).mime_str(media_type).map_err(SendError::Request)
+}
+
+#[allow(dead_code, reason = "only forms whose encoding gives a text part a media type use it")]
+/// A text part sent with the media type the body's `encoding` names.
+pub(crate) fn text_part(text: String, media_type: &str) -> Result<reqwest::multipart::Part, SendError> {
+    reqwest::multipart::Part::text(text).mime_str(media_type).map_err(SendError::Request)
 }

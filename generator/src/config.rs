@@ -131,7 +131,6 @@ impl Config {
     fn crate_from(&self, source: &Source<'_>) -> Result<Generated, Error> {
         let file_name = source.file_name;
         let (api, warnings) = self.lower(source, Output::Crate)?;
-        let emitted = emit::emit(&api);
         let header = Header { spec_file: file_name };
         let crate_name = self.crate_name.clone().unwrap_or_else(|| default_crate_name(&api.title));
         if !valid_crate_name(&crate_name) {
@@ -140,7 +139,7 @@ impl Config {
             )));
         }
         let version = self.crate_version.clone().unwrap_or_else(|| default_version(&api.version));
-        let files = layout::crate_files(&api, &emitted, &header, &crate_name, &version)?;
+        let files = layout::crate_files(&api, &header, &crate_name, &version)?;
         Ok(Generated { files, warnings, coverage: api.coverage, file_name: file_name.to_owned() })
     }
 
@@ -235,7 +234,7 @@ struct Source<'a> {
 /// The stack the pipeline runs on. Parsing allows 128 levels of nesting, and each level
 /// costs several frames in serde's untagged enums, the lowering and prettyplease; 2 MiB
 /// test threads run out near 60. The memory is reserved, not touched, until used.
-const PIPELINE_STACK: usize = 256 * 1024 * 1024;
+pub(crate) const PIPELINE_STACK: usize = 256 * 1024 * 1024;
 
 /// Runs `work` on a thread with [`PIPELINE_STACK`], so the caller's stack size never
 /// decides whether a spec generates. A panic there (a bug) becomes an internal error.

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::{Emitted, doc_attrs};
+use crate::emit::{self, Emitted, doc_attrs};
 use crate::error::Error;
 use crate::ir::{Api, BodyEncoding, FeatureScope, TypeKind, TypeRef};
 
@@ -191,11 +191,11 @@ fn reexports(needs: &Needs) -> TokenStream {
 }
 
 fn crate_docs(api: &Api) -> Vec<String> {
-    let title = crate::emit::sanitize_docs(&format!("A client for {} {}.", api.title, api.version));
+    let title = emit::sanitize_docs(&format!("A client for {} {}.", api.title, api.version));
     let mut lines = title;
     if let Some(description) = &api.description {
         lines.push(String::new());
-        lines.extend(crate::emit::sanitize_docs(description));
+        lines.extend(emit::sanitize_docs(description));
     }
     lines.push(String::new());
     lines.extend(
@@ -212,7 +212,29 @@ fn crate_docs(api: &Api) -> Vec<String> {
 }
 
 /// The files of a standalone crate, keyed by path relative to the crate root.
+/// The models, most of the output, are emitted and formatted on a thread of their own while
+/// this one does the rest.
 pub fn crate_files(
+    api: &Api,
+    header: &Header<'_>,
+    crate_name: &str,
+    crate_version: &str,
+) -> Result<BTreeMap<PathBuf, String>, Error> {
+    std::thread::scope(|scope| {
+        let models = std::thread::Builder::new()
+            .name("openapi-gen models".into())
+            .stack_size(crate::config::PIPELINE_STACK)
+            .spawn_scoped(scope, || format_items(&emit::emit_models(api), "models module"))
+            .map_err(|e| Error::Internal(format!("cannot start the models thread: {e}")))?;
+        let mut files = other_crate_files(api, &emit::emit(api), header, crate_name, crate_version)?;
+        let models = models.join().map_err(|_| Error::Internal("formatting the models panicked".to_owned()))??;
+        files.insert(PathBuf::from("src/models.rs"), format!("{}\n{models}", header.lines("//")));
+        Ok(files)
+    })
+}
+
+/// Every file of the crate but `src/models.rs`.
+fn other_crate_files(
     api: &Api,
     emitted: &Emitted,
     header: &Header<'_>,
@@ -240,10 +262,6 @@ pub fn crate_files(
     files.insert(PathBuf::from("Cargo.toml"), manifest);
     files.insert(PathBuf::from("src/lib.rs"), lib);
     files.insert(
-        PathBuf::from("src/models.rs"),
-        format!("{rust_header}\n{}", format_items(&emitted.models, "models module")?),
-    );
-    files.insert(
         PathBuf::from("src/responses.rs"),
         format!("{rust_header}\n{}", format_items(&emitted.responses, "responses module")?),
     );
@@ -266,7 +284,7 @@ pub fn crate_files(
 
 /// The hand-written mock support with the generated imports after its own, then the
 /// generated methods.
-fn mock_module(mock: &crate::emit::MockItems) -> Result<String, Error> {
+fn mock_module(mock: &emit::MockItems) -> Result<String, Error> {
     const LAST_IMPORT: &str = "use super::Client;\n";
     let (head, tail) = MOCK_SUPPORT
         .split_once(LAST_IMPORT)
@@ -287,7 +305,7 @@ pub fn single_file(api: &Api, emitted: &Emitted, header: &Header<'_>) -> Result<
         syn::parse_str(&needs.runtime()).map_err(|e| Error::Internal(format!("the runtime does not parse: {e}")))?;
     let runtime_attrs = &runtime.attrs;
     let runtime_items = &runtime.items;
-    let models = join_items(&emitted.models);
+    let models = join_items(&emit::emit_models(api));
     let responses = join_items(&emitted.responses);
     let client = &emitted.client;
     let builders = (!emitted.builders.is_empty()).then(|| {

@@ -649,10 +649,20 @@ fn multipart_form(api: &Api, body: &RequestBody) -> TokenStream {
 /// Adds `value` (one field's value, or one element of an array field) to `form`.
 fn add_part(field: &FormField, value: &TokenStream) -> TokenStream {
     let wire = &field.wire_name;
-    match &field.part {
-        FormPart::File => quote!(form = form.part(#wire, #value.into_part()?);),
-        FormPart::Text(TypeRef::String) => quote!(form = form.text(#wire, #value);),
-        FormPart::Text(_) => quote!(form = form.text(#wire, #value.to_string());),
-        FormPart::Json(_) => quote!(form = form.part(#wire, runtime::json_part(&#value)?);),
+    let media_type = field.content_type.as_deref();
+    match (&field.part, media_type) {
+        (FormPart::File, _) => {
+            let media_type = media_type.unwrap_or("application/octet-stream");
+            quote!(form = form.part(#wire, #value.into_part(#media_type)?);)
+        }
+        (FormPart::Text(TypeRef::String), None) => quote!(form = form.text(#wire, #value);),
+        (FormPart::Text(_), None) => quote!(form = form.text(#wire, #value.to_string());),
+        (FormPart::Text(_), Some(media_type)) => {
+            quote!(form = form.part(#wire, runtime::text_part(#value.to_string(), #media_type)?);)
+        }
+        (FormPart::Json(_), _) => {
+            let media_type = media_type.unwrap_or("application/json");
+            quote!(form = form.part(#wire, runtime::json_part(&#value, #media_type)?);)
+        }
     }
 }

@@ -15,12 +15,14 @@ use proc_macro2::TokenStream;
 
 pub use docs::{doc_attrs, sanitize as sanitize_docs};
 pub use mock::MockItems;
+pub use models::emit_models;
 
 use crate::ir::Api;
 
 /// The generated modules' items, before layout and formatting.
+/// The `models` module, the largest, is emitted on its own (see [`emit_models`]), so it can
+/// be rendered alongside the rest.
 pub struct Emitted {
-    pub models: Vec<TokenStream>,
     pub responses: Vec<TokenStream>,
     pub client: TokenStream,
     /// Empty when no operation has a builder-style call.
@@ -31,7 +33,6 @@ pub struct Emitted {
 
 pub fn emit(api: &Api) -> Emitted {
     Emitted {
-        models: models::emit_models(api),
         responses: responses::emit_responses(api),
         client: client::emit_client(api),
         builders: builders::emit_builders(api),

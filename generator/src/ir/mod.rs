@@ -199,6 +199,10 @@ pub struct FormField {
     /// An array: one part per element, all under the field's name.
     pub repeated: bool,
     pub required: bool,
+    /// The part's media type from the body's `encoding` object, when it names one (for a
+    /// file, the default when the caller gives none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
 }
 
 impl FormPart {

@@ -512,6 +512,14 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 part,
                 repeated,
                 required: required.contains(wire_name),
+                // `contentType` may list several; the first is the one sent.
+                content_type: media
+                    .encoding
+                    .get(wire_name)
+                    .and_then(|encoding| encoding.content_type.as_deref())
+                    .and_then(|types| types.split(',').next())
+                    .map(|first| first.trim().to_owned())
+                    .filter(|first| !first.is_empty()),
             });
         }
         let docs = Some(format!("The parts of the `multipart/form-data` body of `{}`.", self.name));

@@ -112,18 +112,19 @@ async fn multipart_forms_send_files_text_and_json_parts() {
     let expected: Vec<(&str, &[u8])> = vec![
         ("content-disposition: form-data; name=\"file\"; filename=\"hello.txt\" | content-type: text/plain", b"hello"),
         (
-            "content-disposition: form-data; name=\"attachments\"; filename=\"report.csv\" | content-type: application/octet-stream",
+            // The body's `encoding` names the media type of these parts.
+            "content-disposition: form-data; name=\"attachments\"; filename=\"report.csv\" | content-type: text/csv",
             b"a,b\n1,2\n",
         ),
-        (
-            "content-disposition: form-data; name=\"attachments\" | content-type: application/octet-stream",
-            &[0, 159, 146, 150],
-        ),
+        ("content-disposition: form-data; name=\"attachments\" | content-type: text/csv", &[0, 159, 146, 150]),
         ("content-disposition: form-data; name=\"purpose\"", b"avatar"),
         ("content-disposition: form-data; name=\"tags\"", b"a"),
         ("content-disposition: form-data; name=\"tags\"", b"b"),
-        ("content-disposition: form-data; name=\"size\"", b"42"),
-        ("content-disposition: form-data; name=\"metadata\" | content-type: application/json", br#"{"k":"v"}"#),
+        ("content-disposition: form-data; name=\"size\" | content-type: text/plain", b"42"),
+        (
+            "content-disposition: form-data; name=\"metadata\" | content-type: application/vnd.meta+json",
+            br#"{"k":"v"}"#,
+        ),
     ];
     let expected: Vec<(String, Vec<u8>)> = expected.into_iter().map(|(h, c)| (h.to_owned(), c.to_vec())).collect();
     assert_eq!(summary, expected);
