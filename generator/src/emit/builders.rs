@@ -7,8 +7,8 @@ use quote::quote;
 use super::cfg;
 use super::client::{CLIPPY_ARGUMENT_LIMIT, Lifetime, input_name, input_type, is_raw_body, success_type};
 use super::docs::{doc_attrs, doc_line_attrs};
-use super::types::{TypeNames, ident, mentions_model};
-use crate::ir::{Api, Builder, Input, Operation, Success};
+use super::types::{TypeNames, ident, signature_mentions_models};
+use crate::ir::{Api, Builder, Input, Operation};
 
 /// The module's items; empty when no operation has a builder.
 pub fn emit_builders(api: &Api) -> Vec<TokenStream> {
@@ -29,11 +29,7 @@ pub fn emit_builders(api: &Api) -> Vec<TokenStream> {
 
 fn imports(api: &Api, with_builders: &[(&Operation, &Builder)]) -> TokenStream {
     let ops = || with_builders.iter().map(|(op, _)| *op);
-    let uses_models = |op: &&Operation| {
-        op.params.iter().any(|p| mentions_model(&p.ty))
-            || op.body.as_ref().is_some_and(|b| mentions_model(&b.ty))
-            || matches!(&op.responses.success, Success::Single { body: Some(b), .. } if mentions_model(&b.ty))
-    };
+    let uses_models = |op: &&Operation| signature_mentions_models(op);
     let streams = |op: &&Operation| op.responses.success.stream().is_some();
     let all = cfg::any_of(ops());
     let models = cfg::imports(api, &quote!(super::models), &[("self", cfg::any_of(ops().filter(uses_models)))]);

@@ -7,7 +7,7 @@ use super::builders::emit_start;
 use super::cfg;
 use super::docs::{doc_line_attrs, sanitize};
 use super::setup::{scheme_constants, security_argument, setters};
-use super::types::{TypeNames, ident, mentions_model, number};
+use super::types::{TypeNames, ident, number, signature_mentions_models};
 use crate::ir::{
     Api, BodyEncoding, Features, FormField, FormPart, Input, Method, Operation, Outcome, Param, ParamLocation,
     ParamStyle, PathPart, RequestBody, ResponseBody, StatusMatch, Success, TypeKind, TypeRef,
@@ -30,11 +30,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         return TokenStream::new();
     }
     let ops = || api.operations.iter();
-    let uses_models = |op: &&Operation| {
-        op.params.iter().any(|p| mentions_model(&p.ty))
-            || op.body.as_ref().is_some_and(|b| mentions_model(&b.ty))
-            || matches!(&op.responses.success, Success::Single { body: Some(b), .. } if mentions_model(&b.ty))
-    };
+    let uses_models = |op: &&Operation| signature_mentions_models(op);
     let any_op = cfg::any_of(ops());
     // Setters name `runtime::Credential`; constants and operations name more of it.
     let runtime_users = if api.security_schemes.is_empty() { any_op.clone() } else { Some(Features::always()) };
@@ -101,7 +97,8 @@ fn emit_operation(api: &Api, op: &Operation, names: TypeNames<'_>) -> TokenStrea
     let exchange = match op.responses.success.stream() {
         // The success body is handed over unread; any other response is read whole.
         Some(stream) => {
-            let head = arm_head(&success_statuses(&op.responses.success));
+            let statuses: Vec<StatusMatch> = op.responses.success.outcomes().iter().map(|o| o.status).collect();
+            let head = arm_head(&statuses);
             let value = match stream.encoding {
                 BodyEncoding::EventStream if stream.ty == TypeRef::String => {
                     quote!(#response.into_event_stream(runtime::event_text))
@@ -244,12 +241,6 @@ fn body_type(body: &ResponseBody, names: TypeNames<'_>) -> TokenStream {
         BodyEncoding::Bytes if body.is_stream() => quote!(runtime::ByteStream),
         BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => quote!(Vec<u8>),
     }
-}
-
-/// The statuses a success response comes with.
-fn success_statuses(success: &Success) -> Vec<StatusMatch> {
-    let (Success::Single { outcomes, .. } | Success::Enum { outcomes, .. }) = success;
-    outcomes.iter().map(|o| o.status).collect()
 }
 
 /// Shared header arguments fall back to the client's value; a required one given neither

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::cfg;
 use super::docs::doc_line_attrs;
-use super::types::{TypeNames, ident, mentions_model};
+use super::types::{TypeNames, ident, mentions_model, number};
 use crate::ir::{Api, BodyEncoding, Operation, PathPart, ResponseBody, StatusMatch, Success};
 
 /// The generated part of the `mock` module: imports to go with the hand-written ones, and
@@ -51,7 +51,7 @@ fn emit_method(op: &Operation, names: TypeNames<'_>) -> TokenStream {
     )]);
     let method = op.method.as_str();
     let pattern = path_pattern(op);
-    let status = proc_macro2::Literal::u16_unsuffixed(success_status(&op.responses.success));
+    let status = number(success_status(op));
     let (body, content_type, encode) = match success_body(op) {
         None => (quote!(()), String::new(), quote!(nothing)),
         Some(body) => match body.encoding {
@@ -76,9 +76,8 @@ fn success_body(op: &Operation) -> Option<&ResponseBody> {
     }
 }
 
-fn success_status(success: &Success) -> u16 {
-    let (Success::Single { outcomes, .. } | Success::Enum { outcomes, .. }) = success;
-    match outcomes.first().map(|o| o.status) {
+fn success_status(op: &Operation) -> u16 {
+    match op.responses.success.outcomes().first().map(|o| o.status) {
         Some(StatusMatch::Code(code)) => code,
         _ => 200,
     }

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, FloatKind, IntegerKind, TypeRef};
+use crate::ir::{Api, FloatKind, IntegerKind, Operation, Success, TypeRef};
 
 /// An identifier from a name the IR decided, raw (`r#type`) where it says so.
 pub fn ident(name: &str) -> Ident {
@@ -129,6 +129,14 @@ pub fn mentions_model(ty: &TypeRef) -> bool {
         | TypeRef::Boxed(inner) => mentions_model(inner),
         _ => false,
     }
+}
+
+/// Whether an operation's method signature (arguments and success type) names a model, so
+/// the module that holds it imports `models`.
+pub fn signature_mentions_models(op: &Operation) -> bool {
+    op.params.iter().any(|p| mentions_model(&p.ty))
+        || op.body.as_ref().is_some_and(|b| mentions_model(&b.ty))
+        || matches!(&op.responses.success, Success::Single { body: Some(b), .. } if mentions_model(&b.ty))
 }
 
 /// An unsuffixed integer literal: `200`, not `200u16`.

@@ -2,7 +2,7 @@
 //! which aliases must become newtypes, what can derive `Eq` and `Default`, and the order
 //! in which untagged variants are tried.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::{TypeDef, TypeId, TypeKind, TypeRef};
 
@@ -21,6 +21,32 @@ pub(super) fn named_in(ty: &TypeRef, inline: bool, out: &mut Vec<(TypeId, bool)>
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => named_in(inner, false, out),
         _ => {}
     }
+}
+
+/// The named types a type's slots mention.
+pub(super) fn mentions(kind: &TypeKind) -> Vec<TypeId> {
+    let mut named = Vec::new();
+    for slot in slots(kind) {
+        named_in(slot, true, &mut named);
+    }
+    named.into_iter().map(|(id, _)| id).collect()
+}
+
+/// Every named type the roots lead to.
+pub(super) fn reachable<'a>(types: &[TypeDef], roots: impl Iterator<Item = &'a TypeRef>) -> BTreeSet<TypeId> {
+    let mut stack = Vec::new();
+    for root in roots {
+        let mut named = Vec::new();
+        named_in(root, true, &mut named);
+        stack.extend(named.into_iter().map(|(id, _)| id));
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if seen.insert(id) {
+            stack.extend(mentions(&types[id.0].kind));
+        }
+    }
+    seen
 }
 
 pub(super) fn slots(kind: &TypeKind) -> Vec<&TypeRef> {

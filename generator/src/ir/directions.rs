@@ -6,13 +6,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::analysis::{named_in, slots, slots_mut};
+use super::analysis::{mentions, reachable, slots_mut};
 use super::schemas::TypeSpace;
-use super::{Access, Field, Operation, Success, TypeId, TypeKind, TypeRef};
+use super::{Access, Field, Operation, TypeId, TypeKind, TypeRef};
 
 pub fn split(space: &mut TypeSpace<'_>, operations: &mut [Operation]) {
     let sent = reachable(&space.types, operations.iter().filter_map(|op| op.body.as_ref()).map(|b| &b.ty));
-    let received = reachable(&space.types, operations.iter().flat_map(response_types));
+    let received = reachable(&space.types, operations.iter().flat_map(Operation::response_types));
 
     // Types needing a request variant: those with a required read-only property, then
     // (until nothing changes) those holding one of them. Request-only types are changed in
@@ -91,52 +91,9 @@ fn relax(fields: &mut [Field], absent: Access) {
     }
 }
 
-/// Every type an operation's parameters, body and responses mention.
-pub(super) fn types_of(op: &Operation) -> impl Iterator<Item = &TypeRef> {
-    inputs_of(op).chain(response_types(op))
-}
-
-/// The types of an operation's parameters and body.
-pub(super) fn inputs_of(op: &Operation) -> impl Iterator<Item = &TypeRef> {
-    op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty))
-}
-
-fn response_types(op: &Operation) -> impl Iterator<Item = &TypeRef> {
-    let success = match &op.responses.success {
-        Success::Single { body, .. } => body.iter().collect::<Vec<_>>(),
-        Success::Enum { outcomes, .. } => outcomes.iter().filter_map(|o| o.body.as_ref()).collect(),
-    };
-    success.into_iter().chain(op.responses.errors.iter().filter_map(|o| o.body.as_ref())).map(|b| &b.ty)
-}
-
 fn fields(kind: &TypeKind) -> &[Field] {
     match kind {
         TypeKind::Struct { fields } => fields,
         _ => &[],
     }
-}
-
-fn mentions(kind: &TypeKind) -> Vec<TypeId> {
-    let mut named = Vec::new();
-    for slot in slots(kind) {
-        named_in(slot, true, &mut named);
-    }
-    named.into_iter().map(|(id, _)| id).collect()
-}
-
-/// Every named type the roots lead to.
-pub(super) fn reachable<'a>(types: &[super::TypeDef], roots: impl Iterator<Item = &'a TypeRef>) -> BTreeSet<TypeId> {
-    let mut stack = Vec::new();
-    for root in roots {
-        let mut named = Vec::new();
-        named_in(root, true, &mut named);
-        stack.extend(named.into_iter().map(|(id, _)| id));
-    }
-    let mut seen = BTreeSet::new();
-    while let Some(id) = stack.pop() {
-        if seen.insert(id) {
-            stack.extend(mentions(&types[id.0].kind));
-        }
-    }
-    seen
 }

@@ -4,7 +4,7 @@
 
 use heck::ToKebabCase;
 
-use super::directions::{inputs_of, reachable, types_of};
+use super::analysis::reachable;
 use super::{BodyEncoding, Feature, FeatureScope, Features, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::Namer;
 
@@ -49,7 +49,7 @@ pub fn assign(operations: &mut [Operation], types: &mut [TypeDef]) -> Vec<Featur
     for op in operations.iter() {
         let Some(feature) = op.feature else { continue };
         let own = Features(vec![feature]);
-        for id in reachable(types, types_of(op)) {
+        for id in reachable(types, op.types()) {
             let slot = &mut used_by[id.0];
             *slot = Some(slot.as_ref().map_or_else(|| own.clone(), |f| f.or(&own)));
         }
@@ -86,7 +86,7 @@ pub fn assign(operations: &mut [Operation], types: &mut [TypeDef]) -> Vec<Featur
     // Error bodies are printed as JSON by their `Display`, so they serialise too.
     let json_errors = operations.iter().flat_map(|op| &op.responses.errors).filter_map(|o| o.body.as_ref());
     let json_errors = json_errors.filter(|b| b.encoding == BodyEncoding::Json).map(|b| &b.ty);
-    let serialized = reachable(types, operations.iter().flat_map(inputs_of).chain(json_errors));
+    let serialized = reachable(types, operations.iter().flat_map(Operation::input_types).chain(json_errors));
     for (index, def) in types.iter_mut().enumerate() {
         def.serialize_on_request = !serialized.contains(&TypeId(index));
     }

@@ -431,7 +431,27 @@ pub enum Input {
 }
 
 impl Operation {
+    /// The types of the operation's parameters and body.
+    pub fn input_types(&self) -> impl Iterator<Item = &TypeRef> {
+        self.params.iter().map(|p| &p.ty).chain(self.body.iter().map(|b| &b.ty))
+    }
+
+    /// The types of the operation's documented response bodies, success and error.
+    pub fn response_types(&self) -> impl Iterator<Item = &TypeRef> {
+        let success: Vec<&ResponseBody> = match &self.responses.success {
+            Success::Single { body, .. } => body.iter().collect(),
+            Success::Enum { outcomes, .. } => outcomes.iter().filter_map(|o| o.body.as_ref()).collect(),
+        };
+        let errors = self.responses.errors.iter().filter_map(|o| o.body.as_ref());
+        success.into_iter().chain(errors).map(|b| &b.ty)
+    }
+
     /// Every type the operation's parameters, body and responses mention.
+    pub fn types(&self) -> impl Iterator<Item = &TypeRef> {
+        self.input_types().chain(self.response_types())
+    }
+
+    /// [`Operation::types`], to change them.
     pub fn types_mut(&mut self) -> impl Iterator<Item = &mut TypeRef> {
         let success: Vec<&mut ResponseBody> = match &mut self.responses.success {
             Success::Single { body, .. } => body.iter_mut().collect(),
@@ -643,6 +663,12 @@ impl ResponseBody {
 }
 
 impl Success {
+    /// The documented success responses.
+    pub fn outcomes(&self) -> &[Outcome] {
+        let (Self::Single { outcomes, .. } | Self::Enum { outcomes, .. }) = self;
+        outcomes
+    }
+
     /// The success body handed over as a stream, if any.
     pub fn stream(&self) -> Option<&ResponseBody> {
         match self {
