@@ -11,6 +11,7 @@ use quote::quote;
 use crate::emit::{self, Emitted, doc_attrs};
 use crate::error::Error;
 use crate::ir::{Api, BodyEncoding, FeatureScope, TypeKind, TypeRef};
+use crate::parallel;
 
 /// The hand-written support code shipped inside every generated crate.
 pub const RUNTIME: &str = include_str!("../runtime/runtime.rs");
@@ -212,37 +213,40 @@ fn crate_docs(api: &Api) -> Vec<String> {
 }
 
 /// The files of a standalone crate, keyed by path relative to the crate root.
-/// The models, most of the output, are emitted and formatted on a thread of their own while
-/// this one does the rest.
 pub fn crate_files(
     api: &Api,
     header: &Header<'_>,
     crate_name: &str,
     crate_version: &str,
 ) -> Result<BTreeMap<PathBuf, String>, Error> {
-    std::thread::scope(|scope| {
-        let models = std::thread::Builder::new()
-            .name("openapi-gen models".into())
-            .stack_size(crate::config::PIPELINE_STACK)
-            .spawn_scoped(scope, || format_items(&emit::emit_models(api), "models module"))
-            .map_err(|e| Error::Internal(format!("cannot start the models thread: {e}")))?;
-        let mut files = other_crate_files(api, &emit::emit(api), header, crate_name, crate_version)?;
-        let models = models.join().map_err(|_| Error::Internal("formatting the models panicked".to_owned()))??;
-        files.insert(PathBuf::from("src/models.rs"), format!("{}\n{models}", header.lines("//")));
-        Ok(files)
-    })
-}
-
-/// Every file of the crate but `src/models.rs`.
-fn other_crate_files(
-    api: &Api,
-    emitted: &Emitted,
-    header: &Header<'_>,
-    crate_name: &str,
-    crate_version: &str,
-) -> Result<BTreeMap<PathBuf, String>, Error> {
     let needs = Needs::of(api);
     let rust_header = header.lines("//");
+    // Emitting and formatting are most of the work: the files are made side by side,
+    // largest first. A job's `None` is a file this API does not need.
+    let jobs: Vec<(&str, Job<'_>)> = vec![
+        ("src/models.rs", Box::new(|| format_items(&emit::emit_models(api), "models module").map(Some))),
+        ("src/client.rs", Box::new(|| format_items(&[emit::emit_client(api)], "client module").map(Some))),
+        (
+            "src/builders.rs",
+            Box::new(|| {
+                let items = emit::emit_builders(api);
+                if items.is_empty() { Ok(None) } else { format_items(&items, "builders module").map(Some) }
+            }),
+        ),
+        ("src/mock.rs", Box::new(|| emit::emit_mock(api).map(|mock| mock_module(&mock)).transpose())),
+        ("src/responses.rs", Box::new(|| format_items(&emit::emit_responses(api), "responses module").map(Some))),
+    ];
+    let (paths, jobs): (Vec<&str>, Vec<Job<'_>>) = jobs.into_iter().unzip();
+    let (texts, ()) = parallel::map_while(jobs, |job| job(), || ())?;
+    let texts = texts.into_iter().collect::<Result<Vec<_>, Error>>()?;
+    let mut files: BTreeMap<PathBuf, String> = paths
+        .into_iter()
+        .zip(texts)
+        .filter_map(|(path, text)| Some((PathBuf::from(path), format!("{rust_header}\n{}", text?))))
+        .collect();
+    let has_builders = files.contains_key(&PathBuf::from("src/builders.rs"));
+    let has_mock = files.contains_key(&PathBuf::from("src/mock.rs"));
+
     let inner_docs = crate_docs(api)
         .into_iter()
         .map(|line| if line.is_empty() { "//!".to_owned() } else { format!("//! {line}") })
@@ -250,37 +254,21 @@ fn other_crate_files(
         .join("\n");
     // rustfmt would reformat prettyplease's output; these files are checked for
     // freshness instead, so it is told to leave the generated modules alone.
-    let builders = if emitted.builders.is_empty() { "" } else { "#[rustfmt::skip]\npub mod builders;\n" };
-    let mock =
-        if emitted.mock.is_none() { "" } else { "#[cfg(feature = \"mock\")]\n#[rustfmt::skip]\npub mod mock;\n" };
+    let builders = if has_builders { "#[rustfmt::skip]\npub mod builders;\n" } else { "" };
+    let mock = if has_mock { "#[cfg(feature = \"mock\")]\n#[rustfmt::skip]\npub mod mock;\n" } else { "" };
     let lib = format!(
         "{rust_header}\n{inner_docs}\n\n{builders}#[rustfmt::skip]\nmod client;\n{mock}#[rustfmt::skip]\npub mod models;\n#[rustfmt::skip]\npub mod responses;\n#[rustfmt::skip]\nmod runtime;\n\n{}\n",
         reexports_text(&needs)
     );
-    let mut files = BTreeMap::new();
-    let manifest = cargo_toml(&header.lines("#"), crate_name, crate_version, api, &needs, emitted.mock.is_some());
+    let manifest = cargo_toml(&header.lines("#"), crate_name, crate_version, api, &needs, has_mock);
     files.insert(PathBuf::from("Cargo.toml"), manifest);
     files.insert(PathBuf::from("src/lib.rs"), lib);
-    files.insert(
-        PathBuf::from("src/responses.rs"),
-        format!("{rust_header}\n{}", format_items(&emitted.responses, "responses module")?),
-    );
-    files.insert(
-        PathBuf::from("src/client.rs"),
-        format!("{rust_header}\n{}", format_items(std::slice::from_ref(&emitted.client), "client module")?),
-    );
     files.insert(PathBuf::from("src/runtime.rs"), format!("{rust_header}\n{}", needs.runtime()));
-    if let Some(mock) = &emitted.mock {
-        files.insert(PathBuf::from("src/mock.rs"), format!("{rust_header}\n{}", mock_module(mock)?));
-    }
-    if !emitted.builders.is_empty() {
-        files.insert(
-            PathBuf::from("src/builders.rs"),
-            format!("{rust_header}\n{}", format_items(&emitted.builders, "builders module")?),
-        );
-    }
     Ok(files)
 }
+
+/// One file's text (`None` when the API needs no such file), made on whichever thread is free.
+type Job<'a> = Box<dyn FnOnce() -> Result<Option<String>, Error> + Send + 'a>;
 
 /// The hand-written mock support with the generated imports after its own, then the
 /// generated methods.

@@ -25,6 +25,7 @@ pub mod load;
 pub mod naming;
 pub mod normalise;
 mod output;
+mod parallel;
 
 pub use config::{Config, coverage_line, module_file_name};
 pub use diagnostic::{Diagnostic, JsonPointer, Severity};

@@ -8,6 +8,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use openapi_gen::{Config, Generated, Severity, coverage_line};
 
+/// Generation allocates many small values (JSON, tokens, syntax trees); mimalloc makes that
+/// markedly faster than the system allocator. The library leaves the choice to its user.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generate a typed async Rust client crate from an OpenAPI 3.0 or 3.1 document (JSON or YAML).
 ///
 /// Exit codes: 0 success, 1 `check` found stale files, 2 the spec is invalid or generation

@@ -431,7 +431,19 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
         let set_body = match body.encoding {
             BodyEncoding::Json if content_type == "application/json" => quote!(.json(#name)),
             BodyEncoding::Json => quote!(.header(::reqwest::header::CONTENT_TYPE, #content_type).json(#name)),
-            BodyEncoding::Form => quote!(.form(&runtime::form_fields(#name)?)),
+            BodyEncoding::Form => {
+                let fields = body.form_fields.iter().map(|field| {
+                    let wire = &field.wire_name;
+                    match field.style {
+                        None => quote!((#wire, runtime::FormEncoding::Json)),
+                        Some(style) => {
+                            let (style, explode) = (style_variant(style), field.explode);
+                            quote!((#wire, runtime::FormEncoding::Styled(runtime::Style::#style, #explode)))
+                        }
+                    }
+                });
+                quote!(.form(&runtime::form_fields(#name, &[#(#fields),*])?))
+            }
             BodyEncoding::Multipart => {
                 let form = multipart_form(api, body);
                 quote!(.multipart(#form))
@@ -466,7 +478,13 @@ fn header_value(value: &TokenStream, param: &Param) -> TokenStream {
 /// A call of the runtime's `query_pairs` or `styled` for a parameter in its style; fails
 /// the call (nothing sent) if the value cannot be encoded.
 fn styled_call(wire: &str, value: &TokenStream, param: &Param, function: TokenStream) -> TokenStream {
-    let style = match param.style {
+    let (style, explode) = (style_variant(param.style), param.explode);
+    quote!(runtime::#function(#wire, &#value, runtime::Style::#style, #explode)?)
+}
+
+/// The variant of the runtime's `Style` enum.
+fn style_variant(style: ParamStyle) -> TokenStream {
+    match style {
         ParamStyle::Form => quote!(Form),
         ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
         ParamStyle::PipeDelimited => quote!(PipeDelimited),
@@ -474,9 +492,7 @@ fn styled_call(wire: &str, value: &TokenStream, param: &Param, function: TokenSt
         ParamStyle::Simple => quote!(Simple),
         ParamStyle::Label => quote!(Label),
         ParamStyle::Matrix => quote!(Matrix),
-    };
-    let explode = param.explode;
-    quote!(runtime::#function(#wire, &#value, runtime::Style::#style, #explode)?)
+    }
 }
 
 /// The match arm head for a set of statuses. Exact codes are literal patterns; ranges

@@ -13,29 +13,25 @@ mod types;
 
 use proc_macro2::TokenStream;
 
+pub use builders::emit_builders;
+pub use client::emit_client;
 pub use docs::{doc_attrs, sanitize as sanitize_docs};
-pub use mock::MockItems;
+pub use mock::{MockItems, emit_mock};
 pub use models::emit_models;
+pub use responses::emit_responses;
 
 use crate::ir::Api;
 
-/// The generated modules' items, before layout and formatting.
-/// The `models` module, the largest, is emitted on its own (see [`emit_models`]), so it can
-/// be rendered alongside the rest.
+/// The items of a single-file module but the models', before layout and formatting. Each
+/// piece can also be emitted on its own: token streams cannot cross threads, so a crate's
+/// files are each emitted on the thread that formats them.
 pub struct Emitted {
     pub responses: Vec<TokenStream>,
     pub client: TokenStream,
     /// Empty when no operation has a builder-style call.
     pub builders: Vec<TokenStream>,
-    /// The generated part of the `mock` module; `None` when there are no operations.
-    pub mock: Option<MockItems>,
 }
 
 pub fn emit(api: &Api) -> Emitted {
-    Emitted {
-        responses: responses::emit_responses(api),
-        client: client::emit_client(api),
-        builders: builders::emit_builders(api),
-        mock: mock::emit_mock(api),
-    }
+    Emitted { responses: emit_responses(api), client: emit_client(api), builders: emit_builders(api) }
 }

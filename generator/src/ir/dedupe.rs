@@ -12,11 +12,11 @@ use super::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
 /// two types can make the types that hold them identical).
 pub fn merge_identical(types: &mut [TypeDef], operations: &mut [Operation]) {
     loop {
-        let mut first_of: HashMap<String, TypeId> = HashMap::new();
+        let mut first_of: HashMap<&TypeKind, TypeId> = HashMap::new();
         let mut canonical: HashMap<TypeId, TypeId> = HashMap::new();
         for (index, def) in types.iter().enumerate() {
             let Some(key) = shape_key(&def.kind) else { continue };
-            match first_of.get(&key) {
+            match first_of.get(key) {
                 Some(first) if mergeable(def, &types[first.0]) => {
                     canonical.insert(TypeId(index), *first);
                 }
@@ -26,6 +26,7 @@ pub fn merge_identical(types: &mut [TypeDef], operations: &mut [Operation]) {
                 }
             }
         }
+        drop(first_of);
         if canonical.is_empty() {
             return;
         }
@@ -70,11 +71,9 @@ fn is_component(def: &TypeDef) -> bool {
 
 /// What makes two types the same: their kind, field by field, with docs. `None` for kinds
 /// never merged (aliases, newtypes and multipart forms).
-fn shape_key(kind: &TypeKind) -> Option<String> {
+fn shape_key(kind: &TypeKind) -> Option<&TypeKind> {
     match kind {
-        TypeKind::Struct { .. } | TypeKind::StringEnum { .. } | TypeKind::Union { .. } => {
-            serde_json::to_string(kind).ok()
-        }
+        TypeKind::Struct { .. } | TypeKind::StringEnum { .. } | TypeKind::Union { .. } => Some(kind),
         TypeKind::Alias { .. } | TypeKind::Newtype { .. } | TypeKind::Form { .. } => None,
     }
 }

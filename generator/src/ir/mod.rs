@@ -6,6 +6,7 @@ mod builders;
 mod dedupe;
 mod directions;
 mod features;
+mod inheritance;
 mod lower;
 mod operations;
 mod schemas;
@@ -157,7 +158,7 @@ pub struct TypeDef {
     pub serialize_on_request: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TypeKind {
     Struct {
@@ -190,7 +191,7 @@ pub enum TypeKind {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct FormField {
     pub name: String,
     pub wire_name: String,
@@ -223,7 +224,7 @@ impl FormPart {
 }
 
 /// How a multipart field is sent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FormPart {
     /// A file (`format: binary`, or a 3.1 `contentMediaType`): bytes, a path or a stream.
@@ -234,7 +235,7 @@ pub enum FormPart {
     Json(TypeRef),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Field {
     pub name: String,
     pub wire_name: String,
@@ -249,7 +250,7 @@ pub struct Field {
 
 /// Which way a property travels: `readOnly` ones only in responses, `writeOnly` ones only
 /// in requests.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Access {
     #[default]
@@ -264,13 +265,13 @@ impl Access {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct StringVariant {
     pub name: String,
     pub wire_name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct UnionVariant {
     pub name: String,
     pub ty: TypeRef,
@@ -281,7 +282,7 @@ pub struct UnionVariant {
 
 /// A union whose variant is chosen by the string value of one property (OpenAPI's
 /// `discriminator`). The property stays in the variant's data, so each type is complete.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Tagged {
     /// The property's wire name.
     pub property: String,
@@ -575,6 +576,20 @@ pub struct RequestBody {
     pub ty: TypeRef,
     pub required: bool,
     pub docs: Option<String>,
+    /// Form body fields whose `encoding` entry sends them otherwise than the default.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub form_fields: Vec<FormFieldEncoding>,
+}
+
+/// How one field of an `application/x-www-form-urlencoded` body is written, when its
+/// `encoding` entry asks for something other than the default (scalar arrays repeat the
+/// field, objects and nested arrays go in brackets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormFieldEncoding {
+    pub wire_name: String,
+    /// `None` when the field is sent as JSON text (`contentType: application/json`).
+    pub style: Option<ParamStyle>,
+    pub explode: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

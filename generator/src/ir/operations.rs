@@ -7,17 +7,19 @@ use openapiv3::{
     Response, SecurityRequirement,
 };
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use super::schemas::{Lowered, TypeSpace};
 use super::security::requirements;
 use super::shape::{SchemaRef, Shape};
 use super::{
-    BodyEncoding, Coverage, FormField, FormPart, Locals, Method, Operation, Outcome, Param, ParamLocation, ParamStyle,
-    PathPart, PathSegment, RequestBody, ResponseBody, Responses, SecurityScheme, SharedHeader, StatusMatch, Success,
-    TypeKind, TypeRef,
+    BodyEncoding, Coverage, FormField, FormFieldEncoding, FormPart, Locals, Method, Operation, Outcome, Param,
+    ParamLocation, ParamStyle, PathPart, PathSegment, RequestBody, ResponseBody, Responses, SecurityScheme,
+    SharedHeader, StatusMatch, Success, TypeKind, TypeRef,
 };
 use crate::diagnostic::{Diagnostic, JsonPointer};
 use crate::naming::{Namer, status_variant, strip_fastapi_suffix, synthesize_operation_name, type_name, value_name};
+use crate::normalise::SchemaSlots;
 
 /// Method names the runtime already defines on `Client`.
 pub const CLIENT_METHODS: &[&str] = &[
@@ -56,7 +58,7 @@ pub struct Security<'a> {
 pub fn lower_operations(
     document: &OpenAPI,
     space: &mut TypeSpace<'_>,
-    raw: &serde_json::Value,
+    raw: &Value,
     security: &Security<'_>,
     methods: &mut Namer,
 ) -> (Vec<Operation>, Coverage) {
@@ -148,7 +150,7 @@ fn operation_names(found: &[Raw<'_>], methods: &mut Namer) -> Vec<String> {
 
 struct OperationLowering<'s, 'a, 'r> {
     space: &'s mut TypeSpace<'a>,
-    raw: &'r serde_json::Value,
+    raw: &'r Value,
     op: &'r Raw<'r>,
     name: &'r str,
     security: &'r Security<'r>,
@@ -209,7 +211,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         })
     }
 
-    fn resolve<T: DeserializeOwned + Clone>(
+    fn resolve<T: DeserializeOwned + SchemaSlots + Clone>(
         &mut self,
         value: &ReferenceOr<T>,
         at: &JsonPointer,
@@ -221,14 +223,12 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 ReferenceOr::Item(item) => return Some((item, at)),
                 ReferenceOr::Reference { reference } => {
                     let target = JsonPointer::from_ref(&reference)?;
-                    let mut found = target.resolve(self.raw)?.clone();
-                    crate::normalise::normalise_fragment(&mut found, false);
-                    match serde_json::from_value::<ReferenceOr<T>>(found) {
+                    let found = target.resolve(self.raw)?;
+                    match crate::normalise::read_fragment::<T>(found, &target) {
                         Ok(next) => current = next,
                         Err(error) => {
-                            self.space
-                                .diagnostics
-                                .push(Diagnostic::error(at, format!("`{reference}` is not valid here: {error}")));
+                            // The error names the place in the target that is wrong.
+                            self.space.diagnostics.push(error);
                             return None;
                         }
                     }
@@ -454,6 +454,10 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             }
         };
         let docs = body.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+        let form_fields = match encoding {
+            BodyEncoding::Form => self.form_field_encodings(media, &media_at, &ty),
+            _ => Vec::new(),
+        };
         Some(RequestBody {
             name: args.unique("body"),
             content_type,
@@ -461,7 +465,74 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             ty,
             required: body.required && !nullable,
             docs,
+            form_fields,
         })
+    }
+
+    /// The `encoding` entries of a form body that change how a field is written. `style:
+    /// form` with `explode` is the default; `deepObject` changes only arrays (indexed
+    /// brackets instead of repeated fields), as Stripe's spec relies on.
+    fn form_field_encodings(
+        &self,
+        media: &openapiv3::MediaType,
+        at: &JsonPointer,
+        body: &TypeRef,
+    ) -> Vec<FormFieldEncoding> {
+        media
+            .encoding
+            .iter()
+            .filter_map(|(wire_name, encoding)| {
+                let sends_json =
+                    encoding.content_type.as_deref().and_then(|types| types.split(',').next()).is_some_and(|first| {
+                        let first = first.trim();
+                        first == "application/json" || first.ends_with("+json")
+                    });
+                if sends_json {
+                    return Some(FormFieldEncoding { wire_name: wire_name.clone(), style: None, explode: false });
+                }
+                let style = match encoding.style.as_ref()? {
+                    QueryStyle::Form => ParamStyle::Form,
+                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    QueryStyle::DeepObject => ParamStyle::DeepObject,
+                };
+                // openapiv3 reads a missing `explode` as `false`; OpenAPI's default is `true`
+                // for `form`, so the document as written says which it is.
+                let explode_at = at.push("encoding").push(wire_name).push("explode");
+                let explode =
+                    explode_at.resolve(self.raw).and_then(Value::as_bool).unwrap_or(style == ParamStyle::Form);
+                let changes_wire = match style {
+                    ParamStyle::Form => !explode,
+                    ParamStyle::DeepObject => self.field_type(body, wire_name).is_some_and(|ty| self.is_array(ty)),
+                    _ => true,
+                };
+                changes_wire.then(|| FormFieldEncoding { wire_name: wire_name.clone(), style: Some(style), explode })
+            })
+            .collect()
+    }
+
+    /// The type of the property `wire_name` of the struct `ty`, without its `Option`.
+    fn field_type(&self, ty: &TypeRef, wire_name: &str) -> Option<&TypeRef> {
+        let TypeRef::Named(id) = ty else { return None };
+        match &self.space.types[id.0].kind {
+            TypeKind::Struct { fields, .. } => fields.iter().find(|f| f.wire_name == wire_name).map(|f| match &f.ty {
+                TypeRef::Option(inner) | TypeRef::Tristate(inner) => &**inner,
+                other => other,
+            }),
+            TypeKind::Alias { target } => self.field_type(target, wire_name),
+            _ => None,
+        }
+    }
+
+    fn is_array(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Vec(_) => true,
+            TypeRef::Named(id) => match &self.space.types[id.0].kind {
+                TypeKind::Alias { target } => self.is_array(target),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// A `multipart/form-data` body as a form type: one field per property of its schema.

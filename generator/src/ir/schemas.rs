@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaData};
 use serde_json::Value;
 
+use super::inheritance::{Subtype, subtypes_by_base};
 use super::shape::{SchemaRef, Shape, conflicting_types, is_annotation_only, string_enum_members};
 use super::{
     Access, Features, Field, FloatKind, IntegerKind, StringVariant, Tagged, TypeDef, TypeId, TypeKind, TypeRef,
@@ -85,6 +86,8 @@ pub struct TypeSpace<'a> {
     merging: Vec<String>,
     /// Optional nullable properties become [`TypeRef::Tristate`] instead of an `Option`.
     pub tri_state: bool,
+    /// The subtypes of each component that is a base of `allOf` polymorphism, by index.
+    subtypes: HashMap<usize, Vec<Subtype>>,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -104,6 +107,7 @@ impl<'a> TypeSpace<'a> {
             inline_enums: HashMap::new(),
             merging: Vec::new(),
             tri_state: false,
+            subtypes: subtypes_by_base(&components),
             components,
         };
         for index in 0..space.components.len() {
@@ -135,10 +139,39 @@ impl<'a> TypeSpace<'a> {
             let name = self.types[id.0].name.clone();
             self.types[id.0].docs = docs_of(&s.schema_data, &name);
         }
-        let lowered = self.lower(schema.into(), &origin, Slot::Component(id));
+        let lowered = match self.subtypes.get(&id.0) {
+            Some(subtypes) => self.lower_polymorphic(id, subtypes.clone(), schema),
+            None => self.lower(schema.into(), &origin, Slot::Component(id)),
+        };
         if lowered.ty != TypeRef::Named(id) {
             self.types[id.0].kind = TypeKind::Alias { target: lowered.ty };
         }
+    }
+
+    /// A base of `allOf` polymorphism: a union of its subtypes, told apart by the tag. An
+    /// object with a tag no subtype has (the base's own, say) is kept as JSON.
+    fn lower_polymorphic(&mut self, id: TypeId, subtypes: Vec<Subtype>, schema: &ReferenceOr<Schema>) -> Lowered {
+        let ReferenceOr::Item(schema) = schema else { return Lowered::of(TypeRef::Json) };
+        let Some(discriminator) = &schema.schema_data.discriminator else { return Lowered::of(TypeRef::Json) };
+        let mut names = Namer::default();
+        let variants = subtypes
+            .into_iter()
+            .map(|subtype| UnionVariant {
+                name: names.unique(&self.types[subtype.index].name),
+                ty: TypeRef::Named(TypeId(subtype.index)),
+                tags: subtype.tags,
+            })
+            .collect();
+        let tagged = Tagged { property: discriminator.property_name.clone(), catch_all: names.unique("Unknown") };
+        self.types[id.0].kind = TypeKind::Union { variants, tagged: Some(tagged) };
+        Lowered { ty: TypeRef::Named(id), nullable: schema.schema_data.nullable }
+    }
+
+    /// Whether the component in `slot` is a subtype of the base `reference` names.
+    fn is_subtype_of(&self, slot: &Slot, reference: &str) -> bool {
+        let Slot::Component(id) = slot else { return false };
+        let base = component_name(reference).and_then(|name| self.component_ids.get(name.as_str()).copied());
+        base.and_then(|base| self.subtypes.get(&base.0)).is_some_and(|subs| subs.iter().any(|s| s.index == id.0))
     }
 
     /// Lowers an inline schema that appears outside the component schemas (a parameter,
@@ -199,11 +232,7 @@ impl<'a> TypeSpace<'a> {
             );
             return Lowered::of(TypeRef::Json);
         }
-        let parsed = target.resolve(self.raw).map(|value| {
-            let mut value = value.clone();
-            crate::normalise::normalise_fragment(&mut value, true);
-            serde_json::from_value::<ReferenceOr<Schema>>(value)
-        });
+        let parsed = target.resolve(self.raw).map(|value| crate::normalise::read_schema_fragment(value, &target));
         let lowered = match parsed {
             Some(Ok(schema)) => {
                 let slot = match target.last().filter(|s| s != "schema") {
@@ -216,7 +245,8 @@ impl<'a> TypeSpace<'a> {
                 self.warn(
                     at,
                     format!(
-                        "`{reference}` is not a schema openapi-gen can read ({error}); using an untyped JSON value"
+                        "`{reference}` is not a schema openapi-gen can read ({} at `{}`); using an untyped JSON value",
+                        error.message, error.pointer
                     ),
                 );
                 Lowered::of(TypeRef::Json)
@@ -364,7 +394,15 @@ impl<'a> TypeSpace<'a> {
             shape.all_of.iter().enumerate().filter(|(_, member)| !is_annotation_only(member)).collect();
         let annotated_nullable =
             shape.all_of.iter().any(|m| matches!(m, ReferenceOr::Item(s) if s.schema_data.nullable));
-        if let ([(index, only)], None) = (structural.as_slice(), own_properties) {
+        // A subtype that adds nothing to its base is still a struct of its own: the base
+        // itself is the union of its subtypes.
+        let extends_base = |member: &ReferenceOr<Schema>| match member {
+            ReferenceOr::Reference { reference } => self.is_subtype_of(&slot, reference),
+            ReferenceOr::Item(_) => false,
+        };
+        if let ([(index, only)], None) = (structural.as_slice(), own_properties)
+            && !extends_base(only)
+        {
             let mut lowered = self.lower((*only).into(), &at.push("allOf").push(index.to_string()), slot);
             lowered.nullable |= annotated_nullable;
             return lowered;
@@ -671,7 +709,6 @@ fn integer_kind(format: Option<&str>) -> IntegerKind {
     }
 }
 
-/// The doc text for a schema: its title unless it only repeats `name`, then its description.
 /// Each member's discriminator values: those `mapping` gives it, else its schema's name, as
 /// the spec says. `None` when a member is inline, since only references can have a tag.
 fn discriminator_tags(discriminator: &Discriminator, members: &[ReferenceOr<Schema>]) -> Option<Vec<Vec<String>>> {
@@ -699,6 +736,7 @@ fn access_of(data: &SchemaData) -> Access {
     }
 }
 
+/// The doc text for a schema: its title unless it only repeats `name`, then its description.
 pub fn docs_of(data: &SchemaData, name: &str) -> Option<String> {
     let description = data.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
     let title = data.title.as_deref().map(str::trim).filter(|t| !t.is_empty() && !same_words(t, name));

@@ -3,11 +3,17 @@
 //! and the typed model is parsed with the location of any mismatch.
 
 mod locate;
+mod read;
 mod refs;
 mod schema;
+mod slots;
 
-use openapiv3::OpenAPI;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
+
+use self::slots::Lifted;
+pub use self::slots::SchemaSlots;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer};
 
@@ -17,7 +23,7 @@ pub struct Normalised {
     /// The typed document.
     pub document: OpenAPI,
     /// The document as written (before schemas were rewritten), for resolving `$ref`
-    /// pointers; what they reach goes through [`normalise_fragment`].
+    /// pointers; what they reach goes through [`read_fragment`] or [`read_schema_fragment`].
     pub raw: Value,
     /// The `openapi` version the author wrote.
     pub version: String,
@@ -51,38 +57,59 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
     // openapiv3 reads 3.0; after the rewrite below the document is 3.0-shaped.
     root.insert("openapi".into(), Value::String("3.0.3".into()));
 
-    // `$ref`s point into the document as its author wrote it; the rewrite below may move
-    // things inside schemas (a `$ref` with siblings goes into `allOf`), so references are
-    // checked and later resolved against this copy, and what they reach is normalised then.
-    let original = value.clone();
-    normalise_document(&mut value, false);
-    schema::strip_markers(&mut value);
-
+    // `$ref`s point into the document as its author wrote it; normalising may move things
+    // inside schemas (a `$ref` with siblings goes into `allOf`), so references are checked
+    // and later resolved against the document as written, and what they reach is
+    // normalised then.
     let mut diagnostics = Diagnostics::default();
-    refs::check_refs(&original, &mut diagnostics);
+    refs::check_refs(&value, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
     }
 
-    let document = serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|error| {
+    // openapiv3 parses a copy of the structure with each schema lifted out, while the
+    // schemas are read on other threads.
+    let mut lifted = Lifted::default();
+    let structure = without_schemas(&value, false, &JsonPointer::root(), &mut lifted);
+    let (schemas, parsed) = lifted
+        .read_while(|| serde_path_to_error::deserialize::<_, OpenAPI>(&structure))
+        .map_err(|error| vec![Diagnostic::error(JsonPointer::root(), error.to_string())])?;
+    let mut document = parsed.map_err(|error| {
         // openapiv3's untagged enums hide where a mismatch is; parsing the pieces one by
         // one finds the innermost piece that fails.
-        let (pointer, message) =
-            locate::first_invalid(&value).unwrap_or_else(|| (pointer_of(error.path()), error.into_inner().to_string()));
+        let (pointer, message) = locate::first_invalid(&structure)
+            .unwrap_or_else(|| (pointer_of(error.path()), error.into_inner().to_string()));
         vec![Diagnostic::error(pointer, format!("this is not a valid OpenAPI {message}"))]
     })?;
-    Ok(Normalised { document, raw: original, version })
+    let errors = schemas.restore(&mut document);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Normalised { document, raw: value, version })
 }
 
-/// Normalises a part of the document reached through a `$ref`: a schema, or a piece of
-/// document structure (a parameter, response or request body) with schemas inside.
-pub fn normalise_fragment(value: &mut Value, is_schema: bool) {
-    if is_schema {
-        schema::normalise_schema(value);
-    } else {
-        normalise_document(value, false);
+/// Reads a schema reached through a `$ref` (at `at` in the document as written).
+pub fn read_schema_fragment(value: &Value, at: &JsonPointer) -> Result<ReferenceOr<Schema>, Diagnostic> {
+    let mut value = value.clone();
+    schema::normalise_schema(&mut value);
+    schema::strip_markers(&mut value);
+    read::schema(&value, at)
+}
+
+/// Reads a piece of document structure reached through a `$ref` (a parameter, response,
+/// request body or header), with the schemas inside it.
+pub fn read_fragment<T: DeserializeOwned + SchemaSlots>(
+    value: &Value,
+    at: &JsonPointer,
+) -> Result<ReferenceOr<T>, Diagnostic> {
+    let mut lifted = Lifted::default();
+    let structure = without_schemas(value, false, at, &mut lifted);
+    let mut fragment = serde_json::from_value::<ReferenceOr<T>>(structure)
+        .map_err(|error| Diagnostic::error(at.clone(), format!("this is not valid here: {error}")))?;
+    match lifted.read().restore(&mut fragment).into_iter().next() {
+        Some(error) => Err(error),
+        None => Ok(fragment),
     }
-    schema::strip_markers(value);
 }
 
 /// Path items given as a local `$ref` (3.1's `components/pathItems`, or bundled from
@@ -151,21 +178,32 @@ fn check_version(value: &Value) -> Result<String, Vec<Diagnostic>> {
     }
 }
 
-/// Finds the schemas in the document structure and normalises each; `in_schemas` is set
-/// directly under `components/schemas`, where every member is a schema.
-fn normalise_document(value: &mut Value, in_schemas: bool) {
+/// A copy of the document structure in `value` with each schema lifted out; `in_schemas`
+/// is set directly under `components/schemas`, where every member is a schema.
+fn without_schemas<'a>(value: &'a Value, in_schemas: bool, at: &JsonPointer, lifted: &mut Lifted<'a>) -> Value {
     match value {
-        Value::Object(map) => {
-            for (key, child) in map.iter_mut() {
-                if in_schemas || key == "schema" {
-                    schema::normalise_schema(child);
-                } else if !is_opaque_key(key) {
-                    normalise_document(child, key == "schemas");
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|item| normalise_document(item, false)),
-        _ => {}
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, child)| {
+                    let copy = if in_schemas || key == "schema" {
+                        lifted.lift(child, &at.push(key))
+                    } else if is_opaque_key(key) {
+                        child.clone()
+                    } else {
+                        without_schemas(child, key == "schemas", &at.push(key), lifted)
+                    };
+                    (key.clone(), copy)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| without_schemas(item, false, &at.push(index.to_string()), lifted))
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }
 
@@ -218,7 +256,7 @@ mod tests {
         let normalised = normalise(spec).expect("valid 3.1");
         assert_eq!(normalised.version, "3.1.0");
         let components = normalised.document.components.expect("components");
-        let openapiv3::ReferenceOr::Item(a) = &components.schemas["A"] else { panic!("A is inline") };
+        let ReferenceOr::Item(a) = &components.schemas["A"] else { panic!("A is inline") };
         assert!(a.schema_data.nullable, "{a:?}");
     }
 }

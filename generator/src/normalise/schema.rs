@@ -92,6 +92,7 @@ fn rewrite(map: &mut Map<String, Value>) {
     numeric_exclusive_bounds(map);
     examples_to_example(map);
     tuple_items(map);
+    pattern_properties(map);
     content_media_type(map);
     if map.get("enum").and_then(Value::as_array).is_some_and(|values| values.contains(&Value::Null)) {
         map.insert("nullable".into(), Value::Bool(true));
@@ -283,6 +284,30 @@ fn tuple_items(map: &mut Map<String, Value>) {
     }
 }
 
+/// openapiv3 has no `patternProperties`: they become the `additionalProperties` schema (a
+/// union of them when several patterns, or patterns and a typed `additionalProperties`,
+/// differ), so such an object is a map of their values instead of untyped JSON. Which
+/// names match which pattern is left to the server.
+fn pattern_properties(map: &mut Map<String, Value>) {
+    let Some(Value::Object(patterns)) = map.remove("patternProperties") else { return };
+    let mut members: Vec<Value> = Vec::new();
+    if let Some(additional @ Value::Object(_)) = map.get("additionalProperties") {
+        members.push(additional.clone());
+    }
+    for schema in patterns.into_values() {
+        if !members.contains(&schema) {
+            members.push(schema);
+        }
+    }
+    let values = match members.len() {
+        0 => return,
+        1 => members.remove(0),
+        _ => json!({ "anyOf": members }),
+    };
+    map.insert("additionalProperties".into(), values);
+    map.entry("type").or_insert_with(|| Value::String("object".into()));
+}
+
 /// Removes `{type: "null"}` members from `anyOf`/`oneOf` and records them as `nullable`.
 fn lift_null_members(map: &mut Map<String, Value>, key: &str) {
     let Some(Value::Array(members)) = map.get_mut(key) else { return };
@@ -393,6 +418,21 @@ mod tests {
         );
         let dated = json!({"type": "string", "format": "date", "contentMediaType": "text/plain"});
         assert_eq!(normalised(dated.clone()), dated);
+    }
+
+    #[test]
+    fn pattern_properties_become_the_map_values() {
+        assert_eq!(
+            normalised(json!({"patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": false})),
+            json!({"type": "object", "additionalProperties": {"type": "string"}})
+        );
+        assert_eq!(
+            normalised(
+                json!({"type": "object", "patternProperties": {"^a": {"type": "string"}, "^b": {"type": "string"}},
+                "additionalProperties": {"type": "integer"}})
+            ),
+            json!({"type": "object", "additionalProperties": {"anyOf": [{"type": "integer"}, {"type": "string"}]}})
+        );
     }
 
     #[test]

@@ -2,15 +2,19 @@
 
 use std::collections::BTreeMap;
 
-use wiremock::matchers::method;
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use super::forms::models::{CustomerParams, CustomerParamsAddress, CustomerParamsItemsItem, UploadForm};
+use super::forms::models::{
+    CreateOrderBody, CreateOrderBodyConfig, CreateOrderBodyFilter, CustomerParams, CustomerParamsAddress,
+    CustomerParamsItemsItem, UploadForm,
+};
 use super::forms::{Client, FilePart};
 
 async fn server() -> (MockServer, Client) {
     let server = MockServer::start().await;
     let created = ResponseTemplate::new(201).set_body_json(serde_json::json!({"id": "x"}));
+    Mock::given(method("POST")).and(path("/orders")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
     Mock::given(method("POST")).respond_with(created).mount(&server).await;
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
     let client = Client::new(server.uri()).expect("valid base url");
@@ -39,11 +43,6 @@ async fn form_bodies_nest_objects_and_arrays_in_brackets() {
         request.headers.get("content-type").map(|v| v.as_bytes()),
         Some(&b"application/x-www-form-urlencoded"[..])
     );
-    let body = std::str::from_utf8(&request.body).expect("text");
-    let mut fields: Vec<(String, String)> =
-        reqwest::Url::parse(&format!("http://form/?{body}")).expect("form").query_pairs().into_owned().collect();
-    // Field order follows serde_json's map order; the order within a repeated field is kept.
-    fields.sort_by(|a, b| a.0.cmp(&b.0));
     let expected = [
         ("address[line1]", "1 Main St"),
         ("email", "ada@example.com"),
@@ -53,7 +52,47 @@ async fn form_bodies_nest_objects_and_arrays_in_brackets() {
         ("items[0][quantity]", "2"),
         ("metadata[plan]", "pro & more"),
     ];
-    assert_eq!(fields, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
+    assert_eq!(form_fields(&request), expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
+}
+
+/// The fields of a form body, sorted by name. Field order follows serde_json's map order;
+/// the order within a repeated field is kept.
+fn form_fields(request: &Request) -> Vec<(String, String)> {
+    let body = std::str::from_utf8(&request.body).expect("text");
+    let mut fields: Vec<(String, String)> =
+        reqwest::Url::parse(&format!("http://form/?{body}")).expect("form").query_pairs().into_owned().collect();
+    fields.sort_by(|a, b| a.0.cmp(&b.0));
+    fields
+}
+
+#[tokio::test]
+async fn form_encoding_entries_choose_how_each_field_is_written() {
+    let (server, client) = server().await;
+    let order = CreateOrderBody {
+        expand: Some(vec!["customer".to_owned(), "invoice".to_owned()]),
+        tags: Some(vec!["a".to_owned(), "b c".to_owned()]),
+        ids: Some(vec![1, 2]),
+        filter: Some(CreateOrderBodyFilter { status: Some("open".to_owned()) }),
+        config: Some(CreateOrderBodyConfig { mode: Some("fast".to_owned()) }),
+        note: Some("rush".to_owned()),
+    };
+    client.create_order(&order).await.expect("204");
+    let expected = [
+        // `contentType: application/json`: the value as JSON text.
+        ("config", r#"{"mode":"fast"}"#),
+        // `deepObject`: arrays in indexed brackets, as Stripe reads them.
+        ("expand[0]", "customer"),
+        ("expand[1]", "invoice"),
+        // `style: form` with the default `explode` is the default: objects in brackets.
+        ("filter[status]", "open"),
+        // `form` without `explode`: one field, comma-separated.
+        ("ids", "1,2"),
+        // `deepObject` does not change a scalar.
+        ("note", "rush"),
+        // `pipeDelimited`: one field, values joined by `|`.
+        ("tags", "a|b c"),
+    ];
+    assert_eq!(form_fields(&only_request(&server).await), expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
 }
 
 /// The parts of a multipart body: (headers, content) by part, split at the boundary.

@@ -9,7 +9,13 @@ mod auth_wire;
 #[cfg(test)]
 mod discriminator_wire;
 #[cfg(test)]
+mod formats_wire;
+#[cfg(test)]
 mod forms_wire;
+#[cfg(test)]
+mod inheritance_wire;
+#[cfg(test)]
+mod maps_wire;
 #[cfg(test)]
 mod prism;
 #[cfg(test)]
