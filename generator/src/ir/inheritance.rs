@@ -1,9 +1,10 @@
 //! Polymorphism through `allOf`: a component schema with a `discriminator` (and no
 //! `oneOf`/`anyOf` of its own) is a base, and the component schemas that include it with
-//! `allOf: [{$ref: base}, …]`, or that its `mapping` names, are its subtypes. A value
+//! `allOf: [{$ref: base}, …]` (directly or through each other), or that its `mapping`
+//! names, are its subtypes. A value
 //! declared as the base is any one of them, chosen by the tag property.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use openapiv3::{ReferenceOr, Schema};
 
@@ -18,51 +19,50 @@ pub struct Subtype {
 }
 
 /// The subtypes of every base among `components` (name and schema, in spec order), by the
-/// base's index. Bases without subtypes are left out: they stay plain structs.
+/// base's index: every schema that includes the base, directly or through other schemas
+/// (`CopyActivity` → `ExecutionActivity` → `Activity`), and every schema its `mapping`
+/// names. Bases without subtypes are left out: they stay plain structs.
 pub fn subtypes_by_base(components: &[(&str, &ReferenceOr<Schema>)]) -> HashMap<usize, Vec<Subtype>> {
     let index_of: HashMap<&str, usize> = components.iter().enumerate().map(|(i, (name, _))| (*name, i)).collect();
+    let children = children_by_parent(components, &index_of);
     let mut bases = HashMap::new();
-    for (base, (base_name, schema)) in components.iter().enumerate() {
+    for (base, (_, schema)) in components.iter().enumerate() {
         let ReferenceOr::Item(schema) = schema else { continue };
         let Some(discriminator) = &schema.schema_data.discriminator else { continue };
         let shape = Shape::of(&schema.schema_kind);
         if !shape.one_of.is_empty() || !shape.any_of.is_empty() {
             continue;
         }
-        let mapped = |index: usize| {
-            let (name, _) = components[index];
-            let reference = format!("#/components/schemas/{name}");
-            discriminator
-                .mapping
-                .iter()
-                .filter(|(_, target)| **target == reference || *target == name)
-                .map(|(value, _)| value.clone())
-                .collect::<Vec<_>>()
-        };
-        let mut subtypes: Vec<usize> =
-            (0..components.len()).filter(|&index| index != base && includes(components[index].1, base_name)).collect();
+        let mut found: BTreeSet<usize> = BTreeSet::new();
+        let mut pending: Vec<usize> = children.get(&base).cloned().unwrap_or_default();
+        while let Some(index) = pending.pop() {
+            if index != base && found.insert(index) {
+                pending.extend(children.get(&index).into_iter().flatten());
+            }
+        }
         for target in discriminator.mapping.values() {
             // A mapping value is a reference or a bare schema name.
             let name = match JsonPointer::from_ref(target) {
                 Some(pointer) if target.starts_with("#/components/schemas/") => pointer.last().unwrap_or_default(),
                 _ => target.clone(),
             };
-            if let Some(&index) = index_of.get(name.as_str())
-                && index != base
-                && !subtypes.contains(&index)
-            {
-                subtypes.push(index);
-            }
+            found.extend(index_of.get(name.as_str()).filter(|&&index| index != base));
         }
-        subtypes.sort_unstable();
-        if subtypes.is_empty() {
+        if found.is_empty() {
             continue;
         }
-        let subtypes = subtypes
+        let subtypes = found
             .into_iter()
             .map(|index| {
-                let tags = mapped(index);
-                let tags = if tags.is_empty() { vec![default_tag(components[index])] } else { tags };
+                let (name, _) = components[index];
+                let reference = format!("#/components/schemas/{name}");
+                let mapped: Vec<String> = discriminator
+                    .mapping
+                    .iter()
+                    .filter(|(_, target)| **target == reference || *target == name)
+                    .map(|(value, _)| value.clone())
+                    .collect();
+                let tags = if mapped.is_empty() { vec![default_tag(components[index])] } else { mapped };
                 Subtype { index, tags }
             })
             .collect();
@@ -71,16 +71,28 @@ pub fn subtypes_by_base(components: &[(&str, &ReferenceOr<Schema>)]) -> HashMap<
     bases
 }
 
-/// Whether `schema` lists a `$ref` to the component `base` directly in its `allOf`.
-fn includes(schema: &ReferenceOr<Schema>, base: &str) -> bool {
-    let ReferenceOr::Item(schema) = schema else { return false };
-    Shape::of(&schema.schema_kind).all_of.iter().any(|member| match member {
-        ReferenceOr::Reference { reference } => {
-            JsonPointer::from_ref(reference).and_then(|p| p.last()).is_some_and(|name| name == base)
-                && reference.starts_with("#/components/schemas/")
+/// For each component, the components that list a `$ref` to it directly in their `allOf`.
+fn children_by_parent(
+    components: &[(&str, &ReferenceOr<Schema>)],
+    index_of: &HashMap<&str, usize>,
+) -> HashMap<usize, Vec<usize>> {
+    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (child, (_, schema)) in components.iter().enumerate() {
+        let ReferenceOr::Item(schema) = schema else { continue };
+        for member in Shape::of(&schema.schema_kind).all_of {
+            let ReferenceOr::Reference { reference } = member else { continue };
+            let parent = JsonPointer::from_ref(reference)
+                .filter(|_| reference.starts_with("#/components/schemas/"))
+                .and_then(|pointer| pointer.last())
+                .and_then(|name| index_of.get(name.as_str()).copied());
+            if let Some(parent) = parent
+                && parent != child
+            {
+                children.entry(parent).or_default().push(child);
+            }
         }
-        ReferenceOr::Item(_) => false,
-    })
+    }
+    children
 }
 
 /// A subtype's tag when the mapping does not give one: the schema's name, as OpenAPI says,
@@ -111,7 +123,7 @@ mod tests {
     }
 
     #[test]
-    fn subtypes_come_from_all_of_and_the_mapping_with_their_tags() {
+    fn subtypes_come_from_all_of_at_any_depth_and_the_mapping_with_their_tags() {
         let owned = components(json!({
             "Pet": {"type": "object", "properties": {"kind": {"type": "string"}},
                     "discriminator": {"propertyName": "kind", "mapping": {"dog": "#/components/schemas/Dog", "bird": "Bird"}}},
@@ -120,7 +132,8 @@ mod tests {
             "Bird": {"type": "object", "properties": {"kind": {"type": "string"}}},
             "Plain": {"type": "object", "discriminator": {"propertyName": "kind"}},
             "Union": {"oneOf": [{"$ref": "#/components/schemas/Dog"}], "discriminator": {"propertyName": "kind"}},
-            "Fish": {"allOf": [{"$ref": "#/components/schemas/Union"}]}
+            "Fish": {"allOf": [{"$ref": "#/components/schemas/Union"}]},
+            "Puppy": {"allOf": [{"$ref": "#/components/schemas/Dog"}], "x-ms-discriminator-value": "puppy"}
         }));
         let borrowed: Vec<(&str, &ReferenceOr<Schema>)> = owned.iter().map(|(n, s)| (n.as_str(), s)).collect();
         let bases = subtypes_by_base(&borrowed);
@@ -131,6 +144,7 @@ mod tests {
                 Subtype { index: 1, tags: vec!["dog".into()] },
                 Subtype { index: 2, tags: vec!["cat".into()] },
                 Subtype { index: 3, tags: vec!["bird".into()] },
+                Subtype { index: 7, tags: vec!["puppy".into()] },
             ]
         );
     }

@@ -20,6 +20,7 @@ async fn a_base_decodes_as_the_subtype_its_tag_names() {
         {"petType": "Cat", "name": "Tom", "lives": 9},
         {"petType": "Lizard", "name": "Liz", "mother": {"petType": "Lizard", "name": "Old Liz"}},
         {"petType": "Pet", "name": "Generic"},
+        {"petType": "Puppy", "name": "Bit", "bark": false, "age_weeks": 9},
     ]);
     let (_server, client) = serving("/pets", 200, pets).await;
     let pets = client.list_pets().await.expect("200").into_inner();
@@ -34,6 +35,9 @@ async fn a_base_decodes_as_the_subtype_its_tag_names() {
     assert!(matches!(mother, Pet::Lizard(old) if old.name == "Old Liz"), "{mother:?}");
     // The base's own tag is no subtype's: kept whole.
     assert_eq!(pets[3], Pet::Unknown(serde_json::json!({"petType": "Pet", "name": "Generic"})));
+    // A subtype of a subtype, with the fields of both.
+    let Pet::Puppy(puppy) = &pets[4] else { panic!("a puppy: {:?}", pets[4]) };
+    assert_eq!((puppy.bark, puppy.age_weeks), (Some(false), Some(9)));
 }
 
 #[tokio::test]
