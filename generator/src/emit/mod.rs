@@ -22,9 +22,9 @@ pub use responses::emit_responses;
 
 use crate::ir::Api;
 
-/// The items of a single-file module but the models', before layout and formatting. Each
-/// piece can also be emitted on its own: token streams cannot cross threads, so a crate's
-/// files are each emitted on the thread that formats them.
+/// The items of a single-file module, except the models, before layout and formatting.
+/// Each piece can also be emitted on its own: token streams cannot cross threads, so each
+/// file of a crate is emitted on the thread that formats it.
 pub struct Emitted {
     pub responses: Vec<TokenStream>,
     pub client: TokenStream,

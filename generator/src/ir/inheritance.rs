@@ -11,6 +11,13 @@ use openapiv3::{ReferenceOr, Schema};
 use super::shape::Shape;
 use crate::diagnostic::JsonPointer;
 
+/// A base: the property that holds the tag, and its subtypes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Base {
+    pub property: String,
+    pub subtypes: Vec<Subtype>,
+}
+
 /// One subtype of a base: its component index and the tag values that select it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Subtype {
@@ -18,11 +25,11 @@ pub struct Subtype {
     pub tags: Vec<String>,
 }
 
-/// The subtypes of every base among `components` (name and schema, in spec order), by the
-/// base's index: every schema that includes the base, directly or through other schemas
+/// Every base among `components` (name and schema, in spec order), by index, with its
+/// subtypes: every schema that includes the base, directly or through other schemas
 /// (`CopyActivity` → `ExecutionActivity` → `Activity`), and every schema its `mapping`
 /// names. Bases without subtypes are left out: they stay plain structs.
-pub fn subtypes_by_base(components: &[(&str, &ReferenceOr<Schema>)]) -> HashMap<usize, Vec<Subtype>> {
+pub fn bases(components: &[(&str, &ReferenceOr<Schema>)]) -> HashMap<usize, Base> {
     let index_of: HashMap<&str, usize> = components.iter().enumerate().map(|(i, (name, _))| (*name, i)).collect();
     let children = children_by_parent(components, &index_of);
     let mut bases = HashMap::new();
@@ -66,7 +73,7 @@ pub fn subtypes_by_base(components: &[(&str, &ReferenceOr<Schema>)]) -> HashMap<
                 Subtype { index, tags }
             })
             .collect();
-        bases.insert(base, subtypes);
+        bases.insert(base, Base { property: discriminator.property_name.clone(), subtypes });
     }
     bases
 }
@@ -136,10 +143,11 @@ mod tests {
             "Puppy": {"allOf": [{"$ref": "#/components/schemas/Dog"}], "x-ms-discriminator-value": "puppy"}
         }));
         let borrowed: Vec<(&str, &ReferenceOr<Schema>)> = owned.iter().map(|(n, s)| (n.as_str(), s)).collect();
-        let bases = subtypes_by_base(&borrowed);
+        let bases = bases(&borrowed);
         assert_eq!(bases.len(), 1, "only Pet has subtypes: {bases:?}");
+        assert_eq!(bases[&0].property, "kind");
         assert_eq!(
-            bases[&0],
+            bases[&0].subtypes,
             vec![
                 Subtype { index: 1, tags: vec!["dog".into()] },
                 Subtype { index: 2, tags: vec!["cat".into()] },

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaData};
 use serde_json::Value;
 
-use super::inheritance::{Subtype, subtypes_by_base};
+use super::inheritance::{Base, bases};
 use super::shape::{SchemaRef, Shape, conflicting_types, is_annotation_only, string_enum_members};
 use super::{
     Access, Features, Field, FloatKind, IntegerKind, StringVariant, Tagged, TypeDef, TypeId, TypeKind, TypeRef,
@@ -86,8 +86,8 @@ pub struct TypeSpace<'a> {
     merging: Vec<String>,
     /// Optional nullable properties become [`TypeRef::Tristate`] instead of an `Option`.
     pub tri_state: bool,
-    /// The subtypes of each component that is a base of `allOf` polymorphism, by index.
-    subtypes: HashMap<usize, Vec<Subtype>>,
+    /// The components that are bases of `allOf` polymorphism, by index.
+    bases: HashMap<usize, Base>,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -107,7 +107,7 @@ impl<'a> TypeSpace<'a> {
             inline_enums: HashMap::new(),
             merging: Vec::new(),
             tri_state: false,
-            subtypes: subtypes_by_base(&components),
+            bases: bases(&components),
             components,
         };
         for index in 0..space.components.len() {
@@ -139,8 +139,8 @@ impl<'a> TypeSpace<'a> {
             let name = self.types[id.0].name.clone();
             self.types[id.0].docs = docs_of(&s.schema_data, &name);
         }
-        let lowered = match self.subtypes.get(&id.0) {
-            Some(subtypes) => self.lower_polymorphic(id, subtypes.clone(), schema),
+        let lowered = match self.bases.get(&id.0) {
+            Some(base) => self.lower_polymorphic(id, base.clone()),
             None => self.lower(schema.into(), &origin, Slot::Component(id)),
         };
         if lowered.ty != TypeRef::Named(id) {
@@ -150,11 +150,10 @@ impl<'a> TypeSpace<'a> {
 
     /// A base of `allOf` polymorphism: a union of its subtypes, told apart by the tag. An
     /// object with a tag no subtype has (the base's own, say) is kept as JSON.
-    fn lower_polymorphic(&mut self, id: TypeId, subtypes: Vec<Subtype>, schema: &ReferenceOr<Schema>) -> Lowered {
-        let ReferenceOr::Item(schema) = schema else { return Lowered::of(TypeRef::Json) };
-        let Some(discriminator) = &schema.schema_data.discriminator else { return Lowered::of(TypeRef::Json) };
+    fn lower_polymorphic(&mut self, id: TypeId, base: Base) -> Lowered {
         let mut names = Namer::default();
-        let variants = subtypes
+        let variants = base
+            .subtypes
             .into_iter()
             .map(|subtype| UnionVariant {
                 name: names.unique(&self.types[subtype.index].name),
@@ -162,16 +161,16 @@ impl<'a> TypeSpace<'a> {
                 tags: subtype.tags,
             })
             .collect();
-        let tagged = Tagged { property: discriminator.property_name.clone(), catch_all: names.unique("Unknown") };
+        let tagged = Tagged { property: base.property, catch_all: names.unique("Unknown") };
         self.types[id.0].kind = TypeKind::Union { variants, tagged: Some(tagged) };
-        Lowered { ty: TypeRef::Named(id), nullable: schema.schema_data.nullable }
+        Lowered { ty: TypeRef::Named(id), nullable: self.component_nullable[id.0] }
     }
 
     /// Whether the component in `slot` is a subtype of the base `reference` names.
     fn is_subtype_of(&self, slot: &Slot, reference: &str) -> bool {
         let Slot::Component(id) = slot else { return false };
         let base = component_name(reference).and_then(|name| self.component_ids.get(name.as_str()).copied());
-        base.and_then(|base| self.subtypes.get(&base.0)).is_some_and(|subs| subs.iter().any(|s| s.index == id.0))
+        base.and_then(|base| self.bases.get(&base.0)).is_some_and(|base| base.subtypes.iter().any(|s| s.index == id.0))
     }
 
     /// Lowers an inline schema that appears outside the component schemas (a parameter,

@@ -1,6 +1,7 @@
-//! Stage 2: one document form for 3.0 and 3.1. The raw JSON value is rewritten so that
-//! openapiv3 (which models 3.0) reads 3.1 without losing meaning, every `$ref` is checked,
-//! and the typed model is parsed with the location of any mismatch.
+//! Stage 2: one document form for 3.0 and 3.1. Every `$ref` is checked; each schema is
+//! rewritten so that openapiv3's model (which is 3.0's) holds 3.1 without losing meaning,
+//! and read by our own reader; openapiv3 parses the rest of the document. Any mismatch is
+//! reported with its location.
 
 mod locate;
 mod read;
@@ -90,10 +91,7 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
 
 /// Reads a schema reached through a `$ref` (at `at` in the document as written).
 pub fn read_schema_fragment(value: &Value, at: &JsonPointer) -> Result<ReferenceOr<Schema>, Diagnostic> {
-    let mut value = value.clone();
-    schema::normalise_schema(&mut value);
-    schema::strip_markers(&mut value);
-    read::schema(&value, at)
+    slots::read_one(value, at)
 }
 
 /// Reads a piece of document structure reached through a `$ref` (a parameter, response,

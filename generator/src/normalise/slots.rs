@@ -44,8 +44,8 @@ impl<'a> Lifted<'a> {
     }
 }
 
-/// Normalises and reads one lifted schema.
-fn read_one(value: &Value, at: &JsonPointer) -> Result<ReferenceOr<Schema>, Diagnostic> {
+/// Normalises and reads one schema, as the document's author wrote it.
+pub(super) fn read_one(value: &Value, at: &JsonPointer) -> Result<ReferenceOr<Schema>, Diagnostic> {
     let mut schema = value.clone();
     schema::normalise_schema(&mut schema);
     schema::strip_markers(&mut schema);
