@@ -1,5 +1,6 @@
 //! Spec descriptions become doc comments that rustdoc and clippy accept as they are:
-//! code blocks never run as doctests, HTML and bare URLs cannot warn or break the page,
+//! code blocks never run as doctests, common HTML becomes Markdown (see `html`), other
+//! HTML and bare URLs cannot warn or break the page,
 //! brackets cannot become broken intra-doc links, and list continuations are indented.
 
 use proc_macro2::TokenStream;
@@ -24,6 +25,7 @@ pub fn doc_line_attrs(lines: &[String]) -> TokenStream {
 pub fn sanitize(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', "    ");
     let text: String = text.chars().filter(|c| *c == '\n' || !c.is_control()).collect();
+    let text = if text.contains('<') { super::html::to_markdown(&text) } else { text };
     let mut out: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;
     let mut indented_block = false;
@@ -230,7 +232,8 @@ mod tests {
 
     #[test]
     fn html_brackets_and_urls_are_escaped() {
-        assert_eq!(clean("A List<String> <b>bold</b>"), "A List&lt;String&gt; &lt;b&gt;bold&lt;/b&gt;");
+        assert_eq!(clean("A List<String> <b>bold</b> <blink>"), "A List&lt;String&gt; **bold** &lt;blink&gt;");
+        assert_eq!(clean("<p>One.</p>\n<p>Two <code>a<b</code>.</p>"), "One.\n\nTwo `a<b`.");
         assert_eq!(clean("See [docs](https://x.io/a) or [this]."), "See [docs](https://x.io/a) or \\[this\\].");
         assert_eq!(clean("Visit https://x.io/a."), "Visit <https://x.io/a>.");
         assert_eq!(clean("Code `Vec<u8>` and `[x]` stay"), "Code `Vec<u8>` and `[x]` stay");

@@ -5,6 +5,7 @@ mod builders;
 mod cfg;
 mod client;
 mod docs;
+mod html;
 mod mock;
 mod models;
 mod responses;
