@@ -122,7 +122,9 @@ fn convert_line(line: &str, out: &mut String) {
             }
             ("a", true) => {
                 if let Some(href) = link.take() {
-                    out.push_str(&format!("]({href})"));
+                    out.push_str("](");
+                    out.push_str(href);
+                    out.push(')');
                 }
             }
             _ => {}

@@ -26,7 +26,6 @@ pub fn merge_identical(types: &mut [TypeDef], operations: &mut [Operation]) {
                 }
             }
         }
-        drop(first_of);
         if canonical.is_empty() {
             return;
         }

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use openapiv3::{ReferenceOr, Schema};
+use openapiv3::{Discriminator, ReferenceOr, Schema};
 
 use super::shape::Shape;
 use crate::diagnostic::JsonPointer;
@@ -48,12 +48,7 @@ pub fn bases(components: &[(&str, &ReferenceOr<Schema>)]) -> HashMap<usize, Base
             }
         }
         for target in discriminator.mapping.values() {
-            // A mapping value is a reference or a bare schema name.
-            let name = match JsonPointer::from_ref(target) {
-                Some(pointer) if target.starts_with("#/components/schemas/") => pointer.last().unwrap_or_default(),
-                _ => target.clone(),
-            };
-            found.extend(index_of.get(name.as_str()).filter(|&&index| index != base));
+            found.extend(index_of.get(mapped_name(target).as_str()).filter(|&&index| index != base));
         }
         if found.is_empty() {
             continue;
@@ -61,16 +56,12 @@ pub fn bases(components: &[(&str, &ReferenceOr<Schema>)]) -> HashMap<usize, Base
         let subtypes = found
             .into_iter()
             .map(|index| {
-                let (name, _) = components[index];
-                let reference = format!("#/components/schemas/{name}");
-                let mapped: Vec<String> = discriminator
-                    .mapping
-                    .iter()
-                    .filter(|(_, target)| **target == reference || *target == name)
-                    .map(|(value, _)| value.clone())
-                    .collect();
-                let tags = if mapped.is_empty() { vec![default_tag(components[index])] } else { mapped };
-                Subtype { index, tags }
+                let (name, schema) = components[index];
+                let schema = match schema {
+                    ReferenceOr::Item(schema) => Some(schema),
+                    ReferenceOr::Reference { .. } => None,
+                };
+                Subtype { index, tags: tags_for(discriminator, name, schema) }
             })
             .collect();
         bases.insert(base, Base { property: discriminator.property_name.clone(), subtypes });
@@ -102,18 +93,30 @@ fn children_by_parent(
     children
 }
 
-/// A subtype's tag when the mapping does not give one: the schema's name, as OpenAPI says,
-/// unless it names its own value the way specs converted from Azure's do.
-fn default_tag((name, schema): (&str, &ReferenceOr<Schema>)) -> String {
-    match schema {
-        ReferenceOr::Item(schema) => schema
-            .schema_data
-            .extensions
-            .get("x-ms-discriminator-value")
-            .and_then(serde_json::Value::as_str)
-            .map_or_else(|| name.to_owned(), str::to_owned),
-        ReferenceOr::Reference { .. } => name.to_owned(),
+/// The component schema a `mapping` value names: it is a reference or a bare schema name.
+fn mapped_name(target: &str) -> String {
+    match JsonPointer::from_ref(target) {
+        Some(pointer) if target.starts_with("#/components/schemas/") => pointer.last().unwrap_or_default(),
+        _ => target.to_owned(),
     }
+}
+
+/// The tags that select the component schema `name` under `discriminator`: the `mapping`
+/// values that name it (by reference or by bare name), else the value the schema gives
+/// itself (`x-ms-discriminator-value`, as specs converted from Azure's write it), else its
+/// name, as OpenAPI says.
+pub fn tags_for(discriminator: &Discriminator, name: &str, schema: Option<&Schema>) -> Vec<String> {
+    let mapped: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| mapped_name(target) == name)
+        .map(|(value, _)| value.clone())
+        .collect();
+    if !mapped.is_empty() {
+        return mapped;
+    }
+    let own = schema.and_then(|schema| schema.schema_data.extensions.get("x-ms-discriminator-value"));
+    vec![own.and_then(serde_json::Value::as_str).unwrap_or(name).to_owned()]
 }
 
 #[cfg(test)]
@@ -155,5 +158,18 @@ mod tests {
                 Subtype { index: 7, tags: vec!["puppy".into()] },
             ]
         );
+    }
+
+    #[test]
+    fn a_member_is_tagged_by_the_mapping_then_by_its_own_value_then_by_name() {
+        let discriminator: Discriminator = serde_json::from_value(json!({
+            "propertyName": "kind",
+            "mapping": {"dog": "#/components/schemas/Dog", "hound": "Dog", "other": "#/paths/x"}
+        }))
+        .expect("discriminator");
+        let cat: Schema = serde_json::from_value(json!({"x-ms-discriminator-value": "cat"})).expect("schema");
+        assert_eq!(tags_for(&discriminator, "Dog", None), ["dog", "hound"]);
+        assert_eq!(tags_for(&discriminator, "Cat", Some(&cat)), ["cat"]);
+        assert_eq!(tags_for(&discriminator, "Bird", None), ["Bird"]);
     }
 }

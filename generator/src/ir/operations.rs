@@ -335,15 +335,24 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         }
     }
 
+    /// `ty` with aliases followed to the type they stand for, and that type's definition
+    /// when it is a named one.
+    fn unaliased<'t>(&'t self, mut ty: &'t TypeRef) -> (&'t TypeRef, Option<&'t TypeKind>) {
+        // Alias cycles become newtypes only later; the bound keeps this from following one.
+        for _ in 0..self.space.types.len() {
+            let TypeRef::Named(id) = ty else { return (ty, None) };
+            match &self.space.types[id.0].kind {
+                TypeKind::Alias { target } => ty = target,
+                kind => return (ty, Some(kind)),
+            }
+        }
+        (ty, None)
+    }
+
     fn is_scalar(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_) => true,
-            TypeRef::Named(id) => match &self.space.types[id.0].kind {
-                TypeKind::StringEnum { .. } => true,
-                TypeKind::Alias { target } => self.is_scalar(target),
-                _ => false,
-            },
-            _ => false,
+        match self.unaliased(ty) {
+            (TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_), _) => true,
+            (_, kind) => matches!(kind, Some(TypeKind::StringEnum { .. })),
         }
     }
 
@@ -512,27 +521,16 @@ impl<'a> OperationLowering<'_, 'a, '_> {
     }
 
     /// The type of the property `wire_name` of the struct `ty`, without its `Option`.
-    fn field_type(&self, ty: &TypeRef, wire_name: &str) -> Option<&TypeRef> {
-        let TypeRef::Named(id) = ty else { return None };
-        match &self.space.types[id.0].kind {
-            TypeKind::Struct { fields, .. } => fields.iter().find(|f| f.wire_name == wire_name).map(|f| match &f.ty {
-                TypeRef::Option(inner) | TypeRef::Tristate(inner) => &**inner,
-                other => other,
-            }),
-            TypeKind::Alias { target } => self.field_type(target, wire_name),
-            _ => None,
-        }
+    fn field_type<'t>(&'t self, ty: &'t TypeRef, wire_name: &str) -> Option<&'t TypeRef> {
+        let (_, Some(TypeKind::Struct { fields, .. })) = self.unaliased(ty) else { return None };
+        fields.iter().find(|f| f.wire_name == wire_name).map(|f| match &f.ty {
+            TypeRef::Option(inner) | TypeRef::Tristate(inner) => &**inner,
+            other => other,
+        })
     }
 
     fn is_array(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Vec(_) => true,
-            TypeRef::Named(id) => match &self.space.types[id.0].kind {
-                TypeKind::Alias { target } => self.is_array(target),
-                _ => false,
-            },
-            _ => false,
-        }
+        matches!(self.unaliased(ty), (TypeRef::Vec(_), _))
     }
 
     /// A `multipart/form-data` body as a form type: one field per property of its schema.
@@ -611,15 +609,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
 
     /// Whether a value of `ty` serialises to a JSON object, as a form body must.
     fn is_object(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::JsonObject | TypeRef::Map(_) => true,
-            TypeRef::Named(id) => match &self.space.types[id.0].kind {
-                TypeKind::Struct { .. } => true,
-                TypeKind::Alias { target } => self.is_object(target),
-                _ => false,
-            },
-            _ => false,
-        }
+        matches!(self.unaliased(ty), (TypeRef::JsonObject | TypeRef::Map(_), _) | (_, Some(TypeKind::Struct { .. })))
     }
 
     fn responses(&mut self, type_stem: &str, names: &mut Namer) -> Responses {

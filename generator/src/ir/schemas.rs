@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaData};
 use serde_json::Value;
 
-use super::inheritance::{Base, bases};
+use super::inheritance::{Base, bases, tags_for};
 use super::shape::{SchemaRef, Shape, conflicting_types, is_annotation_only, string_enum_members};
 use super::{
     Access, Features, Field, FloatKind, IntegerKind, StringVariant, Tagged, TypeDef, TypeId, TypeKind, TypeRef,
@@ -546,7 +546,7 @@ impl<'a> TypeSpace<'a> {
         let mut names = Namer::default();
         let mut variants: Vec<UnionVariant> = Vec::new();
         let mut nullable = false;
-        let tags = data.discriminator.as_ref().and_then(|d| discriminator_tags(d, members));
+        let tags = data.discriminator.as_ref().and_then(|d| self.discriminator_tags(d, members));
         for (index, member) in members.iter().enumerate() {
             let member_tags = tags.as_ref().map(|tags| tags[index].clone()).unwrap_or_default();
             let member: SchemaRef<'_> = member.into();
@@ -568,6 +568,24 @@ impl<'a> TypeSpace<'a> {
         };
         self.types[id.0].kind = TypeKind::Union { variants, tagged };
         Lowered { ty: TypeRef::Named(id), nullable }
+    }
+
+    /// Each member's discriminator values (see [`tags_for`]). `None` when a member is inline,
+    /// since only references can have a tag.
+    fn discriminator_tags(
+        &self,
+        discriminator: &Discriminator,
+        members: &[ReferenceOr<Schema>],
+    ) -> Option<Vec<Vec<String>>> {
+        members
+            .iter()
+            .map(|member| {
+                let ReferenceOr::Reference { reference } = member else { return None };
+                let name = JsonPointer::from_ref(reference).and_then(|p| p.last())?;
+                let schema = self.component_schema(reference).map(|(_, schema)| schema);
+                Some(tags_for(discriminator, &name, schema))
+            })
+            .collect()
     }
 
     /// A readable variant name: the referenced type, the member's title, its JSON type, or
@@ -706,25 +724,6 @@ fn integer_kind(format: Option<&str>) -> IntegerKind {
         Some("uint64" | "uint") => IntegerKind::U64,
         _ => IntegerKind::I64,
     }
-}
-
-/// Each member's discriminator values: those `mapping` gives it, else its schema's name, as
-/// the spec says. `None` when a member is inline, since only references can have a tag.
-fn discriminator_tags(discriminator: &Discriminator, members: &[ReferenceOr<Schema>]) -> Option<Vec<Vec<String>>> {
-    members
-        .iter()
-        .map(|member| {
-            let ReferenceOr::Reference { reference } = member else { return None };
-            let name = JsonPointer::from_ref(reference).and_then(|p| p.last())?;
-            let mapped: Vec<String> = discriminator
-                .mapping
-                .iter()
-                .filter(|(_, target)| *target == reference || **target == name)
-                .map(|(value, _)| value.clone())
-                .collect();
-            Some(if mapped.is_empty() { vec![name] } else { mapped })
-        })
-        .collect()
 }
 
 fn access_of(data: &SchemaData) -> Access {
