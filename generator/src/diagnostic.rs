@@ -27,8 +27,21 @@ impl JsonPointer {
 
     /// This pointer extended by one unescaped segment.
     pub fn push(&self, segment: impl AsRef<str>) -> Self {
-        let escaped = segment.as_ref().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{escaped}", self.0))
+        let mut pointer = self.clone();
+        pointer.append(segment.as_ref());
+        pointer
+    }
+
+    fn append(&mut self, segment: &str) {
+        self.0.reserve(1 + segment.len());
+        self.0.push('/');
+        for c in segment.chars() {
+            match c {
+                '~' => self.0.push_str("~0"),
+                '/' => self.0.push_str("~1"),
+                c => self.0.push(c),
+            }
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -52,6 +65,50 @@ impl JsonPointer {
             serde_json::Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
             _ => None,
         })
+    }
+}
+
+/// A place in a document being walked. Its [`JsonPointer`] is built only when a problem is
+/// reported there, so a walk over a large document allocates nothing per node.
+#[derive(Debug, Clone, Copy)]
+pub enum Place<'a> {
+    At(&'a JsonPointer),
+    Key(&'a Place<'a>, &'a str),
+    Index(&'a Place<'a>, usize),
+}
+
+impl Place<'_> {
+    /// The member `key` of the object here.
+    pub fn key<'b>(&'b self, key: &'b str) -> Place<'b> {
+        Place::Key(self, key)
+    }
+
+    /// The item `index` of the list here.
+    pub fn index(&self, index: usize) -> Place<'_> {
+        Place::Index(self, index)
+    }
+
+    pub fn pointer(&self) -> JsonPointer {
+        let mut path = Vec::new();
+        let mut place = self;
+        let base = loop {
+            match place {
+                Place::At(pointer) => break *pointer,
+                Place::Key(parent, _) | Place::Index(parent, _) => {
+                    path.push(place);
+                    place = parent;
+                }
+            }
+        };
+        let mut pointer = base.clone();
+        for place in path.into_iter().rev() {
+            match place {
+                Place::Key(_, key) => pointer.append(key),
+                Place::Index(_, index) => pointer.append(&index.to_string()),
+                Place::At(_) => {}
+            }
+        }
+        pointer
     }
 }
 

@@ -147,11 +147,11 @@ impl Header<'_> {
 /// Each emitted piece is parsed and printed on its own, which keeps memory proportional
 /// to the largest item rather than the module, and a blank line separates items
 /// (imports excepted).
-fn format_items(pieces: &[TokenStream], context: &str) -> Result<String, Error> {
+fn format_items(pieces: Vec<TokenStream>, context: &str) -> Result<String, Error> {
     let mut out = String::new();
     let mut previous_was_use = false;
     for piece in pieces {
-        let file: syn::File = syn::parse2(piece.clone())
+        let file: syn::File = syn::parse2(piece)
             .map_err(|e| Error::Internal(format!("the generated {context} is not valid Rust: {e}")))?;
         for item in file.items {
             let is_use = matches!(item, syn::Item::Use(_));
@@ -224,17 +224,17 @@ pub fn crate_files(
     // Emitting and formatting are most of the work: the files are made side by side,
     // largest first. A job's `None` is a file this API does not need.
     let jobs: Vec<(&str, Job<'_>)> = vec![
-        ("src/models.rs", Box::new(|| format_items(&emit::emit_models(api), "models module").map(Some))),
-        ("src/client.rs", Box::new(|| format_items(&[emit::emit_client(api)], "client module").map(Some))),
+        ("src/models.rs", Box::new(|| format_items(emit::emit_models(api), "models module").map(Some))),
+        ("src/client.rs", Box::new(|| format_items(vec![emit::emit_client(api)], "client module").map(Some))),
         (
             "src/builders.rs",
             Box::new(|| {
                 let items = emit::emit_builders(api);
-                if items.is_empty() { Ok(None) } else { format_items(&items, "builders module").map(Some) }
+                if items.is_empty() { Ok(None) } else { format_items(items, "builders module").map(Some) }
             }),
         ),
-        ("src/mock.rs", Box::new(|| emit::emit_mock(api).map(|mock| mock_module(&mock)).transpose())),
-        ("src/responses.rs", Box::new(|| format_items(&emit::emit_responses(api), "responses module").map(Some))),
+        ("src/mock.rs", Box::new(|| emit::emit_mock(api).map(mock_module).transpose())),
+        ("src/responses.rs", Box::new(|| format_items(emit::emit_responses(api), "responses module").map(Some))),
     ];
     let (paths, jobs): (Vec<&str>, Vec<Job<'_>>) = jobs.into_iter().unzip();
     let (texts, ()) = parallel::map_while(jobs, |job| job(), || ())?;
@@ -272,17 +272,14 @@ type Job<'a> = Box<dyn FnOnce() -> Result<Option<String>, Error> + Send + 'a>;
 
 /// The hand-written mock support with the generated imports after its own, then the
 /// generated methods.
-fn mock_module(mock: &emit::MockItems) -> Result<String, Error> {
+fn mock_module(mock: emit::MockItems) -> Result<String, Error> {
     const LAST_IMPORT: &str = "use super::Client;\n";
     let (head, tail) = MOCK_SUPPORT
         .split_once(LAST_IMPORT)
         .ok_or_else(|| Error::Internal("the mock support has no `use super::Client;`".to_owned()))?;
-    let imports = if mock.imports.is_empty() {
-        String::new()
-    } else {
-        format_items(std::slice::from_ref(&mock.imports), "mock imports")?
-    };
-    let methods = format_items(std::slice::from_ref(&mock.methods), "mock module")?;
+    let imports =
+        if mock.imports.is_empty() { String::new() } else { format_items(vec![mock.imports], "mock imports")? };
+    let methods = format_items(vec![mock.methods], "mock module")?;
     Ok(format!("{head}{LAST_IMPORT}{imports}{tail}\n{methods}"))
 }
 
@@ -326,7 +323,7 @@ pub fn single_file(api: &Api, emitted: &Emitted, header: &Header<'_>) -> Result<
         }
         #reexports
     };
-    Ok(format!("{}\n{}", header.lines("//"), format_items(&[tokens], "module")?))
+    Ok(format!("{}\n{}", header.lines("//"), format_items(vec![tokens], "module")?))
 }
 
 fn cargo_toml(header: &str, name: &str, version: &str, api: &Api, needs: &Needs, mock: bool) -> String {

@@ -3,7 +3,7 @@
 //! HTML and bare URLs cannot warn or break the page,
 //! brackets cannot become broken intra-doc links, and list continuations are indented.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// One `#[doc = " …"]` per line, which prettyplease prints as `///` comments.
@@ -15,10 +15,22 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
 /// Doc attributes for lines that are already safe (from [`sanitize`]).
 pub fn doc_line_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = doc_literal(line);
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
+}
+
+/// ` line` as a raw string literal. Docs are most of a big crate's text; a raw literal is
+/// neither escaped here nor unescaped when the formatter reads it back, which an ordinary
+/// one is, character by character. Either prints as the same `///` line.
+fn doc_literal(line: &str) -> Literal {
+    let mut hashes = String::new();
+    while line.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    let space = if line.is_empty() { "" } else { " " };
+    format!("r{hashes}\"{space}{line}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(line))
 }
 
 /// The lines of a doc comment made safe for rustdoc and clippy.

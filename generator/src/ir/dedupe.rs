@@ -3,7 +3,9 @@
 //! webhook payloads. Each repeat becomes an alias of the first (`pub type NullableRepository
 //! = Repository;`), so its name still works and its code is compiled once.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use foldhash::HashMap;
 
 use super::analysis::slots_mut;
 use super::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
@@ -11,19 +13,23 @@ use super::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
 /// Merges identical structs, enums and unions, repeating until nothing changes (merging
 /// two types can make the types that hold them identical).
 pub fn merge_identical(types: &mut [TypeDef], operations: &mut [Operation]) {
+    // Each type is hashed once, and again only after a merge changed what it holds.
+    let hasher = foldhash::fast::FixedState::default();
+    let hash = |def: &TypeDef| shape_key(&def.kind).map(|key| hasher.hash_one(key));
+    let mut hashes: Vec<Option<u64>> = types.iter().map(hash).collect();
     loop {
-        let mut first_of: HashMap<&TypeKind, TypeId> = HashMap::new();
-        let mut canonical: HashMap<TypeId, TypeId> = HashMap::new();
+        // Types of one hash with different shapes, in order: the first of each shape.
+        let mut firsts: HashMap<u64, Vec<TypeId>> = HashMap::default();
+        let mut canonical: HashMap<TypeId, TypeId> = HashMap::default();
         for (index, def) in types.iter().enumerate() {
-            let Some(key) = shape_key(&def.kind) else { continue };
-            match first_of.get(key) {
+            let Some(hash) = hashes[index] else { continue };
+            let same_hash = firsts.entry(hash).or_default();
+            match same_hash.iter().find(|first| types[first.0].kind == def.kind) {
                 Some(first) if mergeable(def, &types[first.0]) => {
                     canonical.insert(TypeId(index), *first);
                 }
                 Some(_) => {}
-                None => {
-                    first_of.insert(key, TypeId(index));
-                }
+                None => same_hash.push(TypeId(index)),
             }
         }
         if canonical.is_empty() {
@@ -33,24 +39,34 @@ pub fn merge_identical(types: &mut [TypeDef], operations: &mut [Operation]) {
             let first_name = types[first.0].name.clone();
             let def = &mut types[repeat.0];
             def.kind = TypeKind::Alias { target: TypeRef::Named(*first) };
+            hashes[repeat.0] = None;
             let note = format!("The same type as `{first_name}`.");
             def.docs = Some(match def.docs.take() {
                 Some(docs) => format!("{docs}\n\n{note}"),
                 None => note,
             });
         }
-        let mut redirect = |id: &mut TypeId| {
-            if let Some(first) = canonical.get(id) {
-                *id = *first;
-            }
-        };
-        for def in types.iter_mut().filter(|def| !matches!(def.kind, TypeKind::Alias { .. })) {
+        for (index, def) in types.iter_mut().enumerate().filter(|(_, def)| !matches!(def.kind, TypeKind::Alias { .. }))
+        {
+            let mut changed = false;
             for slot in slots_mut(&mut def.kind) {
-                slot.each_named_mut(&mut redirect);
+                slot.each_named_mut(&mut |id: &mut TypeId| {
+                    if let Some(first) = canonical.get(id) {
+                        *id = *first;
+                        changed = true;
+                    }
+                });
+            }
+            if changed {
+                hashes[index] = hash(def);
             }
         }
         for ty in operations.iter_mut().flat_map(Operation::types_mut) {
-            ty.each_named_mut(&mut redirect);
+            ty.each_named_mut(&mut |id: &mut TypeId| {
+                if let Some(first) = canonical.get(id) {
+                    *id = *first;
+                }
+            });
         }
     }
 }

@@ -47,20 +47,30 @@ impl Lowered {
 #[derive(Debug, Clone)]
 enum Slot {
     Component(TypeId),
-    Inline(String),
+    /// A new type named `stem`, followed by `suffix` in UpperCamelCase if there is one. The
+    /// name is worked out only when a type is made: most slots hold a plain field type.
+    Inline {
+        stem: String,
+        suffix: Option<String>,
+    },
 }
 
 impl Slot {
-    fn stem(&self, space: &TypeSpace<'_>) -> String {
+    fn inline(name: String) -> Self {
+        Self::Inline { stem: name, suffix: None }
+    }
+
+    fn name(&self, space: &TypeSpace<'_>) -> String {
         match self {
             Self::Component(id) => space.types[id.0].name.clone(),
-            Self::Inline(name) => name.clone(),
+            Self::Inline { stem, suffix: None } => stem.clone(),
+            Self::Inline { stem, suffix: Some(suffix) } => format!("{stem}{}", type_name(suffix, "Value")),
         }
     }
 
     /// The slot for a schema nested inside this one.
     fn child(&self, space: &TypeSpace<'_>, suffix: &str) -> Self {
-        Self::Inline(format!("{}{}", self.stem(space), type_name(suffix, "Value")))
+        Self::Inline { stem: self.name(space), suffix: Some(suffix.to_owned()) }
     }
 }
 
@@ -176,7 +186,7 @@ impl<'a> TypeSpace<'a> {
     /// Lowers an inline schema that appears outside the component schemas (a parameter,
     /// body or response); a named type it needs is called `name`.
     pub fn lower_inline(&mut self, schema: SchemaRef<'_>, at: &JsonPointer, name: &str) -> Lowered {
-        self.lower(schema, at, Slot::Inline(name.to_owned()))
+        self.lower(schema, at, Slot::inline(name.to_owned()))
     }
 
     /// Adds a named type that no schema defines on its own (a multipart form), with a name
@@ -235,7 +245,7 @@ impl<'a> TypeSpace<'a> {
         let lowered = match parsed {
             Some(Ok(schema)) => {
                 let slot = match target.last().filter(|s| s != "schema") {
-                    Some(last) if matches!(slot, Slot::Inline(_)) => Slot::Inline(type_name(&last, "Type")),
+                    Some(last) if matches!(slot, Slot::Inline { .. }) => Slot::inline(type_name(&last, "Type")),
                     _ => slot,
                 };
                 self.lower((&schema).into(), &target, slot)
@@ -505,7 +515,7 @@ impl<'a> TypeSpace<'a> {
             Slot::Component(id) => {
                 Some(JsonPointer::root().push("components").push("schemas").push(self.components[id.0].0).to_string())
             }
-            Slot::Inline(_) => None,
+            Slot::Inline { .. } => None,
         };
         let id = self.allocate(slot, at, data);
         let depth = self.merging.len();
@@ -627,7 +637,7 @@ impl<'a> TypeSpace<'a> {
     fn string_enum(&mut self, values: &[&str], data: &SchemaData, at: &JsonPointer, slot: Slot) -> TypeRef {
         let mut seen = HashSet::new();
         let key: Vec<String> = values.iter().filter(|v| seen.insert(**v)).map(|v| (*v).to_owned()).collect();
-        let inline = matches!(slot, Slot::Inline(_));
+        let inline = matches!(slot, Slot::Inline { .. });
         if inline && let Some((id, uses)) = self.inline_enums.get_mut(&key) {
             *uses += 1;
             return TypeRef::Named(*id);
@@ -680,8 +690,8 @@ impl<'a> TypeSpace<'a> {
     fn allocate(&mut self, slot: Slot, at: &JsonPointer, data: &SchemaData) -> TypeId {
         match slot {
             Slot::Component(id) => id,
-            Slot::Inline(candidate) => {
-                let name = self.names.unique(&candidate);
+            Slot::Inline { .. } => {
+                let name = self.names.unique(&slot.name(self));
                 let mut def = placeholder(name, at.clone());
                 def.docs = docs_of(data, &def.name);
                 self.types.push(def);

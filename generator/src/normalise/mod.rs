@@ -16,7 +16,7 @@ use serde_json::Value;
 use self::slots::Lifted;
 pub use self::slots::SchemaSlots;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer};
+use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, Place};
 
 /// A spec in the one form the rest of the pipeline reads.
 #[derive(Debug)]
@@ -30,9 +30,45 @@ pub struct Normalised {
     pub version: String,
 }
 
-/// Keys whose values are data, not spec structure: never rewritten, never searched for refs.
-fn is_opaque_key(key: &str) -> bool {
-    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+/// What an object's members are, by where it sits. A walk over the document uses it to tell
+/// data from structure: a header or property may be called `example` or `x-id` and still
+/// be structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Members {
+    /// Keywords; `example`, `examples`, `default`, `enum`, `const` and `x-` extensions
+    /// hold data.
+    Keywords,
+    /// The `components` object: each member is a map of names, except `examples`.
+    Components,
+    /// Names the author chose, each naming an object of keywords.
+    Names,
+}
+
+impl Members {
+    /// What the members of the object under `key` (a member of an object like this) are.
+    fn under(self, key: &str) -> Members {
+        match self {
+            Members::Names => Members::Keywords,
+            Members::Components => Members::Names,
+            Members::Keywords => match key {
+                "components" => Members::Components,
+                "headers" | "encoding" | "properties" | "patternProperties" | "$defs" | "definitions"
+                | "dependentSchemas" => Members::Names,
+                _ => Members::Keywords,
+            },
+        }
+    }
+
+    /// Whether the member `key` of an object like this holds data, never spec structure.
+    fn is_data(self, key: &str) -> bool {
+        match self {
+            Members::Keywords => {
+                matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+            }
+            Members::Components => key == "examples" || key.starts_with("x-"),
+            Members::Names => false,
+        }
+    }
 }
 
 pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
@@ -71,7 +107,7 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
     // openapiv3 parses a copy of the structure with each schema lifted out, while the
     // schemas are read on other threads.
     let mut lifted = Lifted::default();
-    let structure = without_schemas(&value, false, &JsonPointer::root(), &mut lifted);
+    let structure = without_schemas(&value, Members::Keywords, &Place::At(&JsonPointer::root()), &mut lifted);
     let (schemas, parsed) = lifted
         .read_while(|| serde_path_to_error::deserialize::<_, OpenAPI>(&structure))
         .map_err(|error| vec![Diagnostic::error(JsonPointer::root(), error.to_string())])?;
@@ -101,7 +137,7 @@ pub fn read_fragment<T: DeserializeOwned + SchemaSlots>(
     at: &JsonPointer,
 ) -> Result<ReferenceOr<T>, Diagnostic> {
     let mut lifted = Lifted::default();
-    let structure = without_schemas(value, false, at, &mut lifted);
+    let structure = without_schemas(value, Members::Keywords, &Place::At(at), &mut lifted);
     let mut fragment = serde_json::from_value::<ReferenceOr<T>>(structure)
         .map_err(|error| Diagnostic::error(at.clone(), format!("this is not valid here: {error}")))?;
     match lifted.read().restore(&mut fragment).into_iter().next() {
@@ -176,19 +212,23 @@ fn check_version(value: &Value) -> Result<String, Vec<Diagnostic>> {
     }
 }
 
-/// A copy of the document structure in `value` with each schema lifted out; `in_schemas`
-/// is set directly under `components/schemas`, where every member is a schema.
-fn without_schemas<'a>(value: &'a Value, in_schemas: bool, at: &JsonPointer, lifted: &mut Lifted<'a>) -> Value {
+/// A copy of the document structure in `value` with each schema lifted out. Examples are
+/// left out: nothing reads them, and they are much of a big spec.
+fn without_schemas<'a>(value: &'a Value, members: Members, at: &Place<'_>, lifted: &mut Lifted<'a>) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.iter()
+                .filter(|(key, _)| !(members.is_data(key) && matches!(key.as_str(), "example" | "examples")))
                 .map(|(key, child)| {
-                    let copy = if in_schemas || key == "schema" {
-                        lifted.lift(child, &at.push(key))
-                    } else if is_opaque_key(key) {
+                    let at = at.key(key);
+                    let copy = if members == Members::Keywords && key == "schema" {
+                        lifted.lift(child, &at)
+                    } else if members == Members::Components && key == "schemas" {
+                        lift_each(child, &at, lifted)
+                    } else if members.is_data(key) {
                         child.clone()
                     } else {
-                        without_schemas(child, key == "schemas", &at.push(key), lifted)
+                        without_schemas(child, members.under(key), &at, lifted)
                     };
                     (key.clone(), copy)
                 })
@@ -198,9 +238,19 @@ fn without_schemas<'a>(value: &'a Value, in_schemas: bool, at: &JsonPointer, lif
             items
                 .iter()
                 .enumerate()
-                .map(|(index, item)| without_schemas(item, false, &at.push(index.to_string()), lifted))
+                .map(|(index, item)| without_schemas(item, Members::Keywords, &at.index(index), lifted))
                 .collect(),
         ),
+        other => other.clone(),
+    }
+}
+
+/// `components/schemas`, each member lifted out.
+fn lift_each<'a>(value: &'a Value, at: &Place<'_>, lifted: &mut Lifted<'a>) -> Value {
+    match value {
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(name, schema)| (name.clone(), lifted.lift(schema, &at.key(name)))).collect())
+        }
         other => other.clone(),
     }
 }
@@ -235,6 +285,45 @@ mod tests {
         assert_eq!(rendered.len(), 2, "{rendered:#?}");
         assert!(rendered[0].contains("#/components/schemas/Owner/properties/pets/items/$ref"), "{}", rendered[0]);
         assert!(rendered[1].contains("did you mean `#/components/schemas/Owner`?"), "{}", rendered[1]);
+    }
+
+    #[test]
+    fn names_that_look_like_keywords_are_still_structure() {
+        // A header called `x-rate-limit` holds a schema, which must be normalised like any
+        // other (openapiv3 cannot read `type: [integer, "null"]`); a property called
+        // `default` holds a schema whose `$ref` must be checked.
+        let spec = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {"responses": {"200": {
+                "description": "ok",
+                "headers": {"x-rate-limit": {"schema": {"type": ["integer", "null"]}}}
+            }}}}},
+            "components": {"schemas": {"A": {"properties": {"default": {"$ref": "#/components/schemas/B"}}}}}
+        });
+        let diagnostics = normalise(spec.clone()).expect_err("the broken ref under `default`");
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+        assert_eq!(diagnostics[0].pointer.as_str(), "#/components/schemas/A/properties/default/$ref");
+
+        let mut valid = spec;
+        valid["components"]["schemas"]["B"] = json!({"type": "string"});
+        let normalised = normalise(valid).expect("valid");
+        let ReferenceOr::Item(response) = &normalised.document.paths.paths["/a"]
+            .as_item()
+            .expect("inline")
+            .get
+            .as_ref()
+            .expect("get")
+            .responses
+            .responses[&openapiv3::StatusCode::Code(200)]
+        else {
+            panic!("inline")
+        };
+        let ReferenceOr::Item(header) = &response.headers["x-rate-limit"] else { panic!("inline header") };
+        let openapiv3::ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &header.format else {
+            panic!("an inline schema")
+        };
+        assert!(schema.schema_data.nullable, "{schema:?}");
     }
 
     #[test]

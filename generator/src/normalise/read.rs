@@ -14,12 +14,12 @@ use openapiv3::{
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 
-use crate::diagnostic::{Diagnostic, JsonPointer};
+use crate::diagnostic::{Diagnostic, Place};
 
 type Read<T> = Result<T, Diagnostic>;
 
 /// Reads the schema (or `$ref`) at `at`.
-pub fn schema(value: &Value, at: &JsonPointer) -> Read<ReferenceOr<Schema>> {
+pub fn schema(value: &Value, at: &Place<'_>) -> Read<ReferenceOr<Schema>> {
     let Value::Object(map) = value else {
         return Err(mismatch(value, at, "a schema object"));
     };
@@ -32,7 +32,7 @@ pub fn schema(value: &Value, at: &JsonPointer) -> Read<ReferenceOr<Schema>> {
     Ok(ReferenceOr::Item(Schema { schema_data: keywords.schema_data()?, schema_kind: keywords.schema_kind()? }))
 }
 
-fn boxed(value: &Value, at: &JsonPointer) -> Read<ReferenceOr<Box<Schema>>> {
+fn boxed(value: &Value, at: &Place<'_>) -> Read<ReferenceOr<Box<Schema>>> {
     Ok(match schema(value, at)? {
         ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference },
         ReferenceOr::Item(item) => ReferenceOr::Item(Box::new(item)),
@@ -43,12 +43,22 @@ fn boxed(value: &Value, at: &JsonPointer) -> Read<ReferenceOr<Box<Schema>>> {
 /// as it does for openapiv3's optional fields.
 struct Keywords<'a> {
     map: &'a Map<String, Value>,
-    at: &'a JsonPointer,
+    at: &'a Place<'a>,
 }
 
 impl Keywords<'_> {
     fn get(&self, key: &str) -> Option<&Value> {
-        self.map.get(key).filter(|value| !value.is_null())
+        self.member(key).filter(|value| !value.is_null())
+    }
+
+    /// Most schemas have a handful of keywords, and each is looked up several times:
+    /// comparing a few short strings is cheaper than hashing.
+    fn member(&self, key: &str) -> Option<&Value> {
+        if self.map.len() <= 8 {
+            self.map.iter().find_map(|(name, value)| (name == key).then_some(value))
+        } else {
+            self.map.get(key)
+        }
     }
 
     fn has(&self, key: &str) -> bool {
@@ -61,10 +71,10 @@ impl Keywords<'_> {
 
     /// `SchemaData`'s flags are plain booleans in openapiv3, so `null` there is a mismatch.
     fn flag(&self, key: &str) -> Read<bool> {
-        match self.map.get(key) {
+        match self.member(key) {
             None => Ok(false),
             Some(Value::Bool(flag)) => Ok(*flag),
-            Some(other) => Err(mismatch(other, &self.at.push(key), "a boolean")),
+            Some(other) => Err(mismatch(other, &self.at.key(key), "a boolean")),
         }
     }
 
@@ -72,7 +82,7 @@ impl Keywords<'_> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::Bool(flag)) => Ok(Some(*flag)),
-            Some(other) => Err(mismatch(other, &self.at.push(key), "a boolean")),
+            Some(other) => Err(mismatch(other, &self.at.key(key), "a boolean")),
         }
     }
 
@@ -80,7 +90,7 @@ impl Keywords<'_> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::String(text)) => Ok(Some(text.clone())),
-            Some(other) => Err(mismatch(other, &self.at.push(key), "a string")),
+            Some(other) => Err(mismatch(other, &self.at.key(key), "a string")),
         }
     }
 
@@ -88,7 +98,7 @@ impl Keywords<'_> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::Number(number)) => Ok(Some(number)),
-            Some(other) => Err(mismatch(other, &self.at.push(key), "a number")),
+            Some(other) => Err(mismatch(other, &self.at.key(key), "a number")),
         }
     }
 
@@ -98,24 +108,24 @@ impl Keywords<'_> {
             Some(Value::Number(number)) => match number.as_u64().and_then(|n| usize::try_from(n).ok()) {
                 Some(count) => Ok(Some(count)),
                 None => Err(Diagnostic::error(
-                    self.at.push(key),
+                    self.at.key(key).pointer(),
                     format!("this is not a valid OpenAPI schema: `{number}` is not a count (a non-negative integer)"),
                 )),
             },
-            Some(other) => Err(mismatch(other, &self.at.push(key), "a non-negative integer")),
+            Some(other) => Err(mismatch(other, &self.at.key(key), "a non-negative integer")),
         }
     }
 
     fn strings(&self, key: &str) -> Read<Option<Vec<String>>> {
         let Some(value) = self.get(key) else { return Ok(None) };
-        let Value::Array(items) = value else { return Err(mismatch(value, &self.at.push(key), "a list of strings")) };
-        let at = self.at.push(key);
+        let Value::Array(items) = value else { return Err(mismatch(value, &self.at.key(key), "a list of strings")) };
+        let at = self.at.key(key);
         items
             .iter()
             .enumerate()
             .map(|(index, item)| match item {
                 Value::String(text) => Ok(text.clone()),
-                other => Err(mismatch(other, &at.push(index.to_string()), "a string")),
+                other => Err(mismatch(other, &at.index(index), "a string")),
             })
             .collect::<Read<_>>()
             .map(Some)
@@ -125,32 +135,27 @@ impl Keywords<'_> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::Array(items)) => Ok(Some(items)),
-            Some(other) => Err(mismatch(other, &self.at.push(key), "a list")),
+            Some(other) => Err(mismatch(other, &self.at.key(key), "a list")),
         }
     }
 
     fn subschemas(&self, key: &str) -> Read<Option<Vec<ReferenceOr<Schema>>>> {
         let Some(items) = self.values(key)? else { return Ok(None) };
-        let at = self.at.push(key);
-        items
-            .iter()
-            .enumerate()
-            .map(|(index, item)| schema(item, &at.push(index.to_string())))
-            .collect::<Read<_>>()
-            .map(Some)
+        let at = self.at.key(key);
+        items.iter().enumerate().map(|(index, item)| schema(item, &at.index(index))).collect::<Read<_>>().map(Some)
     }
 
     fn subschema(&self, key: &str) -> Read<Option<ReferenceOr<Box<Schema>>>> {
-        self.get(key).map(|value| boxed(value, &self.at.push(key))).transpose()
+        self.get(key).map(|value| boxed(value, &self.at.key(key))).transpose()
     }
 
     fn properties(&self) -> Read<Option<IndexMap<String, ReferenceOr<Box<Schema>>>>> {
         let Some(value) = self.get("properties") else { return Ok(None) };
-        let at = self.at.push("properties");
+        let at = self.at.key("properties");
         let Value::Object(members) = value else { return Err(mismatch(value, &at, "a map of schemas")) };
         members
             .iter()
-            .map(|(name, member)| Ok((name.clone(), boxed(member, &at.push(name))?)))
+            .map(|(name, member)| Ok((name.clone(), boxed(member, &at.key(name))?)))
             .collect::<Read<_>>()
             .map(Some)
     }
@@ -160,7 +165,7 @@ impl Keywords<'_> {
             None => Ok(None),
             Some(Value::Bool(allowed)) => Ok(Some(AdditionalProperties::Any(*allowed))),
             Some(value) => {
-                Ok(Some(AdditionalProperties::Schema(Box::new(schema(value, &self.at.push("additionalProperties"))?))))
+                Ok(Some(AdditionalProperties::Schema(Box::new(schema(value, &self.at.key("additionalProperties"))?))))
             }
         }
     }
@@ -170,7 +175,7 @@ impl Keywords<'_> {
         match self.get(key) {
             None => Ok(None),
             Some(value) => T::deserialize(value).map(Some).map_err(|error| {
-                Diagnostic::error(self.at.push(key), format!("this is not a valid OpenAPI {what}: {error}"))
+                Diagnostic::error(self.at.key(key).pointer(), format!("this is not a valid OpenAPI {what}: {error}"))
             }),
         }
     }
@@ -321,7 +326,7 @@ impl Keywords<'_> {
             one_of: self.subschemas("oneOf")?.unwrap_or_default(),
             all_of: self.subschemas("allOf")?.unwrap_or_default(),
             any_of: self.subschemas("anyOf")?.unwrap_or_default(),
-            not: self.get("not").map(|value| schema(value, &self.at.push("not")).map(Box::new)).transpose()?,
+            not: self.get("not").map(|value| schema(value, &self.at.key("not")).map(Box::new)).transpose()?,
         })
     }
 }
@@ -336,7 +341,7 @@ fn extensions(map: &Map<String, Value>) -> IndexMap<String, Value> {
     map.iter().filter(|(key, _)| key.starts_with("x-")).map(|(key, value)| (key.clone(), value.clone())).collect()
 }
 
-fn mismatch(found: &Value, at: &JsonPointer, expected: &str) -> Diagnostic {
+fn mismatch(found: &Value, at: &Place<'_>, expected: &str) -> Diagnostic {
     let found = match found {
         Value::Null => "null".to_owned(),
         Value::Bool(flag) => format!("boolean `{flag}`"),
@@ -345,7 +350,7 @@ fn mismatch(found: &Value, at: &JsonPointer, expected: &str) -> Diagnostic {
         Value::Array(_) => "a list".to_owned(),
         Value::Object(_) => "an object".to_owned(),
     };
-    Diagnostic::error(at.clone(), format!("this is not a valid OpenAPI schema: expected {expected}, found {found}"))
+    Diagnostic::error(at.pointer(), format!("this is not a valid OpenAPI schema: expected {expected}, found {found}"))
 }
 
 #[cfg(test)]
@@ -353,6 +358,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::diagnostic::JsonPointer;
 
     /// What openapiv3's own `Deserialize` makes of the same schema.
     fn derived(value: &Value) -> ReferenceOr<Schema> {
@@ -360,7 +366,7 @@ mod tests {
     }
 
     fn read(value: &Value) -> ReferenceOr<Schema> {
-        schema(value, &JsonPointer::root()).expect("reads")
+        schema(value, &Place::At(&JsonPointer::root())).expect("reads")
     }
 
     #[test]
@@ -400,7 +406,7 @@ mod tests {
     #[test]
     fn names_the_keyword_that_is_wrong() {
         let value = json!({"properties": {"a": {"items": {"required": 5}}}});
-        let error = schema(&value, &JsonPointer::root().push("components").push("schemas").push("A"))
+        let error = schema(&value, &Place::At(&JsonPointer::root().push("components").push("schemas").push("A")))
             .expect_err("`required` is not a list");
         assert_eq!(error.pointer.as_str(), "#/components/schemas/A/properties/a/items/required");
         assert!(error.message.contains("expected a list of strings, found number `5`"), "{}", error.message);
@@ -414,7 +420,7 @@ mod tests {
         for _ in 0..40 {
             value = json!({"properties": {"a": value}});
         }
-        let error = schema(&value, &JsonPointer::root()).expect_err("`nullable` is not a boolean");
+        let error = schema(&value, &Place::At(&JsonPointer::root())).expect_err("`nullable` is not a boolean");
         assert_eq!(error.pointer.as_str(), format!("#{}/nullable", "/properties/a".repeat(40)));
     }
 }

@@ -3,30 +3,31 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, closest};
+use super::Members;
+use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, Place, closest};
 
 pub fn check_refs(document: &Value, diagnostics: &mut Diagnostics) {
-    visit(document, document, &JsonPointer::root(), diagnostics);
+    visit(document, document, Members::Keywords, &Place::At(&JsonPointer::root()), diagnostics);
 }
 
-fn visit(document: &Value, value: &Value, at: &JsonPointer, diagnostics: &mut Diagnostics) {
+fn visit(document: &Value, value: &Value, members: Members, at: &Place<'_>, diagnostics: &mut Diagnostics) {
     match value {
         Value::Object(map) => {
             if let Some(Value::String(reference)) = map.get("$ref") {
-                let ref_at = at.push("$ref");
+                let ref_at = at.key("$ref");
                 if check_one(document, reference, &ref_at, diagnostics) && map.len() == 1 {
                     check_pure_cycle(document, at, reference, &ref_at, diagnostics);
                 }
             }
             for (key, child) in map {
-                if !super::is_opaque_key(key) {
-                    visit(document, child, &at.push(key), diagnostics);
+                if !members.is_data(key) {
+                    visit(document, child, members.under(key), &at.key(key), diagnostics);
                 }
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
-                visit(document, child, &at.push(index.to_string()), diagnostics);
+                visit(document, child, Members::Keywords, &at.index(index), diagnostics);
             }
         }
         _ => {}
@@ -34,18 +35,18 @@ fn visit(document: &Value, value: &Value, at: &JsonPointer, diagnostics: &mut Di
 }
 
 /// Whether `reference` resolves; reports why not.
-fn check_one(document: &Value, reference: &str, at: &JsonPointer, diagnostics: &mut Diagnostics) -> bool {
+fn check_one(document: &Value, reference: &str, at: &Place<'_>, diagnostics: &mut Diagnostics) -> bool {
     let Some(target) = JsonPointer::from_ref(reference) else {
         let remote = reference.starts_with("http://") || reference.starts_with("https://");
         let diagnostic = if remote {
             Diagnostic::error(
-                at.clone(),
+                at.pointer(),
                 format!("`{reference}` is a remote reference; openapi-gen never fetches from the network"),
             )
             .with_help("save the referenced document beside the spec and refer to it by relative path")
         } else {
             Diagnostic::error(
-                at.clone(),
+                at.pointer(),
                 format!("`{reference}` points into another file, which is read only when the spec is read from a file"),
             )
             .with_help("generate from the spec file itself, or bundle the spec into one document first")
@@ -56,7 +57,7 @@ fn check_one(document: &Value, reference: &str, at: &JsonPointer, diagnostics: &
     if target.resolve(document).is_some() {
         return true;
     }
-    let mut diagnostic = Diagnostic::error(at.clone(), format!("`{reference}` does not exist in this document"));
+    let mut diagnostic = Diagnostic::error(at.pointer(), format!("`{reference}` does not exist in this document"));
     if let Some(hint) = suggestion(document, &target) {
         diagnostic = diagnostic.with_help(format!("did you mean `{hint}`?"));
     }
@@ -69,11 +70,15 @@ fn check_one(document: &Value, reference: &str, at: &JsonPointer, diagnostics: &
 /// member of the cycle that sorts first.
 fn check_pure_cycle(
     document: &Value,
-    start: &JsonPointer,
+    start: &Place<'_>,
     reference: &str,
-    ref_at: &JsonPointer,
+    ref_at: &Place<'_>,
     diagnostics: &mut Diagnostics,
 ) {
+    if !JsonPointer::from_ref(reference).and_then(|target| target.resolve(document)).is_some_and(is_pure_ref) {
+        return;
+    }
+    let start = &start.pointer();
     let mut chain = vec![start.clone()];
     let mut next = reference.to_owned();
     while let Some(target) = JsonPointer::from_ref(&next) {
@@ -82,7 +87,7 @@ fn check_pure_cycle(
                 let path: Vec<String> = chain.iter().chain([start]).map(ToString::to_string).collect();
                 diagnostics.push(
                     Diagnostic::error(
-                        ref_at.clone(),
+                        ref_at.pointer(),
                         format!("this `$ref` cycle defines no type: {}", path.join(" → ")),
                     )
                     .with_help("one schema on the cycle must have a type or properties of its own"),
@@ -98,6 +103,11 @@ fn check_pure_cycle(
         chain.push(target);
         next = reference.clone();
     }
+}
+
+/// An object that is nothing but a `$ref`.
+fn is_pure_ref(value: &Value) -> bool {
+    matches!(value, Value::Object(map) if map.len() == 1 && map.get("$ref").is_some_and(Value::is_string))
 }
 
 /// The nearest existing sibling of the missing last segment.

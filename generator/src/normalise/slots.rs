@@ -10,7 +10,7 @@ use openapiv3::{
 use serde_json::{Value, json};
 
 use super::{read, schema};
-use crate::diagnostic::{Diagnostic, JsonPointer};
+use crate::diagnostic::{Diagnostic, JsonPointer, Place};
 use crate::error::Error;
 use crate::parallel;
 
@@ -27,8 +27,8 @@ pub struct Lifted<'a> {
 
 impl<'a> Lifted<'a> {
     /// Takes the schema `value` (at `at`) to read later; the placeholder to put in its place.
-    pub fn lift(&mut self, value: &'a Value, at: &JsonPointer) -> Value {
-        self.pending.push((value, at.clone()));
+    pub fn lift(&mut self, value: &'a Value, at: &Place<'_>) -> Value {
+        self.pending.push((value, at.pointer()));
         json!({ "$ref": format!("{PLACEHOLDER}{}", self.pending.len() - 1) })
     }
 
@@ -49,7 +49,7 @@ pub(super) fn read_one(value: &Value, at: &JsonPointer) -> Result<ReferenceOr<Sc
     let mut schema = value.clone();
     schema::normalise_schema(&mut schema);
     schema::strip_markers(&mut schema);
-    read::schema(&schema, at)
+    read::schema(&schema, &Place::At(at))
 }
 
 /// The lifted schemas, read, by placeholder number.
