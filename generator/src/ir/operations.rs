@@ -90,9 +90,11 @@ pub fn lower_operations(
     let mut response_names = Namer::default();
     let mut operations = Vec::new();
     let mut coverage = Coverage { in_spec: found.len(), generated: 0, fully_typed: 0 };
+    let mut fragments = Fragments::default();
     for (raw_op, name) in found.iter().zip(names) {
         let warnings_before = space.warning_count();
-        let lowered = OperationLowering { space, raw, op: raw_op, name: &name, security }.lower(&mut response_names);
+        let lowered = OperationLowering { space, raw, fragments: &mut fragments, op: raw_op, name: &name, security }
+            .lower(&mut response_names);
         if let Some(operation) = lowered {
             coverage.generated += 1;
             coverage.fully_typed += usize::from(space.warning_count() == warnings_before);
@@ -100,6 +102,39 @@ pub fn lower_operations(
         }
     }
     (operations, coverage)
+}
+
+/// Parameters, request bodies and responses reached through `$ref`, each read once: GitHub's
+/// operations name its shared ones 5,000 times.
+#[derive(Default)]
+struct Fragments {
+    parameters: HashMap<String, Result<ReferenceOr<Parameter>, Diagnostic>>,
+    bodies: HashMap<String, Result<ReferenceOr<SpecBody>, Diagnostic>>,
+    responses: HashMap<String, Result<ReferenceOr<Response>, Diagnostic>>,
+}
+
+/// A piece of document structure a `$ref` can reach.
+trait Fragment: DeserializeOwned + SchemaSlots + Clone {
+    /// The pieces of this kind read so far, by reference.
+    fn read_before(fragments: &mut Fragments) -> &mut HashMap<String, Result<ReferenceOr<Self>, Diagnostic>>;
+}
+
+impl Fragment for Parameter {
+    fn read_before(fragments: &mut Fragments) -> &mut HashMap<String, Result<ReferenceOr<Self>, Diagnostic>> {
+        &mut fragments.parameters
+    }
+}
+
+impl Fragment for SpecBody {
+    fn read_before(fragments: &mut Fragments) -> &mut HashMap<String, Result<ReferenceOr<Self>, Diagnostic>> {
+        &mut fragments.bodies
+    }
+}
+
+impl Fragment for Response {
+    fn read_before(fragments: &mut Fragments) -> &mut HashMap<String, Result<ReferenceOr<Self>, Diagnostic>> {
+        &mut fragments.responses
+    }
 }
 
 fn parse_method(method: &str) -> Option<Method> {
@@ -151,6 +186,7 @@ fn operation_names(found: &[Raw<'_>], methods: &mut Namer) -> Vec<String> {
 struct OperationLowering<'s, 'a, 'r> {
     space: &'s mut TypeSpace<'a>,
     raw: &'r Value,
+    fragments: &'s mut Fragments,
     op: &'r Raw<'r>,
     name: &'r str,
     security: &'r Security<'r>,
@@ -211,11 +247,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         })
     }
 
-    fn resolve<T: DeserializeOwned + SchemaSlots + Clone>(
-        &mut self,
-        value: &ReferenceOr<T>,
-        at: &JsonPointer,
-    ) -> Option<(T, JsonPointer)> {
+    fn resolve<T: Fragment>(&mut self, value: &ReferenceOr<T>, at: &JsonPointer) -> Option<(T, JsonPointer)> {
         let mut current = value.clone();
         let mut at = at.clone();
         for _ in 0..32 {
@@ -223,12 +255,16 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 ReferenceOr::Item(item) => return Some((item, at)),
                 ReferenceOr::Reference { reference } => {
                     let target = JsonPointer::from_ref(&reference)?;
-                    let found = target.resolve(self.raw)?;
-                    match crate::normalise::read_fragment::<T>(found, &target) {
-                        Ok(next) => current = next,
+                    let read = T::read_before(self.fragments);
+                    if !read.contains_key(&reference) {
+                        let found = target.resolve(self.raw)?;
+                        read.insert(reference.clone(), crate::normalise::read_fragment::<T>(found, &target));
+                    }
+                    match &read[&reference] {
+                        Ok(next) => current = next.clone(),
                         Err(error) => {
                             // The error names the place in the target that is wrong.
-                            self.space.diagnostics.push(error);
+                            self.space.diagnostics.push(error.clone());
                             return None;
                         }
                     }

@@ -97,20 +97,23 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
     // `$ref`s point into the document as its author wrote it; normalising may move things
     // inside schemas (a `$ref` with siblings goes into `allOf`), so references are checked
     // and later resolved against the document as written, and what they reach is
-    // normalised then.
-    let mut diagnostics = Diagnostics::default();
-    refs::check_refs(&value, &mut diagnostics);
-    if diagnostics.has_errors() {
-        return Err(diagnostics.into_sorted());
-    }
-
+    // normalised then. Neither reading schemas nor parsing the structure follows a
+    // reference, so all three run at once, and broken references are reported first.
+    //
     // openapiv3 parses a copy of the structure with each schema lifted out, while the
     // schemas are read on other threads.
     let mut lifted = Lifted::default();
     let structure = without_schemas(&value, Members::Keywords, &Place::At(&JsonPointer::root()), &mut lifted);
-    let (schemas, parsed) = lifted
-        .read_while(|| serde_path_to_error::deserialize::<_, OpenAPI>(&structure))
+    let (schemas, (diagnostics, parsed)) = lifted
+        .read_while(|| {
+            let mut diagnostics = Diagnostics::default();
+            refs::check_refs(&value, &mut diagnostics);
+            (diagnostics, serde_path_to_error::deserialize::<_, OpenAPI>(&structure))
+        })
         .map_err(|error| vec![Diagnostic::error(JsonPointer::root(), error.to_string())])?;
+    if diagnostics.has_errors() {
+        return Err(diagnostics.into_sorted());
+    }
     let mut document = parsed.map_err(|error| {
         // openapiv3's untagged enums hide where a mismatch is; parsing the pieces one by
         // one finds the innermost piece that fails.
