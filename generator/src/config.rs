@@ -201,7 +201,10 @@ impl Config {
             };
             value = bundle::bundle(value, path, &root).map_err(invalid)?;
         }
-        let normalised = normalise::normalise(value).map_err(invalid)?;
+        let normalised = normalise::normalise(value).map_err(|stop| match stop {
+            normalise::Stop::Invalid(diagnostics) => invalid(diagnostics),
+            normalise::Stop::Internal(error) => error,
+        })?;
         let tag_features = match output {
             Output::Crate => self.tag_features,
             // The features would be the including crate's, which has none of them.

@@ -17,6 +17,7 @@ use self::slots::Lifted;
 pub use self::slots::SchemaSlots;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, Place};
+use crate::error::Error;
 
 /// A spec in the one form the rest of the pipeline reads.
 #[derive(Debug)]
@@ -28,6 +29,21 @@ pub struct Normalised {
     pub raw: Value,
     /// The `openapi` version the author wrote.
     pub version: String,
+}
+
+/// Why a document was not normalised.
+#[derive(Debug)]
+pub enum Stop {
+    /// The document is not a valid OpenAPI 3 document.
+    Invalid(Vec<Diagnostic>),
+    /// A bug in openapi-gen, not a problem of the document.
+    Internal(Error),
+}
+
+impl From<Vec<Diagnostic>> for Stop {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        Stop::Invalid(diagnostics)
+    }
 }
 
 /// What an object's members are, by where it sits. A walk over the document uses it to tell
@@ -71,10 +87,10 @@ impl Members {
     }
 }
 
-pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
+pub fn normalise(mut value: Value) -> Result<Normalised, Stop> {
     let version = check_version(&value)?;
     let Value::Object(root) = &mut value else {
-        return Err(vec![Diagnostic::error(JsonPointer::root(), "the document is not an object")]);
+        return Err(Stop::Invalid(vec![Diagnostic::error(JsonPointer::root(), "the document is not an object")]));
     };
     // 3.1-only top-level members a client does not use; openapiv3 cannot read them.
     for key in ["webhooks", "jsonSchemaDialect"] {
@@ -110,20 +126,20 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Vec<Diagnostic>> {
             refs::check_refs(&value, &mut diagnostics);
             (diagnostics, serde_path_to_error::deserialize::<_, OpenAPI>(&structure))
         })
-        .map_err(|error| vec![Diagnostic::error(JsonPointer::root(), error.to_string())])?;
+        .map_err(Stop::Internal)?;
     if diagnostics.has_errors() {
-        return Err(diagnostics.into_sorted());
+        return Err(Stop::Invalid(diagnostics.into_sorted()));
     }
     let mut document = parsed.map_err(|error| {
         // openapiv3's untagged enums hide where a mismatch is; parsing the pieces one by
         // one finds the innermost piece that fails.
         let (pointer, message) = locate::first_invalid(&structure)
             .unwrap_or_else(|| (pointer_of(error.path()), error.into_inner().to_string()));
-        vec![Diagnostic::error(pointer, format!("this is not a valid OpenAPI {message}"))]
+        Stop::Invalid(vec![Diagnostic::error(pointer, format!("this is not a valid OpenAPI {message}"))])
     })?;
     let errors = schemas.restore(&mut document);
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(Stop::Invalid(errors));
     }
     Ok(Normalised { document, raw: value, version })
 }
@@ -272,6 +288,13 @@ mod tests {
 
     use super::*;
 
+    fn invalid(result: Result<Normalised, Stop>) -> Vec<Diagnostic> {
+        match result {
+            Err(Stop::Invalid(diagnostics)) => diagnostics,
+            other => panic!("expected the document to be invalid, got {other:?}"),
+        }
+    }
+
     #[test]
     fn reports_every_broken_ref_with_a_hint() {
         let spec = json!({
@@ -283,7 +306,7 @@ mod tests {
                 "Owner": {"properties": {"pets": {"items": {"$ref": "https://example.com/x.json"}}}}
             }}
         });
-        let diagnostics = normalise(spec).expect_err("broken refs");
+        let diagnostics = invalid(normalise(spec));
         let rendered: Vec<String> = diagnostics.iter().map(|d| d.render("spec.json")).collect();
         assert_eq!(rendered.len(), 2, "{rendered:#?}");
         assert!(rendered[0].contains("#/components/schemas/Owner/properties/pets/items/$ref"), "{}", rendered[0]);
@@ -304,7 +327,7 @@ mod tests {
             }}}}},
             "components": {"schemas": {"A": {"properties": {"default": {"$ref": "#/components/schemas/B"}}}}}
         });
-        let diagnostics = normalise(spec.clone()).expect_err("the broken ref under `default`");
+        let diagnostics = invalid(normalise(spec.clone()));
         assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
         assert_eq!(diagnostics[0].pointer.as_str(), "#/components/schemas/A/properties/default/$ref");
 
@@ -331,7 +354,7 @@ mod tests {
 
     #[test]
     fn rejects_swagger_2() {
-        let diagnostics = normalise(json!({"swagger": "2.0"})).expect_err("swagger");
+        let diagnostics = invalid(normalise(json!({"swagger": "2.0"})));
         assert_eq!(diagnostics[0].pointer.as_str(), "#/swagger");
     }
 
