@@ -21,8 +21,7 @@ pub fn emit_builders(api: &Api) -> Vec<TokenStream> {
     let mut items = vec![imports(api, &with_builders)];
     items.extend(with_builders.iter().map(|(op, builder)| {
         let cfg = cfg::attr(api, &cfg::of_operation(op));
-        let (builder, methods) = emit_builder(op, builder, names);
-        quote!(#cfg #builder #cfg #methods)
+        emit_builder(op, builder, names, &cfg)
     }));
     items
 }
@@ -52,7 +51,7 @@ fn imports(api: &Api, with_builders: &[(&Operation, &Builder)]) -> TokenStream {
 }
 
 /// The `Client` method that starts a builder.
-pub fn emit_start(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> TokenStream {
+pub fn emit_start(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
     let method = ident(&builder.method);
     let type_name = ident(&builder.type_name);
     let operation = op.name.trim_start_matches("r#");
@@ -83,6 +82,7 @@ pub fn emit_start(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> To
     );
     quote! {
         #docs
+        #cfg
         #deprecated
         #allow
         pub fn #method<'a>(&'a self, #(#args),*) -> builders::#type_name<'a> {
@@ -92,7 +92,8 @@ pub fn emit_start(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> To
 }
 
 /// The builder struct and its `impl` block.
-fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> (TokenStream, TokenStream) {
+/// The builder type and its methods, each behind `cfg`.
+fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
     let type_name = ident(&builder.type_name);
     let operation = op.name.trim_start_matches("r#");
     let start = &builder.method;
@@ -138,16 +139,17 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> (Tok
     let error = ident(&op.responses.error_type);
     let deprecated =
         op.deprecated.then(|| quote!(#[allow(deprecated, reason = "the builder of a deprecated operation")]));
-    let builder = quote! {
+    quote! {
         #docs
+        #cfg
         #[derive(Debug)]
         #[must_use = "nothing is sent until `send` is awaited"]
         pub struct #type_name<'a> {
             pub(crate) client: &'a Client,
             #(#fields)*
         }
-    };
-    let methods = quote! {
+
+        #cfg
         impl<'a> #type_name<'a> {
             #(#setters)*
 
@@ -157,8 +159,7 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>) -> (Tok
                 self.client.#method(#(#arguments),*).await
             }
         }
-    };
-    (builder, methods)
+    }
 }
 
 fn setter_docs(op: &Operation, input: Input) -> Option<&str> {

@@ -50,11 +50,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
         ),
     ];
     let methods = ops().map(|op| {
-        let call = emit_operation(api, op, names);
-        let builder = op.builder.as_ref().map(|builder| emit_start(op, builder, names));
         let cfg = cfg::attr(api, &cfg::of_operation(op));
-        let builder = builder.map(|builder| quote!(#cfg #builder));
-        quote!(#cfg #call #builder)
+        let call = emit_operation(api, op, names, &cfg);
+        let builder = op.builder.as_ref().map(|builder| emit_start(op, builder, names, &cfg));
+        quote!(#call #builder)
     });
     let constants = scheme_constants(api);
     quote! {
@@ -70,7 +69,8 @@ pub fn emit_client(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_operation(api: &Api, op: &Operation, names: TypeNames<'_>) -> TokenStream {
+/// `cfg` goes after the docs, where a reader looks for attributes.
+fn emit_operation(api: &Api, op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
     let docs = doc_line_attrs(&operation_docs(api, op));
     let name = ident(&op.name);
     let args = op.inputs().map(|(input, optional)| {
@@ -125,6 +125,7 @@ fn emit_operation(api: &Api, op: &Operation, names: TypeNames<'_>) -> TokenStrea
     };
     quote! {
         #docs
+        #cfg
         #deprecated
         #allow
         pub async fn #name(&self, #(#args),*) -> Result<ResponseValue<#success>, Error<responses::#error>> {

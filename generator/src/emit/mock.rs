@@ -26,11 +26,7 @@ pub fn emit_mock(api: &Api) -> Option<MockItems> {
         |op: &&Operation| success_body(op).is_some_and(|b| b.encoding == BodyEncoding::Json && mentions_model(&b.ty));
     let imports =
         cfg::imports(api, &quote!(super::models), &[("self", cfg::any_of(api.operations.iter().filter(uses_models)))]);
-    let methods = api.operations.iter().map(|op| {
-        let cfg = cfg::attr(api, &cfg::of_operation(op));
-        let method = emit_method(op, names);
-        quote!(#cfg #method)
-    });
+    let methods = api.operations.iter().map(|op| emit_method(op, names, &cfg::attr(api, &cfg::of_operation(op))));
     Some(MockItems {
         imports,
         methods: quote! {
@@ -41,7 +37,8 @@ pub fn emit_mock(api: &Api) -> Option<MockItems> {
     })
 }
 
-fn emit_method(op: &Operation, names: TypeNames<'_>) -> TokenStream {
+/// `cfg` goes after the docs, where a reader looks for attributes.
+fn emit_method(op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
     let name = ident(op.mock_method.as_deref().unwrap_or(&op.name));
     let operation = op.name.trim_start_matches("r#");
     let docs = doc_line_attrs(&[format!(
@@ -62,6 +59,7 @@ fn emit_method(op: &Operation, names: TypeNames<'_>) -> TokenStream {
     };
     quote! {
         #docs
+        #cfg
         pub fn #name(&self) -> MockOperation<'_, #body> {
             self.operation(#method, #pattern, #status, #content_type, #encode)
         }

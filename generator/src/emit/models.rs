@@ -40,8 +40,8 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
             let derives = derives(def);
             let fields = fields.iter().map(|field| emit_field(field, names));
             quote! {
-                #cfg
                 #docs
+                #cfg
                 #derives
                 pub struct #name {
                     #(#fields)*
@@ -58,8 +58,8 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
                 quote!(#name(#ty),)
             });
             quote! {
-                #cfg
                 #docs
+                #cfg
                 #derives
                 #[serde(untagged)]
                 pub enum #name {
@@ -70,8 +70,8 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
         TypeKind::Alias { target } => {
             let target = names.tokens(target);
             quote! {
-                #cfg
                 #docs
+                #cfg
                 pub type #name = #target;
             }
         }
@@ -79,8 +79,8 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
             let derives = derives(def);
             let target = names.tokens(target);
             quote! {
-                #cfg
                 #docs
+                #cfg
                 #derives
                 #[serde(transparent)]
                 pub struct #name(pub #target);
@@ -90,8 +90,8 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
             let fields = fields.iter().map(|field| emit_form_field(field, names));
             // Not a serde type, and not `Clone`: a file part may be a stream.
             quote! {
-                #cfg
                 #docs
+                #cfg
                 #[derive(Debug)]
                 pub struct #name {
                     #(#fields)*
@@ -184,8 +184,8 @@ fn emit_tagged_union(
     let catch_all_doc = format!(" An object whose `{}` this version of the API does not list.", tagged.property);
     let property = &tagged.property;
     quote! {
-        #cfg
         #docs
+        #cfg
         #derives
         pub enum #name {
             #(#declared)*
@@ -239,8 +239,8 @@ fn emit_string_enum(def: &TypeDef, variants: &[StringVariant], catch_all: &str, 
     });
     let catch_all_doc = " A value this version of the API did not list; it is kept as sent.";
     quote! {
-        #cfg
         #docs
+        #cfg
         #derives
         pub enum #name {
             #(#declared)*

@@ -96,8 +96,8 @@ fn emit_enum(
     });
     let docs = doc_attrs(Some(docs));
     quote! {
-        #cfg
         #docs
+        #cfg
         #[derive(Debug, Clone, PartialEq)]
         pub enum #enum_name {
             #(#variants)*

@@ -28,8 +28,8 @@ pub fn scheme_constants(api: &Api) -> TokenStream {
         };
         let doc = format!(" The `{}` security scheme.", key.replace('`', "'"));
         Some(quote! {
-            #cfg
             #[doc = #doc]
+            #cfg
             const #constant: runtime::Scheme = runtime::Scheme { key: #key, placement: runtime::Placement::#placement };
         })
     });
