@@ -68,8 +68,8 @@ impl Members {
             Members::Components => Members::Names,
             Members::Keywords => match key {
                 "components" => Members::Components,
-                "headers" | "encoding" | "properties" | "patternProperties" | "$defs" | "definitions"
-                | "dependentSchemas" => Members::Names,
+                "headers" | "encoding" | "links" | "variables" | "scopes" | "properties" | "patternProperties"
+                | "$defs" | "definitions" | "dependentSchemas" => Members::Names,
                 _ => Members::Keywords,
             },
         }
@@ -317,10 +317,12 @@ mod tests {
     fn names_that_look_like_keywords_are_still_structure() {
         // A header called `x-rate-limit` holds a schema, which must be normalised like any
         // other (openapiv3 cannot read `type: [integer, "null"]`); a property called
-        // `default` holds a schema whose `$ref` must be checked.
+        // `default` holds a schema whose `$ref` must be checked; a server variable called
+        // `example` is not an example to leave out.
         let spec = json!({
             "openapi": "3.1.0",
             "info": {"title": "t", "version": "1"},
+            "servers": [{"url": "https://{example}.test", "variables": {"example": {"default": "api"}}}],
             "paths": {"/a": {"get": {"responses": {"200": {
                 "description": "ok",
                 "headers": {"x-rate-limit": {"schema": {"type": ["integer", "null"]}}}
@@ -346,6 +348,7 @@ mod tests {
             panic!("inline")
         };
         let ReferenceOr::Item(header) = &response.headers["x-rate-limit"] else { panic!("inline header") };
+        assert!(normalised.document.servers[0].variables.as_ref().is_some_and(|v| v.contains_key("example")));
         let openapiv3::ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &header.format else {
             panic!("an inline schema")
         };
