@@ -37,7 +37,9 @@ fn every_case_is_a_clean_standalone_crate_with_all_features() {
         assert!(output.status.success(), "clippy {features:?}: {}", String::from_utf8_lossy(&output.stderr));
     };
     clippy(&["--workspace", "--all-features"]);
-    // Per-tag features: the crate must be clean with none, and with each one alone.
+    // Per-tag features: the crate must be clean with its defaults (every tag, no
+    // `extra-schemas`), with none, and with each one alone.
+    clippy(&["--package", "case-tag-features"]);
     clippy(&["--workspace", "--no-default-features"]);
     for feature in ["extra-schemas", "pets", "store-orders", "untagged"] {
         clippy(&["--package", "case-tag-features", "--no-default-features", "--features", feature]);

@@ -355,19 +355,27 @@ tokio = {{ version = "1", features = [{tokio}] }}
 }
 
 /// `[features]`: one per tag when operations are grouped (all on by default, through
-/// `full`), and `mock`.
+/// `full`), `extra-schemas` for the component schemas no operation uses (off by default: a
+/// client does not need them, and they were two fifths of GitHub's models), and `mock`.
 fn features_section(api: &Api, mock: bool) -> String {
     let mut lines = Vec::new();
     if !api.features.is_empty() {
-        let all: Vec<String> = api.features.iter().map(|f| toml_string(&f.name)).collect();
+        let operations: Vec<String> = api
+            .features
+            .iter()
+            .filter(|f| f.turns_on != FeatureScope::ExtraSchemas)
+            .map(|f| toml_string(&f.name))
+            .collect();
         lines.push("default = [\"full\"]".to_owned());
         lines.push("# Every tag's operations. Turn off default features and pick tags to compile less.".to_owned());
-        lines.push(format!("full = [{}]", all.join(", ")));
+        lines.push(format!("full = [{}]", operations.join(", ")));
         for feature in &api.features {
             let what = match &feature.turns_on {
                 FeatureScope::Tag(tag) => format!("The operations tagged `{tag}`"),
                 FeatureScope::Untagged => "The operations without a tag".to_owned(),
-                FeatureScope::ExtraSchemas => "The component schemas no operation uses".to_owned(),
+                FeatureScope::ExtraSchemas => {
+                    "The component schemas no operation uses (not in `full`: a client does not need them)".to_owned()
+                }
             };
             lines.push(format!("# {}, and the types they use.", what.replace(['\n', '\r'], " ")));
             lines.push(format!("{} = []", feature.name));
