@@ -88,6 +88,7 @@ impl Place<'_> {
         Place::Index(self, index)
     }
 
+    /// The pointer to this place, built in one string.
     pub fn pointer(&self) -> JsonPointer {
         let mut path = Vec::new();
         let mut place = self;

@@ -91,8 +91,7 @@ pub fn emit_start(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: 
     }
 }
 
-/// The builder struct and its `impl` block.
-/// The builder type and its methods, each behind `cfg`.
+/// The builder struct and its `impl` block, each behind `cfg`.
 fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
     let type_name = ident(&builder.type_name);
     let operation = op.name.trim_start_matches("r#");

@@ -25,12 +25,13 @@ pub fn doc_line_attrs(lines: &[String]) -> TokenStream {
 /// neither escaped here nor unescaped when the formatter reads it back, which an ordinary
 /// one is, character by character. Either prints as the same `///` line.
 fn doc_literal(line: &str) -> Literal {
+    let text = if line.is_empty() { String::new() } else { format!(" {line}") };
     let mut hashes = String::new();
-    while line.contains(&format!("\"{hashes}")) {
+    while text.contains(&format!("\"{hashes}")) {
         hashes.push('#');
     }
-    let space = if line.is_empty() { "" } else { " " };
-    format!("r{hashes}\"{space}{line}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(line))
+    // Sanitised lines hold no control characters, so the raw literal always lexes.
+    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(&text))
 }
 
 /// The lines of a doc comment made safe for rustdoc and clippy.
@@ -227,7 +228,16 @@ fn url_end(chars: &[char], start: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{doc_literal, sanitize};
+
+    #[test]
+    fn doc_lines_become_raw_literals_that_read_back_unchanged() {
+        for line in ["plain", "", "a \"quote\"", "ends \"#", "both \"# and \"##", "back\\slash"] {
+            let literal: syn::LitStr = syn::parse_str(&doc_literal(line).to_string()).expect("a string literal");
+            let expected = if line.is_empty() { String::new() } else { format!(" {line}") };
+            assert_eq!(literal.value(), expected);
+        }
+    }
 
     fn clean(text: &str) -> String {
         sanitize(text).join("\n")

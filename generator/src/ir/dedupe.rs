@@ -46,16 +46,18 @@ pub fn merge_identical(types: &mut [TypeDef], operations: &mut [Operation]) {
                 None => note,
             });
         }
+        let redirect = |id: &mut TypeId| match canonical.get(id) {
+            Some(first) => {
+                *id = *first;
+                true
+            }
+            None => false,
+        };
         for (index, def) in types.iter_mut().enumerate().filter(|(_, def)| !matches!(def.kind, TypeKind::Alias { .. }))
         {
             let mut changed = false;
             for slot in slots_mut(&mut def.kind) {
-                slot.each_named_mut(&mut |id: &mut TypeId| {
-                    if let Some(first) = canonical.get(id) {
-                        *id = *first;
-                        changed = true;
-                    }
-                });
+                slot.each_named_mut(&mut |id: &mut TypeId| changed |= redirect(id));
             }
             if changed {
                 hashes[index] = hash(def);
@@ -63,9 +65,7 @@ pub fn merge_identical(types: &mut [TypeDef], operations: &mut [Operation]) {
         }
         for ty in operations.iter_mut().flat_map(Operation::types_mut) {
             ty.each_named_mut(&mut |id: &mut TypeId| {
-                if let Some(first) = canonical.get(id) {
-                    *id = *first;
-                }
+                redirect(id);
             });
         }
     }
