@@ -44,22 +44,14 @@ impl Client {
         }
         let response = runtime::send(self, request, &[]).await?;
         match response.status().as_u16() {
-            200 => {
-                let value = response.json()?;
-                Ok(response.into_value(value))
-            }
+            200 => response.json_value(),
             401 => {
                 Err(response.into_error(responses::CreateClientTokenError::Unauthorized))
             }
             403 => Err(response.into_error(responses::CreateClientTokenError::Forbidden)),
             422 => {
-                let value = response.json()?;
-                Err(
-                    response
-                        .into_error(
-                            responses::CreateClientTokenError::UnprocessableEntity(value),
-                        ),
-                )
+                response
+                    .json_error(responses::CreateClientTokenError::UnprocessableEntity)
             }
             _ => Err(response.into_unexpected()),
         }

@@ -447,6 +447,30 @@ impl RawResponse {
     pub(crate) fn into_unexpected<E>(self) -> Error<E> {
         Error::UnexpectedStatus(Box::new(self))
     }
+
+    /// The JSON body as the call's value.
+    pub(crate) fn json_value<T: serde::de::DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+        let value = self.json()?;
+        Ok(self.into_value(value))
+    }
+
+    /// The JSON body as the documented success `outcome` (one of several success statuses).
+    pub(crate) fn json_outcome<T: serde::de::DeserializeOwned, O, E>(
+        self,
+        outcome: impl FnOnce(T) -> O,
+    ) -> Result<ResponseValue<O>, Error<E>> {
+        let value = self.json()?;
+        Ok(self.into_value(outcome(value)))
+    }
+
+    /// The JSON body as the documented error `variant`.
+    pub(crate) fn json_error<T: serde::de::DeserializeOwned, E, V>(
+        self,
+        variant: impl FnOnce(T) -> E,
+    ) -> Result<V, Error<E>> {
+        let value = self.json()?;
+        Err(self.into_error(variant(value)))
+    }
 }
 
 /// A response whose body does not match what the spec documents for its status.

@@ -558,6 +558,7 @@ fn status_arms(op: &Operation) -> TokenStream {
         Success::Single { outcomes, body } if !outcomes.is_empty() => {
             let statuses: Vec<StatusMatch> = outcomes.iter().map(|o| o.status).collect();
             let handle = match body {
+                Some(body) if body.encoding == BodyEncoding::Json => quote!(#response.json_value()),
                 Some(body) => decode(body, &response, quote!(Ok(#response.into_value(value)))),
                 None => quote!(Ok(#response.into_value(()))),
             };
@@ -571,6 +572,7 @@ fn status_arms(op: &Operation) -> TokenStream {
                     outcome,
                     &response,
                     &quote!(responses::#name),
+                    quote!(json_outcome),
                     |value| quote!(Ok(#response.into_value(#value))),
                 );
                 arms.push((order(&[outcome.status]), vec![outcome.status], handle));
@@ -583,6 +585,7 @@ fn status_arms(op: &Operation) -> TokenStream {
             outcome,
             &response,
             &quote!(responses::#error),
+            quote!(json_error),
             |value| quote!(Err(#response.into_error(#value))),
         );
         match outcome.status {
@@ -607,15 +610,19 @@ fn status_arms(op: &Operation) -> TokenStream {
     }
 }
 
+/// How one documented outcome becomes the result: a JSON body through the response's
+/// `json_decoder` (`json_outcome` or `json_error`), anything else read and passed to `wrap`.
 fn outcome_value(
     outcome: &Outcome,
     response: &proc_macro2::Ident,
     enum_path: &TokenStream,
+    json_decoder: TokenStream,
     wrap: impl Fn(TokenStream) -> TokenStream,
 ) -> TokenStream {
     let variant = ident(&outcome.variant);
     match &outcome.body {
         None => wrap(quote!(#enum_path::#variant)),
+        Some(body) if body.encoding == BodyEncoding::Json => quote!(#response.#json_decoder(#enum_path::#variant)),
         Some(body) => decode(body, response, wrap(quote!(#enum_path::#variant(value)))),
     }
 }
