@@ -10,6 +10,7 @@ use quote::quote;
 
 use crate::emit::{self, Emitted, doc_attrs};
 use crate::error::Error;
+use crate::format::format_items;
 use crate::ir::{Api, BodyEncoding, FeatureScope, TypeKind, TypeRef};
 use crate::parallel;
 
@@ -29,6 +30,9 @@ const STYLE_RUNTIME: &str = include_str!("../runtime/style.rs");
 /// Streamed responses (downloads, server-sent events, JSON lines), shipped when an API has one.
 const STREAM_RUNTIME: &str = include_str!("../runtime/stream.rs");
 
+/// Decoding of the generated structs, shipped when an API has one.
+const OBJECT_RUNTIME: &str = include_str!("../runtime/object.rs");
+
 /// The three-state type for optional nullable properties, shipped when a model has one.
 const TRISTATE_RUNTIME: &str = include_str!("../runtime/tristate.rs");
 
@@ -37,6 +41,8 @@ const MOCK_SUPPORT: &str = include_str!("../runtime/mock.rs");
 
 /// Which optional parts of the runtime (and of reqwest) an API needs.
 struct Needs {
+    /// A model that is a struct.
+    objects: bool,
     tristate: bool,
     /// A parameter sent through the style functions.
     styled: bool,
@@ -52,6 +58,7 @@ impl Needs {
     fn of(api: &Api) -> Self {
         let is_tristate = |ty: &TypeRef| matches!(ty, TypeRef::Tristate(_));
         Self {
+            objects: api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct { .. })),
             tristate: api.types.iter().any(|t| match &t.kind {
                 TypeKind::Struct { fields } => fields.iter().any(|f| is_tristate(&f.ty)),
                 _ => false,
@@ -68,6 +75,7 @@ impl Needs {
     fn runtime(&self) -> String {
         let mut source = RUNTIME.to_owned();
         let pieces = [
+            (self.objects, OBJECT_RUNTIME),
             (self.form || self.styled, STYLE_RUNTIME),
             (self.form, FORM_RUNTIME),
             (self.multipart, MULTIPART_RUNTIME),
@@ -141,33 +149,6 @@ impl Header<'_> {
             spec_file,
         )
     }
-}
-
-/// Formats the items of one module; `context` names it in the error a bug would cause.
-/// Each emitted piece is parsed and printed on its own, which keeps memory proportional
-/// to the largest item rather than the module, and a blank line separates items
-/// (imports excepted).
-fn format_items(pieces: Vec<TokenStream>, context: &str) -> Result<String, Error> {
-    let mut out = String::new();
-    let mut previous_was_use = false;
-    for piece in pieces {
-        let file: syn::File = syn::parse2(piece)
-            .map_err(|e| Error::Internal(format!("the generated {context} is not valid Rust: {e}")))?;
-        for item in file.items {
-            let is_use = matches!(item, syn::Item::Use(_));
-            if !(out.is_empty() || is_use && previous_was_use) {
-                out.push('\n');
-            }
-            out.push_str(&prettyplease::unparse(&syn::File {
-                shebang: None,
-                frontmatter: None,
-                attrs: Vec::new(),
-                items: vec![item],
-            }));
-            previous_was_use = is_use;
-        }
-    }
-    Ok(out)
 }
 
 fn join_items(items: &[TokenStream]) -> TokenStream {

@@ -19,6 +19,7 @@ mod config;
 pub mod diagnostic;
 mod emit;
 mod error;
+mod format;
 pub mod ir;
 mod layout;
 pub mod load;

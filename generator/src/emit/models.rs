@@ -19,16 +19,23 @@ pub fn emit_models(api: &Api) -> Vec<TokenStream> {
         .collect()
 }
 
-fn derives(def: &TypeDef) -> TokenStream {
+/// Structs decode through [`emit_from_object`] instead of a derived `Deserialize`.
+fn derives(def: &TypeDef, deserialize: Derive) -> TokenStream {
     let eq = def.derive_eq.then(|| quote!(Eq,));
     let default = def.derive_default.then(|| quote!(Default,));
+    let deserialize = matches!(deserialize, Derive::Deserialize).then(|| quote!(::serde::Deserialize,));
     if def.serialize_on_request {
         return quote! {
-            #[derive(Debug, Clone, PartialEq, #eq #default ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #eq #default #deserialize)]
             #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
         };
     }
-    quote!(#[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, ::serde::Deserialize)])
+    quote!(#[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, #deserialize)])
+}
+
+enum Derive {
+    Deserialize,
+    NotDeserialize,
 }
 
 /// `cfg` goes on every item, impls included.
@@ -37,8 +44,9 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct { fields } => {
-            let derives = derives(def);
-            let fields = fields.iter().map(|field| emit_field(field, names));
+            let derives = derives(def, Derive::NotDeserialize);
+            let from_object = emit_from_object(def, fields, cfg);
+            let fields = fields.iter().map(|field| emit_field(field, def.serialize_on_request, names));
             quote! {
                 #docs
                 #cfg
@@ -46,12 +54,14 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
                 pub struct #name {
                     #(#fields)*
                 }
+
+                #from_object
             }
         }
         TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, variants, catch_all, cfg),
         TypeKind::Union { variants, tagged: Some(tagged) } => emit_tagged_union(def, variants, tagged, names, cfg),
         TypeKind::Union { variants, tagged: None } => {
-            let derives = derives(def);
+            let derives = derives(def, Derive::Deserialize);
             let variants = variants.iter().map(|UnionVariant { name, ty, .. }| {
                 let name = ident(name);
                 let ty = names.tokens(ty);
@@ -76,7 +86,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
             }
         }
         TypeKind::Newtype { target } => {
-            let derives = derives(def);
+            let derives = derives(def, Derive::Deserialize);
             let target = names.tokens(target);
             quote! {
                 #docs
@@ -119,7 +129,9 @@ fn emit_form_field(field: &FormField, names: TypeNames<'_>) -> TokenStream {
     }
 }
 
-fn emit_field(field: &Field, names: TypeNames<'_>) -> TokenStream {
+/// The field's `serde` attribute serves `Serialize` only (decoding is [`emit_from_object`]),
+/// so a type that serialises on request has it on the same condition.
+fn emit_field(field: &Field, serialize_on_request: bool, names: TypeNames<'_>) -> TokenStream {
     let docs = doc_attrs(field.docs.as_deref());
     let name = ident(&field.name);
     let ty = names.tokens(&field.ty);
@@ -130,16 +142,50 @@ fn emit_field(field: &Field, names: TypeNames<'_>) -> TokenStream {
         serde_args.push(quote!(rename = #wire));
     }
     if let TypeRef::Tristate(_) = field.ty {
-        serde_args.push(quote!(default, skip_serializing_if = "super::runtime::Tristate::is_absent"));
+        serde_args.push(quote!(skip_serializing_if = "super::runtime::Tristate::is_absent"));
     } else if !field.required {
-        serde_args.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+        serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
     }
-    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    let serde_attr = match (serde_args.is_empty(), serialize_on_request) {
+        (true, _) => None,
+        (false, false) => Some(quote!(#[serde(#(#serde_args),*)])),
+        (false, true) => Some(quote!(#[cfg_attr(feature = "serialize-responses", serde(#(#serde_args),*))])),
+    };
     quote! {
         #docs
         #serde_attr
         pub #name: #ty,
     }
+}
+
+/// A struct's `Deserialize`, written out by the runtime's `from_object!` from the fields'
+/// names, split by whether an absent property is an error or leaves the field's default.
+fn emit_from_object(def: &TypeDef, fields: &[Field], cfg: &TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let (optional, required): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|field| is_defaulted(field));
+    let entries = |fields: Vec<&Field>| {
+        let entries = fields.into_iter().map(|field| {
+            let local = ident(&field.name);
+            let wire = &field.wire_name;
+            quote!(#local: #wire,)
+        });
+        quote!(#(#entries)*)
+    };
+    let (required, optional) = (entries(required), entries(optional));
+    quote! {
+        #cfg
+        super::runtime::from_object! {
+            #name;
+            required { #required }
+            optional { #optional }
+        }
+    }
+}
+
+/// Whether an absent property leaves the field at its default: `None`, or `Absent`. Serde's
+/// derive does the same for an `Option` even when the property is required.
+fn is_defaulted(field: &Field) -> bool {
+    matches!(field.ty, TypeRef::Option(_) | TypeRef::Tristate(_))
 }
 
 /// A union picked by its discriminator. Serialising writes the variant as it is (its own

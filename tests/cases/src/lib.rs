@@ -17,6 +17,8 @@ mod inheritance_wire;
 #[cfg(test)]
 mod maps_wire;
 #[cfg(test)]
+mod objects_wire;
+#[cfg(test)]
 mod prism;
 #[cfg(test)]
 mod read_write_wire;

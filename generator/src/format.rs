@@ -1,0 +1,136 @@
+//! Emitted tokens to text: prettyplease, except for the bodies of the runtime's list macros.
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+use crate::error::Error;
+
+/// Macros whose input is a list of `name: "wire",` entries in braced groups.
+const LIST_MACROS: &[&str] = &["from_object"];
+
+/// Formats the items of one module; `context` names it in the error a bug would cause.
+/// Each emitted piece is parsed and printed on its own, which keeps memory proportional
+/// to the largest item rather than the module, and a blank line separates items
+/// (imports excepted).
+pub fn format_items(pieces: Vec<TokenStream>, context: &str) -> Result<String, Error> {
+    let mut out = String::new();
+    let mut previous_was_use = false;
+    for piece in pieces {
+        let file: syn::File = syn::parse2(piece)
+            .map_err(|e| Error::Internal(format!("the generated {context} is not valid Rust: {e}")))?;
+        for item in file.items {
+            let is_use = matches!(item, syn::Item::Use(_));
+            if !(out.is_empty() || is_use && previous_was_use) {
+                out.push('\n');
+            }
+            print_item(item, &mut out);
+            previous_was_use = is_use;
+        }
+    }
+    Ok(out)
+}
+
+fn print_item(item: syn::Item, out: &mut String) {
+    let unparse = |item| {
+        prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![item] })
+    };
+    match item {
+        syn::Item::Macro(mut item) if is_list_macro(&item.mac) => {
+            // prettyplease fills a macro's input like a paragraph; a list reads better one
+            // entry per line. It still prints the attributes and the path, around an empty body.
+            let body = std::mem::take(&mut item.mac.tokens);
+            let printed = unparse(syn::Item::Macro(item));
+            let head = printed.strip_suffix("{}\n").unwrap_or(&printed);
+            out.push_str(head);
+            out.push_str("{\n");
+            print_list(body, 1, out);
+            out.push_str("}\n");
+        }
+        item => out.push_str(&unparse(item)),
+    }
+}
+
+fn is_list_macro(mac: &syn::Macro) -> bool {
+    matches!(mac.delimiter, syn::MacroDelimiter::Brace(_))
+        && mac.path.segments.last().is_some_and(|segment| LIST_MACROS.iter().any(|name| segment.ident == name))
+}
+
+/// Prints `tokens` one entry per line: a line ends after `,` and `;`, and braced groups
+/// indent their contents. Words are separated by a space, except before `:`, `,` and `;`.
+fn print_list(tokens: TokenStream, depth: usize, out: &mut String) {
+    let mut line_start = true;
+    for token in tokens {
+        if line_start {
+            out.extend(std::iter::repeat_n("    ", depth));
+        }
+        match token {
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                if !line_start {
+                    out.push(' ');
+                }
+                if group.stream().is_empty() {
+                    out.push_str("{}\n");
+                } else {
+                    out.push_str("{\n");
+                    print_list(group.stream(), depth + 1, out);
+                    out.extend(std::iter::repeat_n("    ", depth));
+                    out.push_str("}\n");
+                }
+                line_start = true;
+            }
+            TokenTree::Punct(punct) if matches!(punct.as_char(), ',' | ';') => {
+                out.push(punct.as_char());
+                out.push('\n');
+                line_start = true;
+            }
+            TokenTree::Punct(punct) if punct.as_char() == ':' => {
+                out.push(':');
+                line_start = false;
+            }
+            token => {
+                if !line_start {
+                    out.push(' ');
+                }
+                out.push_str(&token.to_string());
+                line_start = false;
+            }
+        }
+    }
+    if !line_start {
+        out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::format_items;
+
+    #[test]
+    fn list_macros_print_one_entry_per_line() {
+        let item = quote! {
+            #[cfg(feature = "pets")]
+            super::runtime::from_object! {
+                Pet;
+                required { id: "id", r#type: "type", }
+                optional {}
+            }
+        };
+        let expected = "#[cfg(feature = \"pets\")]\n\
+                        super::runtime::from_object! {\n    \
+                            Pet;\n    \
+                            required {\n        \
+                                id: \"id\",\n        \
+                                r#type: \"type\",\n    \
+                            }\n    \
+                            optional {}\n\
+                        }\n";
+        assert_eq!(format_items(vec![item], "test").unwrap(), expected);
+    }
+
+    #[test]
+    fn other_macros_are_left_to_prettyplease() {
+        let item = quote!(other! { id: "id", name: "name", });
+        assert_eq!(format_items(vec![item], "test").unwrap(), "other! {\n    id : \"id\", name : \"name\",\n}\n");
+    }
+}
