@@ -125,12 +125,15 @@ mod tests {
                             }\n    \
                             optional {}\n\
                         }\n";
-        assert_eq!(format_items(vec![item], "test").unwrap(), expected);
+        assert_eq!(format_items(vec![item], "test").expect("formats"), expected);
     }
 
     #[test]
     fn other_macros_are_left_to_prettyplease() {
         let item = quote!(other! { id: "id", name: "name", });
-        assert_eq!(format_items(vec![item], "test").unwrap(), "other! {\n    id : \"id\", name : \"name\",\n}\n");
+        assert_eq!(
+            format_items(vec![item], "test").expect("formats"),
+            "other! {\n    id : \"id\", name : \"name\",\n}\n"
+        );
     }
 }
