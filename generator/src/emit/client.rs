@@ -533,10 +533,11 @@ fn arm_head(statuses: &[StatusMatch]) -> TokenStream {
     quote!(status if #(#conditions)||*)
 }
 
-/// Decodes a body into `value` and evaluates `finish`.
-fn decode(body: &ResponseBody, response: &proc_macro2::Ident, finish: TokenStream) -> TokenStream {
+/// Handles a documented body: a JSON one is the single runtime call `json`; any other is
+/// read into `value`, which `finish` turns into the arm's result.
+fn decode(body: &ResponseBody, response: &proc_macro2::Ident, json: TokenStream, finish: TokenStream) -> TokenStream {
     let read = match body.encoding {
-        BodyEncoding::Json => quote!(#response.json()?),
+        BodyEncoding::Json => return json,
         BodyEncoding::Text | BodyEncoding::EventStream | BodyEncoding::JsonLines => quote!(#response.text()),
         BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => quote!(#response.body().to_vec()),
     };
@@ -558,8 +559,9 @@ fn status_arms(op: &Operation) -> TokenStream {
         Success::Single { outcomes, body } if !outcomes.is_empty() => {
             let statuses: Vec<StatusMatch> = outcomes.iter().map(|o| o.status).collect();
             let handle = match body {
-                Some(body) if body.encoding == BodyEncoding::Json => quote!(#response.json_value()),
-                Some(body) => decode(body, &response, quote!(Ok(#response.into_value(value)))),
+                Some(body) => {
+                    decode(body, &response, quote!(#response.json_value()), quote!(Ok(#response.into_value(value))))
+                }
                 None => quote!(Ok(#response.into_value(()))),
             };
             arms.push((order(&statuses), statuses, handle));
@@ -622,8 +624,12 @@ fn outcome_value(
     let variant = ident(&outcome.variant);
     match &outcome.body {
         None => wrap(quote!(#enum_path::#variant)),
-        Some(body) if body.encoding == BodyEncoding::Json => quote!(#response.#json_decoder(#enum_path::#variant)),
-        Some(body) => decode(body, response, wrap(quote!(#enum_path::#variant(value)))),
+        Some(body) => decode(
+            body,
+            response,
+            quote!(#response.#json_decoder(#enum_path::#variant)),
+            wrap(quote!(#enum_path::#variant(value))),
+        ),
     }
 }
 
