@@ -19,11 +19,10 @@ pub fn emit_models(api: &Api) -> Vec<TokenStream> {
         .collect()
 }
 
-/// Structs decode through [`emit_from_object`] instead of a derived `Deserialize`.
-fn derives(def: &TypeDef, deserialize: Derive) -> TokenStream {
+fn derives(def: &TypeDef, decoding: Decoding) -> TokenStream {
     let eq = def.derive_eq.then(|| quote!(Eq,));
     let default = def.derive_default.then(|| quote!(Default,));
-    let deserialize = matches!(deserialize, Derive::Deserialize).then(|| quote!(::serde::Deserialize,));
+    let deserialize = matches!(decoding, Decoding::Derived).then(|| quote!(::serde::Deserialize,));
     if def.serialize_on_request {
         return quote! {
             #[derive(Debug, Clone, PartialEq, #eq #default #deserialize)]
@@ -33,9 +32,11 @@ fn derives(def: &TypeDef, deserialize: Derive) -> TokenStream {
     quote!(#[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, #deserialize)])
 }
 
-enum Derive {
-    Deserialize,
-    NotDeserialize,
+/// Where a type's `Deserialize` comes from.
+enum Decoding {
+    Derived,
+    /// Structs: [`emit_from_object`].
+    FromObject,
 }
 
 /// `cfg` goes on every item, impls included.
@@ -44,7 +45,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct { fields } => {
-            let derives = derives(def, Derive::NotDeserialize);
+            let derives = derives(def, Decoding::FromObject);
             let from_object = emit_from_object(def, fields, cfg);
             let fields = fields.iter().map(|field| emit_field(field, def.serialize_on_request, names));
             quote! {
@@ -61,7 +62,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
         TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, variants, catch_all, cfg),
         TypeKind::Union { variants, tagged: Some(tagged) } => emit_tagged_union(def, variants, tagged, names, cfg),
         TypeKind::Union { variants, tagged: None } => {
-            let derives = derives(def, Derive::Deserialize);
+            let derives = derives(def, Decoding::Derived);
             let variants = variants.iter().map(|UnionVariant { name, ty, .. }| {
                 let name = ident(name);
                 let ty = names.tokens(ty);
@@ -86,7 +87,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
             }
         }
         TypeKind::Newtype { target } => {
-            let derives = derives(def, Derive::Deserialize);
+            let derives = derives(def, Decoding::Derived);
             let target = names.tokens(target);
             quote! {
                 #docs
