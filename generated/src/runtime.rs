@@ -877,6 +877,7 @@ pub(crate) fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Resu
     Ok(())
 }
 
+/// Serde's "missing field" error, for a required property the object lacks.
 #[allow(dead_code, reason = "with tag features, every struct can be compiled out")]
 pub(crate) fn missing_field<E: serde::de::Error>(property: &'static str) -> E {
     E::missing_field(property)
@@ -889,8 +890,8 @@ pub(crate) fn missing_field<E: serde::de::Error>(property: &'static str) -> E {
 /// their default when absent.
 ///
 /// Each property is one call of a generic helper, with one `?` per property read and no
-/// closures: for GitHub's 16,000 fields, the `?` and closure per field of the first version
-/// cost twice the type and borrow checking (12 s of a 50 s whole-crate check).
+/// closures: with a `?` and a closure per field, GitHub's 16,000 fields took 20 s of type
+/// and borrow checking instead of 8 s.
 #[allow(unused_macros, reason = "with tag features, every struct can be compiled out")]
 macro_rules! from_object {
     (

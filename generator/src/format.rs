@@ -22,14 +22,14 @@ pub fn format_items(pieces: Vec<TokenStream>, context: &str) -> Result<String, E
             if !(out.is_empty() || is_use && previous_was_use) {
                 out.push('\n');
             }
-            print_item(item, &mut out);
+            print_item(item, &mut out)?;
             previous_was_use = is_use;
         }
     }
     Ok(out)
 }
 
-fn print_item(item: syn::Item, out: &mut String) {
+fn print_item(item: syn::Item, out: &mut String) -> Result<(), Error> {
     let unparse = |item| {
         prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![item] })
     };
@@ -39,7 +39,9 @@ fn print_item(item: syn::Item, out: &mut String) {
             // entry per line. It still prints the attributes and the path, around an empty body.
             let body = std::mem::take(&mut item.mac.tokens);
             let printed = unparse(syn::Item::Macro(item));
-            let head = printed.strip_suffix("{}\n").unwrap_or(&printed);
+            let head = printed.strip_suffix("{}\n").ok_or_else(|| {
+                Error::Internal(format!("prettyplease printed an empty macro call unexpectedly: {printed}"))
+            })?;
             out.push_str(head);
             out.push_str("{\n");
             print_list(body, 1, out);
@@ -47,6 +49,7 @@ fn print_item(item: syn::Item, out: &mut String) {
         }
         item => out.push_str(&unparse(item)),
     }
+    Ok(())
 }
 
 fn is_list_macro(mac: &syn::Macro) -> bool {
