@@ -15,7 +15,7 @@ pub enum Tristate<T> {
 }
 
 impl<T> Tristate<T> {
-    /// Whether the property is left out: what `skip_serializing_if` asks.
+    /// Whether the property is left out.
     pub fn is_absent(&self) -> bool {
         matches!(self, Self::Absent)
     }
@@ -54,10 +54,16 @@ impl<T: serde::Serialize> serde::Serialize for Tristate<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Value(value) => value.serialize(serializer),
-            // An absent property is skipped by its field's attribute; if it is serialised
+            // An absent field is left out of its struct; if it is serialised
             // anyway (inside a map, say) `null` is the closest there is.
             Self::Absent | Self::Null => serializer.serialize_none(),
         }
+    }
+}
+
+impl<T> optional::Omittable for Tristate<T> {
+    fn is_omitted(&self) -> bool {
+        self.is_absent()
     }
 }
 

@@ -4,8 +4,8 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use crate::error::Error;
 
-/// Macros whose input is a list of `name: "wire",` entries in braced groups.
-const LIST_MACROS: &[&str] = &["from_object"];
+/// Macros whose input is a list of `name: "property" kind,` entries.
+const LIST_MACROS: &[&str] = &["serde_struct", "response_struct"];
 
 /// Formats the items of one module; `context` names it in the error a bug would cause.
 /// Each emitted piece is parsed and printed on its own, which keeps memory proportional
@@ -113,20 +113,23 @@ mod tests {
     fn list_macros_print_one_entry_per_line() {
         let item = quote! {
             #[cfg(feature = "pets")]
-            super::runtime::from_object! {
+            super::runtime::serde_struct! {
                 Pet;
-                required { id: "id", r#type: "type", }
-                optional {}
+                id: "id" required,
+                r#type: "type" optional,
+                nested { a: "a", }
+                empty {}
             }
         };
         let expected = "#[cfg(feature = \"pets\")]\n\
-                        super::runtime::from_object! {\n    \
+                        super::runtime::serde_struct! {\n    \
                             Pet;\n    \
-                            required {\n        \
-                                id: \"id\",\n        \
-                                r#type: \"type\",\n    \
+                            id: \"id\" required,\n    \
+                            r#type: \"type\" optional,\n    \
+                            nested {\n        \
+                                a: \"a\",\n    \
                             }\n    \
-                            optional {}\n\
+                            empty {}\n\
                         }\n";
         assert_eq!(format_items(vec![item], "test").expect("formats"), expected);
     }

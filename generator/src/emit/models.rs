@@ -19,24 +19,26 @@ pub fn emit_models(api: &Api) -> Vec<TokenStream> {
         .collect()
 }
 
-fn derives(def: &TypeDef, decoding: Decoding) -> TokenStream {
+fn derives(def: &TypeDef, serde: Serde) -> TokenStream {
     let eq = def.derive_eq.then(|| quote!(Eq,));
     let default = def.derive_default.then(|| quote!(Default,));
-    let deserialize = matches!(decoding, Decoding::Derived).then(|| quote!(::serde::Deserialize,));
-    if def.serialize_on_request {
-        return quote! {
-            #[derive(Debug, Clone, PartialEq, #eq #default #deserialize)]
+    match serde {
+        Serde::ByMacro => quote!(#[derive(Debug, Clone, PartialEq, #eq #default)]),
+        Serde::Derived if def.serialize_on_request => quote! {
+            #[derive(Debug, Clone, PartialEq, #eq #default ::serde::Deserialize)]
             #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize))]
-        };
+        },
+        Serde::Derived => {
+            quote!(#[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, ::serde::Deserialize)])
+        }
     }
-    quote!(#[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, #deserialize)])
 }
 
-/// Where a type's `Deserialize` comes from.
-enum Decoding {
+/// Where a type's `Serialize` and `Deserialize` come from.
+enum Serde {
     Derived,
-    /// Structs: [`emit_from_object`].
-    FromObject,
+    /// Structs: [`emit_serde_struct`].
+    ByMacro,
 }
 
 /// `cfg` goes on every item, impls included.
@@ -45,9 +47,9 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct { fields } => {
-            let derives = derives(def, Decoding::FromObject);
-            let from_object = emit_from_object(def, fields, cfg);
-            let fields = fields.iter().map(|field| emit_field(field, def.serialize_on_request, names));
+            let derives = derives(def, Serde::ByMacro);
+            let serde = emit_serde_struct(def, fields, cfg);
+            let fields = fields.iter().map(|field| emit_field(field, names));
             quote! {
                 #docs
                 #cfg
@@ -56,13 +58,13 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
                     #(#fields)*
                 }
 
-                #from_object
+                #serde
             }
         }
-        TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, variants, catch_all, cfg),
+        TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, variants, catch_all, names, cfg),
         TypeKind::Union { variants, tagged: Some(tagged) } => emit_tagged_union(def, variants, tagged, names, cfg),
         TypeKind::Union { variants, tagged: None } => {
-            let derives = derives(def, Decoding::Derived);
+            let derives = derives(def, Serde::Derived);
             let variants = variants.iter().map(|UnionVariant { name, ty, .. }| {
                 let name = ident(name);
                 let ty = names.tokens(ty);
@@ -87,7 +89,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
             }
         }
         TypeKind::Newtype { target } => {
-            let derives = derives(def, Decoding::Derived);
+            let derives = derives(def, Serde::Derived);
             let target = names.tokens(target);
             quote! {
                 #docs
@@ -117,9 +119,9 @@ fn emit_form_field(field: &FormField, names: TypeNames<'_>) -> TokenStream {
     let docs = doc_attrs(field.docs.as_deref());
     let name = ident(&field.name);
     let ty = match (&field.part, field.repeated, field.required) {
-        (FormPart::File, true, _) => quote!(::std::vec::Vec<super::runtime::FilePart>),
+        (FormPart::File, true, _) => names.vec(&quote!(super::runtime::FilePart)),
         (FormPart::File, false, true) => quote!(super::runtime::FilePart),
-        (FormPart::File, false, false) => quote!(::std::option::Option<super::runtime::FilePart>),
+        (FormPart::File, false, false) => names.option(&quote!(super::runtime::FilePart)),
         (FormPart::Text(ty) | FormPart::Json(ty), true, _) => names.tokens(&ty.clone().vec()),
         (FormPart::Text(ty) | FormPart::Json(ty), false, true) => names.tokens(ty),
         (FormPart::Text(ty) | FormPart::Json(ty), false, false) => names.tokens(&ty.clone().option()),
@@ -130,63 +132,49 @@ fn emit_form_field(field: &FormField, names: TypeNames<'_>) -> TokenStream {
     }
 }
 
-/// The field's `serde` attribute serves `Serialize` only (decoding is [`emit_from_object`]),
-/// so a type that serialises on request has it on the same condition.
-fn emit_field(field: &Field, serialize_on_request: bool, names: TypeNames<'_>) -> TokenStream {
+/// A plain field: its property name and whether it may be left out are in the struct's
+/// [`emit_serde_struct`] list.
+fn emit_field(field: &Field, names: TypeNames<'_>) -> TokenStream {
     let docs = doc_attrs(field.docs.as_deref());
     let name = ident(&field.name);
     let ty = names.tokens(&field.ty);
-    let bare = field.name.strip_prefix("r#").unwrap_or(&field.name);
-    let mut serde_args = Vec::new();
-    if bare != field.wire_name {
-        let wire = &field.wire_name;
-        serde_args.push(quote!(rename = #wire));
-    }
-    if let TypeRef::Tristate(_) = field.ty {
-        serde_args.push(quote!(skip_serializing_if = "super::runtime::Tristate::is_absent"));
-    } else if !field.required {
-        serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
-    }
-    let serde_attr = match (serde_args.is_empty(), serialize_on_request) {
-        (true, _) => None,
-        (false, false) => Some(quote!(#[serde(#(#serde_args),*)])),
-        (false, true) => Some(quote!(#[cfg_attr(feature = "serialize-responses", serde(#(#serde_args),*))])),
-    };
     quote! {
         #docs
-        #serde_attr
         pub #name: #ty,
     }
 }
 
-/// A struct's `Deserialize`, written out by the runtime's `from_object!` from the fields'
-/// names, split by whether an absent property is an error or leaves the field's default.
-fn emit_from_object(def: &TypeDef, fields: &[Field], cfg: &TokenStream) -> TokenStream {
+/// A struct's `Serialize` and `Deserialize`, written out by the runtime's `serde_struct!`
+/// (or `response_struct!`, for a type only responses carry) from one list of its fields in
+/// order: name, property, and the runtime module that reads and writes that kind of field.
+fn emit_serde_struct(def: &TypeDef, fields: &[Field], cfg: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
-    let (optional, required): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|field| is_defaulted(field));
-    let entries = |fields: Vec<&Field>| {
-        let entries = fields.into_iter().map(|field| {
-            let local = ident(&field.name);
-            let wire = &field.wire_name;
-            quote!(#local: #wire,)
-        });
-        quote!(#(#entries)*)
-    };
-    let (required, optional) = (entries(required), entries(optional));
+    let entries = fields.iter().map(|field| {
+        let local = ident(&field.name);
+        let property = &field.wire_name;
+        let kind = ident(field_kind(field));
+        quote!(#local: #property #kind,)
+    });
+    let mac = ident(if def.serialize_on_request { "response_struct" } else { "serde_struct" });
     quote! {
         #cfg
-        super::runtime::from_object! {
+        super::runtime::#mac! {
             #name;
-            required { #required }
-            optional { #optional }
+            #(#entries)*
         }
     }
 }
 
-/// Whether an absent property leaves the field at its default: `None`, or `Absent`. Serde's
-/// derive does the same for an `Option` even when the property is required.
-fn is_defaulted(field: &Field) -> bool {
-    matches!(field.ty, TypeRef::Option(_) | TypeRef::Tristate(_))
+/// The runtime module for a field. A required `Option` is `nullable`: always sent, even as
+/// `null`, and like serde's derive decoding lets it be absent. `optional` fields (an `Option`
+/// or a `Tristate`) are left out when `None` or `Absent`.
+fn field_kind(field: &Field) -> &'static str {
+    match field.ty {
+        TypeRef::Tristate(_) => "optional",
+        TypeRef::Option(_) if field.required => "nullable",
+        TypeRef::Option(_) => "optional",
+        _ => "required",
+    }
 }
 
 /// A union picked by its discriminator. Serialising writes the variant as it is (its own
@@ -257,7 +245,14 @@ fn emit_tagged_union(
 
 /// A string enum keeps values the spec does not list in its catch-all variant, so a server
 /// that adds a value does not break deployed clients.
-fn emit_string_enum(def: &TypeDef, variants: &[StringVariant], catch_all: &str, cfg: &TokenStream) -> TokenStream {
+fn emit_string_enum(
+    def: &TypeDef,
+    variants: &[StringVariant],
+    catch_all: &str,
+    names: TypeNames<'_>,
+    cfg: &TokenStream,
+) -> TokenStream {
+    let string = names.string();
     let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
     // Serialised through `as_str` and `From<&str>` rather than derived: serde's derive for an
@@ -292,7 +287,7 @@ fn emit_string_enum(def: &TypeDef, variants: &[StringVariant], catch_all: &str, 
         pub enum #name {
             #(#declared)*
             #[doc = #catch_all_doc]
-            #catch_all(::std::string::String),
+            #catch_all(#string),
         }
 
         #cfg
@@ -305,7 +300,7 @@ fn emit_string_enum(def: &TypeDef, variants: &[StringVariant], catch_all: &str, 
         #cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = <#string as ::serde::Deserialize>::deserialize(deserializer)?;
                 ::std::result::Result::Ok(Self::from(value.as_str()))
             }
         }

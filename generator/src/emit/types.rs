@@ -1,5 +1,5 @@
-//! Rust type syntax for IR types, always by absolute path so that a spec type called
-//! `Option`, `String` or `Result` cannot shadow what the generated code means.
+//! Rust type syntax for IR types: prelude names (`String`, `Option`, `Vec`, `Box`) where
+//! they mean std's, absolute paths where a spec type of the same name shadows them.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -14,22 +14,29 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// Renders types as seen from one module. `models` names models directly and writes
-/// everything else by absolute path, since a model may be called `Option` or `String`;
-/// the other modules reach models only as `models::Name`, so prelude names are safe there.
+/// The prelude types generated code names. A model with one of these names shadows it in
+/// the `models` module.
+const PRELUDE_TYPES: [&str; 4] = ["String", "Option", "Vec", "Box"];
+
+/// Renders types as seen from one module. `models` names models directly, and the prelude
+/// types by absolute path only if a model takes one of their names; the other modules reach
+/// models only as `models::Name`, so prelude names are always safe there.
 #[derive(Clone, Copy)]
 pub struct TypeNames<'a> {
     api: &'a Api,
     in_models: bool,
+    /// Whether `String`, `Option`, `Vec` and `Box` mean std's types in this module.
+    prelude: bool,
 }
 
 impl<'a> TypeNames<'a> {
     pub fn in_models(api: &'a Api) -> Self {
-        Self { api, in_models: true }
+        let prelude = !api.types.iter().any(|t| PRELUDE_TYPES.contains(&t.name.as_str()));
+        Self { api, in_models: true, prelude }
     }
 
     pub fn outside_models(api: &'a Api) -> Self {
-        Self { api, in_models: false }
+        Self { api, in_models: false, prelude: true }
     }
 
     pub fn tokens(&self, ty: &TypeRef) -> TokenStream {
@@ -38,31 +45,22 @@ impl<'a> TypeNames<'a> {
                 let name = ident(&self.api.types[id.0].name);
                 if self.in_models { quote!(#name) } else { quote!(models::#name) }
             }
-            TypeRef::String if !self.in_models => quote!(String),
-            TypeRef::String => quote!(::std::string::String),
+            TypeRef::String => self.string(),
             TypeRef::Bool => quote!(bool),
             TypeRef::Integer(kind) => integer(*kind),
             TypeRef::Float(FloatKind::F32) => quote!(f32),
             TypeRef::Float(FloatKind::F64) => quote!(f64),
             TypeRef::Json => quote!(::serde_json::Value),
-            TypeRef::JsonObject if !self.in_models => quote!(::serde_json::Map<String, ::serde_json::Value>),
-            TypeRef::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-            TypeRef::Vec(inner) => {
-                let inner = self.tokens(inner);
-                if self.in_models { quote!(::std::vec::Vec<#inner>) } else { quote!(Vec<#inner>) }
+            TypeRef::JsonObject => {
+                let string = self.string();
+                quote!(::serde_json::Map<#string, ::serde_json::Value>)
             }
+            TypeRef::Vec(inner) => self.vec(&self.tokens(inner)),
             TypeRef::Map(inner) => {
-                let inner = self.tokens(inner);
-                if self.in_models {
-                    quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
-                } else {
-                    quote!(::std::collections::BTreeMap<String, #inner>)
-                }
+                let (string, inner) = (self.string(), self.tokens(inner));
+                quote!(::std::collections::BTreeMap<#string, #inner>)
             }
-            TypeRef::Option(inner) => {
-                let inner = self.tokens(inner);
-                if self.in_models { quote!(::std::option::Option<#inner>) } else { quote!(Option<#inner>) }
-            }
+            TypeRef::Option(inner) => self.option(&self.tokens(inner)),
             TypeRef::Tristate(inner) => {
                 let inner = self.tokens(inner);
                 if self.in_models {
@@ -73,9 +71,21 @@ impl<'a> TypeNames<'a> {
             }
             TypeRef::Boxed(inner) => {
                 let inner = self.tokens(inner);
-                if self.in_models { quote!(::std::boxed::Box<#inner>) } else { quote!(Box<#inner>) }
+                if self.prelude { quote!(Box<#inner>) } else { quote!(::std::boxed::Box<#inner>) }
             }
         }
+    }
+
+    pub fn string(&self) -> TokenStream {
+        if self.prelude { quote!(String) } else { quote!(::std::string::String) }
+    }
+
+    pub fn option(&self, inner: &TokenStream) -> TokenStream {
+        if self.prelude { quote!(Option<#inner>) } else { quote!(::std::option::Option<#inner>) }
+    }
+
+    pub fn vec(&self, inner: &TokenStream) -> TokenStream {
+        if self.prelude { quote!(Vec<#inner>) } else { quote!(::std::vec::Vec<#inner>) }
     }
 
     /// How a value of `ty` is taken as an argument: by value when it is `Copy`, `&str` for
