@@ -4,8 +4,8 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use crate::error::Error;
 
-/// Macros whose input is a list of `name: "property" kind,` entries.
-const LIST_MACROS: &[&str] = &["serde_struct", "response_struct"];
+/// Macros whose input is a list of entries such as `name: "property" kind,`.
+const LIST_MACROS: &[&str] = &["serde_struct", "response_struct", "string_enum"];
 
 /// Formats the items of one module; `context` names it in the error a bug would cause.
 /// Each emitted piece is parsed and printed on its own, which keeps memory proportional
@@ -24,6 +24,27 @@ pub fn format_items(pieces: Vec<TokenStream>, context: &str) -> Result<String, E
             }
             print_item(item, &mut out)?;
             previous_was_use = is_use;
+        }
+    }
+    Ok(out)
+}
+
+/// Joins the formatted parts of one module that end, and (after the first) consist of, an
+/// `impl` block with the header `head`, such as `impl Client {`: the text of a single block
+/// holding all their items, since prettyplease prints each item of a block on its own.
+pub fn join_impl_parts(parts: Vec<String>, head: &str) -> Result<String, Error> {
+    let mut parts = parts.into_iter();
+    let mut out = parts.next().unwrap_or_default();
+    let head = format!("{head}\n");
+    for part in parts {
+        let body = part.strip_prefix(head.as_str()).and_then(|rest| rest.strip_suffix("}\n"));
+        match (out.strip_suffix("}\n").map(str::len), body) {
+            (Some(open), Some(body)) => {
+                out.truncate(open);
+                out.push_str(body);
+                out.push_str("}\n");
+            }
+            _ => return Err(Error::Internal(format!("cannot join the parts of an `{head}` block"))),
         }
     }
     Ok(out)
@@ -107,7 +128,7 @@ fn print_list(tokens: TokenStream, depth: usize, out: &mut String) {
 mod tests {
     use quote::quote;
 
-    use super::format_items;
+    use super::{format_items, join_impl_parts};
 
     #[test]
     fn list_macros_print_one_entry_per_line() {
@@ -132,6 +153,47 @@ mod tests {
                             empty {}\n\
                         }\n";
         assert_eq!(format_items(vec![item], "test").expect("formats"), expected);
+    }
+
+    #[test]
+    fn impl_blocks_formatted_in_parts_join_into_one() {
+        let methods: Vec<_> = (0..4)
+            .map(|i| {
+                let name = quote::format_ident!("call_{i}");
+                quote! {
+                    /// Docs.
+                    pub fn #name(&self) -> u8 { #i }
+                }
+            })
+            .collect();
+        let block = |methods: &[proc_macro2::TokenStream]| quote!(impl Client { #(#methods)* });
+        let whole = format_items(
+            vec![
+                quote!(
+                    use std::fmt;
+                ),
+                block(&methods),
+            ],
+            "test",
+        )
+        .expect("formats");
+        let parts = vec![
+            format_items(
+                vec![
+                    quote!(
+                        use std::fmt;
+                    ),
+                    block(&methods[..1]),
+                ],
+                "test",
+            )
+            .expect("formats"),
+            format_items(vec![block(&methods[1..3])], "test").expect("formats"),
+            format_items(vec![block(&methods[3..])], "test").expect("formats"),
+        ];
+        assert_eq!(join_impl_parts(parts, "impl Client {").expect("joins"), whole);
+        let error = join_impl_parts(vec![whole.clone(), "struct Other;\n".to_owned()], "impl Client {");
+        assert!(error.is_err());
     }
 
     #[test]

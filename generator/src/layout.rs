@@ -10,7 +10,7 @@ use quote::quote;
 
 use crate::emit::{self, Emitted, doc_attrs};
 use crate::error::Error;
-use crate::format::format_items;
+use crate::format::{format_items, join_impl_parts};
 use crate::ir::{Api, BodyEncoding, FeatureScope, TypeKind, TypeRef};
 use crate::parallel;
 
@@ -30,8 +30,11 @@ const STYLE_RUNTIME: &str = include_str!("../runtime/style.rs");
 /// Streamed responses (downloads, server-sent events, JSON lines), shipped when an API has one.
 const STREAM_RUNTIME: &str = include_str!("../runtime/stream.rs");
 
-/// Decoding of the generated structs, shipped when an API has one.
+/// Serde for the generated structs, shipped when an API has one.
 const OBJECT_RUNTIME: &str = include_str!("../runtime/object.rs");
+
+/// The string enums' conversions, shipped when an API has one.
+const STRING_ENUM_RUNTIME: &str = include_str!("../runtime/string_enum.rs");
 
 /// The three-state type for optional nullable properties, shipped when a model has one.
 const TRISTATE_RUNTIME: &str = include_str!("../runtime/tristate.rs");
@@ -43,6 +46,7 @@ const MOCK_SUPPORT: &str = include_str!("../runtime/mock.rs");
 struct Needs {
     /// A model that is a struct.
     objects: bool,
+    string_enums: bool,
     tristate: bool,
     /// A parameter sent through the style functions.
     styled: bool,
@@ -59,6 +63,7 @@ impl Needs {
         let is_tristate = |ty: &TypeRef| matches!(ty, TypeRef::Tristate(_));
         Self {
             objects: api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct { .. })),
+            string_enums: api.types.iter().any(|t| matches!(t.kind, TypeKind::StringEnum { .. })),
             tristate: api.types.iter().any(|t| match &t.kind {
                 TypeKind::Struct { fields } => fields.iter().any(|f| is_tristate(&f.ty)),
                 _ => false,
@@ -76,6 +81,7 @@ impl Needs {
         let mut source = RUNTIME.to_owned();
         let pieces = [
             (self.objects, OBJECT_RUNTIME),
+            (self.string_enums, STRING_ENUM_RUNTIME),
             (self.form || self.styled, STYLE_RUNTIME),
             (self.form, FORM_RUNTIME),
             (self.multipart, MULTIPART_RUNTIME),
@@ -203,10 +209,16 @@ pub fn crate_files(
     let needs = Needs::of(api);
     let rust_header = header.lines("//");
     // Emitting and formatting are most of the work: the files are made side by side,
-    // largest first. A job's `None` is a file this API does not need.
-    let jobs: Vec<(&str, Job<'_>)> = vec![
-        ("src/models.rs", Box::new(|| format_items(emit::emit_models(api), "models module").map(Some))),
-        ("src/client.rs", Box::new(|| format_items(vec![emit::emit_client(api)], "client module").map(Some))),
+    // largest first, the client in parts. A job's `None` is a file this API does not need.
+    let parts = client_parts(api);
+    let mut jobs: Vec<(&str, Job<'_>)> =
+        vec![("src/models.rs", Box::new(|| format_items(emit::emit_models(api), "models module").map(Some)))];
+    for part in 0..parts {
+        let job = move || format_items(vec![emit::emit_client_part(api, part, parts)], "client module").map(Some);
+        jobs.push(("src/client.rs", Box::new(job)));
+    }
+    jobs.extend::<[(&str, Job<'_>); 3]>([
+        ("src/responses.rs", Box::new(|| format_items(emit::emit_responses(api), "responses module").map(Some))),
         (
             "src/builders.rs",
             Box::new(|| {
@@ -215,16 +227,20 @@ pub fn crate_files(
             }),
         ),
         ("src/mock.rs", Box::new(|| emit::emit_mock(api).map(mock_module).transpose())),
-        ("src/responses.rs", Box::new(|| format_items(emit::emit_responses(api), "responses module").map(Some))),
-    ];
+    ]);
     let (paths, jobs): (Vec<&str>, Vec<Job<'_>>) = jobs.into_iter().unzip();
     let (texts, ()) = parallel::map_while(jobs, |job| job(), || ())?;
-    let texts = texts.into_iter().collect::<Result<Vec<_>, Error>>()?;
-    let mut files: BTreeMap<PathBuf, String> = paths
-        .into_iter()
-        .zip(texts)
-        .filter_map(|(path, text)| Some((PathBuf::from(path), format!("{rust_header}\n{}", text?))))
-        .collect();
+    let mut by_path: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (path, text) in paths.into_iter().zip(texts) {
+        if let Some(text) = text? {
+            by_path.entry(path).or_default().push(text);
+        }
+    }
+    let mut files = BTreeMap::new();
+    for (path, parts) in by_path {
+        let text = if parts.len() == 1 { parts.concat() } else { join_impl_parts(parts, "impl Client {")? };
+        files.insert(PathBuf::from(path), format!("{rust_header}\n{text}"));
+    }
     let has_builders = files.contains_key(&PathBuf::from("src/builders.rs"));
     let has_mock = files.contains_key(&PathBuf::from("src/mock.rs"));
 
@@ -246,6 +262,13 @@ pub fn crate_files(
     files.insert(PathBuf::from("src/lib.rs"), lib);
     files.insert(PathBuf::from("src/runtime.rs"), format!("{rust_header}\n{}", needs.runtime()));
     Ok(files)
+}
+
+/// How many parts the client module is made in: its one `impl Client` block holds every
+/// operation, and as one job it was the longest (GitHub's 1,200 operations), keeping a core
+/// idle at the end.
+fn client_parts(api: &Api) -> usize {
+    (api.operations.len() / 300).clamp(1, 4)
 }
 
 /// One file's text (`None` when the API needs no such file), made on whichever thread is free.

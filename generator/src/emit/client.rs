@@ -16,8 +16,31 @@ use crate::ir::{
 /// Clippy's default `too-many-arguments-threshold`, counting `&self`.
 pub(super) const CLIPPY_ARGUMENT_LIMIT: usize = 7;
 
+/// The client module: one method per operation, on the runtime's `Client`.
 pub fn emit_client(api: &Api) -> TokenStream {
+    emit_client_part(api, 0, 1)
+}
+
+/// One of `parts` pieces of the client module, to be emitted and formatted side by side and
+/// joined by `format::join_impl_parts`: each is an `impl Client` block with its share of the
+/// operations, and the first also holds the imports, constants and setters.
+pub fn emit_client_part(api: &Api, part: usize, parts: usize) -> TokenStream {
+    let ops = api.operations.len();
+    let share = &api.operations[ops * part / parts..ops * (part + 1) / parts];
     let names = TypeNames::outside_models(api);
+    let methods = share.iter().map(|op| {
+        let cfg = cfg::attr(api, &cfg::of_operation(op));
+        let call = emit_operation(api, op, names, &cfg);
+        let builder = op.builder.as_ref().map(|builder| emit_start(op, builder, names, &cfg));
+        quote!(#call #builder)
+    });
+    if part > 0 {
+        return quote! {
+            impl Client {
+                #(#methods)*
+            }
+        };
+    }
     let default_server = api.default_server.as_ref().map(|url| {
         let doc = " The server the spec names first.";
         quote! {
@@ -49,12 +72,6 @@ pub fn emit_client(api: &Api) -> TokenStream {
             ],
         ),
     ];
-    let methods = ops().map(|op| {
-        let cfg = cfg::attr(api, &cfg::of_operation(op));
-        let call = emit_operation(api, op, names, &cfg);
-        let builder = op.builder.as_ref().map(|builder| emit_start(op, builder, names, &cfg));
-        quote!(#call #builder)
-    });
     let constants = scheme_constants(api);
     quote! {
         #(#imports)*

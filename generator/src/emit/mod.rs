@@ -15,7 +15,7 @@ mod types;
 use proc_macro2::TokenStream;
 
 pub use builders::emit_builders;
-pub use client::emit_client;
+pub use client::{emit_client, emit_client_part};
 pub use docs::{doc_attrs, sanitize as sanitize_docs};
 pub use mock::{MockItems, emit_mock};
 pub use models::emit_models;

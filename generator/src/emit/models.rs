@@ -244,7 +244,8 @@ fn emit_tagged_union(
 }
 
 /// A string enum keeps values the spec does not list in its catch-all variant, so a server
-/// that adds a value does not break deployed clients.
+/// that adds a value does not break deployed clients. Its conversions come from the
+/// runtime's `string_enum!`, from the list of variants and their strings.
 fn emit_string_enum(
     def: &TypeDef,
     variants: &[StringVariant],
@@ -252,14 +253,11 @@ fn emit_string_enum(
     names: TypeNames<'_>,
     cfg: &TokenStream,
 ) -> TokenStream {
-    let string = names.string();
     let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
-    // Serialised through `as_str` and `From<&str>` rather than derived: serde's derive for an
-    // enum with a catch-all expands to several times the code, and GitHub's spec has 800.
     let eq = def.derive_eq.then(|| quote!(Eq,));
-    let derives = quote!(#[derive(Debug, Clone, PartialEq, #eq Hash)]);
     let catch_all = ident(catch_all);
+    let string = names.string();
     let declared = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let wire = &v.wire_name;
@@ -269,21 +267,16 @@ fn emit_string_enum(
         };
         quote!(#[doc = #doc] #variant,)
     });
-    let as_str = variants.iter().map(|v| {
+    let listed = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let wire = &v.wire_name;
-        quote!(Self::#variant => #wire,)
-    });
-    let from_str = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let wire = &v.wire_name;
-        quote!(#wire => Self::#variant,)
+        quote!(#variant: #wire,)
     });
     let catch_all_doc = " A value this version of the API did not list; it is kept as sent.";
     quote! {
         #docs
         #cfg
-        #derives
+        #[derive(Debug, Clone, PartialEq, #eq Hash)]
         pub enum #name {
             #(#declared)*
             #[doc = #catch_all_doc]
@@ -291,46 +284,10 @@ fn emit_string_enum(
         }
 
         #cfg
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #cfg
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <#string as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
-            }
-        }
-
-        #cfg
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::#catch_all(value) => value,
-                }
-            }
-        }
-
-        #cfg
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #cfg
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::#catch_all(other.to_owned()),
-                }
-            }
+        super::runtime::string_enum! {
+            #name;
+            #(#listed)*
+            _: #catch_all,
         }
     }
 }

@@ -123,8 +123,9 @@ fn emit_display(name: &proc_macro2::Ident, outcomes: &[Outcome]) -> TokenStream 
         match &outcome.body {
             None => quote!(Self::#variant => f.write_str(#label),),
             Some(body) => {
-                // "Not found.: body" reads badly; the colon replaces a final full stop.
-                let label = label.trim_end_matches('.');
+                // "Not found.: body" and "this response:: body" read badly; the colon replaces
+                // a final full stop or colon.
+                let label = label.trim_end_matches(['.', ':']).trim_end();
                 let format = format!("{}: {{}}", label.replace('{', "{{").replace('}', "}}"));
                 match body.encoding {
                     BodyEncoding::Json => quote!(Self::#variant(body) => write!(f, #format, runtime::json_text(body)),),

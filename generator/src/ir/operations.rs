@@ -291,7 +291,23 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 merged.push((param, at));
             }
         }
-        merged.into_iter().map(|(param, at)| self.param(&param, &at, type_stem)).collect()
+        let mut params = Vec::with_capacity(merged.len());
+        for (param, at) in merged {
+            let name = &param.parameter_data_ref().name;
+            // Such a header could never be sent (and could smuggle in another one).
+            if matches!(location_of(&param), ParamLocation::Header | ParamLocation::Cookie) && !is_token(name) {
+                self.space.warn(
+                    &at.push("name"),
+                    format!(
+                        "{name:?} is not a valid HTTP header or cookie name (letters, digits and \
+                         ! # $ % & ' * + - . ^ _ ` | ~), so the parameter is left out"
+                    ),
+                );
+                continue;
+            }
+            params.push(self.param(&param, &at, type_stem));
+        }
+        params
     }
 
     fn param(&mut self, param: &Parameter, at: &JsonPointer, type_stem: &str) -> Param {
@@ -322,15 +338,6 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 TypeRef::String
             }
         };
-        if matches!(location, ParamLocation::Header | ParamLocation::Cookie) && !is_token(&data.name) {
-            self.space.diagnostics.push(
-                Diagnostic::error(
-                    at.push("name"),
-                    format!("{:?} is not a valid HTTP header or cookie name", data.name),
-                )
-                .with_help("names are letters, digits and ! # $ % & ' * + - . ^ _ ` | ~"),
-            );
-        }
         let docs = data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
         let plain = match &ty {
             TypeRef::Vec(item) => self.is_scalar(item),
