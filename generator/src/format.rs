@@ -167,29 +167,15 @@ mod tests {
             })
             .collect();
         let block = |methods: &[proc_macro2::TokenStream]| quote!(impl Client { #(#methods)* });
-        let whole = format_items(
-            vec![
-                quote!(
-                    use std::fmt;
-                ),
-                block(&methods),
-            ],
-            "test",
-        )
-        .expect("formats");
+        let import = quote!(
+            use std::fmt;
+        );
+        let format = |pieces| format_items(pieces, "test").expect("formats");
+        let whole = format(vec![import.clone(), block(&methods)]);
         let parts = vec![
-            format_items(
-                vec![
-                    quote!(
-                        use std::fmt;
-                    ),
-                    block(&methods[..1]),
-                ],
-                "test",
-            )
-            .expect("formats"),
-            format_items(vec![block(&methods[1..3])], "test").expect("formats"),
-            format_items(vec![block(&methods[3..])], "test").expect("formats"),
+            format(vec![import, block(&methods[..1])]),
+            format(vec![block(&methods[1..3])]),
+            format(vec![block(&methods[3..])]),
         ];
         assert_eq!(join_impl_parts(parts, "impl Client {").expect("joins"), whole);
         let error = join_impl_parts(vec![whole.clone(), "struct Other;\n".to_owned()], "impl Client {");
