@@ -76,6 +76,7 @@ pub fn emit_start(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: 
         let name = ident(input_name(op, setter.input));
         quote!(#name: None)
     });
+    let client_field = ident(&builder.client_field);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let allow = (1 + required.len() > CLIPPY_ARGUMENT_LIMIT).then(
         || quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required parameter in the spec")]),
@@ -86,7 +87,7 @@ pub fn emit_start(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: 
         #deprecated
         #allow
         pub fn #method<'a>(&'a self, #(#args),*) -> builders::#type_name<'a> {
-            builders::#type_name { client: self, #(#required_fields,)* #(#optional_fields,)* }
+            builders::#type_name { #client_field: self, #(#required_fields,)* #(#optional_fields,)* }
         }
     }
 }
@@ -134,6 +135,7 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &T
         quote!(self.#name)
     });
     let method = ident(&op.name);
+    let client_field = ident(&builder.client_field);
     let success = success_type(&op.responses.success, names);
     let error = ident(&op.responses.error_type);
     let deprecated =
@@ -144,7 +146,7 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &T
         #[derive(Debug)]
         #[must_use = "nothing is sent until `send` is awaited"]
         pub struct #type_name<'a> {
-            pub(crate) client: &'a Client,
+            pub(crate) #client_field: &'a Client,
             #(#fields)*
         }
 
@@ -155,7 +157,7 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &T
             /// Sends the request and reads the response, as the positional method does.
             #deprecated
             pub async fn send(self) -> Result<ResponseValue<#success>, Error<responses::#error>> {
-                self.client.#method(#(#arguments),*).await
+                self.#client_field.#method(#(#arguments),*).await
             }
         }
     }

@@ -203,11 +203,7 @@ pub(super) enum Lifetime {
 }
 
 pub(super) fn input_name(op: &Operation, input: Input) -> &str {
-    match (input, &op.body) {
-        (Input::Param(index), _) => &op.params[index].name,
-        (Input::Body, Some(body)) => &body.name,
-        (Input::Body, None) => "body",
-    }
+    op.input_name(input)
 }
 
 /// A raw request body: taken as anything that converts into a `reqwest::Body`.

@@ -55,19 +55,16 @@ pub fn plan(operations: &mut [Operation], methods: &mut Namer) {
         let mut setter_names = Namer::with_reserved(BUILDER_METHODS);
         let setters = optional
             .into_iter()
-            .map(|input| {
-                let name = match (input, &op.body) {
-                    (Input::Param(index), _) => &op.params[index].name,
-                    (Input::Body, Some(body)) => &body.name,
-                    (Input::Body, None) => "body",
-                };
-                Setter { input, name: setter_names.unique(name) }
-            })
+            .map(|input| Setter { input, name: setter_names.unique(op.input_name(input)) })
             .collect();
+        // The struct holds the inputs as fields of their own names, beside the client.
+        let inputs: Vec<&str> = op.inputs().map(|(input, _)| op.input_name(input)).collect();
+        let client_field = Namer::with_reserved(&inputs).unique("client");
         op.builder = Some(Builder {
             method: methods.unique(&format!("{bare}_builder")),
             type_name: types.unique(&type_name(bare, "Call")),
             setters,
+            client_field,
         });
     }
 }

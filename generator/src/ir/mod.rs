@@ -414,6 +414,8 @@ pub struct Builder {
     pub type_name: String,
     /// The optional inputs and their setters' names.
     pub setters: Vec<Setter>,
+    /// The struct's field for the `Client`: `client`, unless an input is named so.
+    pub client_field: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -469,6 +471,15 @@ impl Operation {
     pub fn inputs(&self) -> impl Iterator<Item = (Input, bool)> + '_ {
         let params = self.params.iter().enumerate().map(|(index, p)| (Input::Param(index), !p.required || p.shared));
         params.chain(self.body.iter().map(|b| (Input::Body, !b.required)))
+    }
+
+    /// An input's name as an argument, and as a field of its builder.
+    pub fn input_name(&self, input: Input) -> &str {
+        match (input, &self.body) {
+            (Input::Param(index), _) => &self.params[index].name,
+            (Input::Body, Some(body)) => &body.name,
+            (Input::Body, None) => "body",
+        }
     }
 }
 
