@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::cfg;
-use super::client::{CLIPPY_ARGUMENT_LIMIT, Lifetime, input_name, input_type, is_raw_body, success_type};
+use super::client::{CLIPPY_ARGUMENT_LIMIT, Lifetime, input_type, is_raw_body, success_type};
 use super::docs::{doc_attrs, doc_line_attrs};
 use super::types::{TypeNames, ident, signature_mentions_models};
 use crate::ir::{Api, Builder, Input, Operation};
@@ -65,15 +65,15 @@ pub fn emit_start(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: 
         .map(|(input, _)| (input, input_type(op, input, names, Lifetime::A)))
         .collect();
     let args = required.iter().map(|(input, ty)| {
-        let name = ident(input_name(op, *input));
+        let name = ident(op.input_name(*input));
         if is_raw_body(op, *input) { quote!(#name: impl Into<#ty>) } else { quote!(#name: #ty) }
     });
     let required_fields = required.iter().map(|(input, _)| {
-        let name = ident(input_name(op, *input));
+        let name = ident(op.input_name(*input));
         if is_raw_body(op, *input) { quote!(#name: #name.into()) } else { quote!(#name) }
     });
     let optional_fields = builder.setters.iter().map(|setter| {
-        let name = ident(input_name(op, setter.input));
+        let name = ident(op.input_name(setter.input));
         quote!(#name: None)
     });
     let client_field = ident(&builder.client_field);
@@ -103,12 +103,12 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &T
         format!("Started by [`Client::{start}`]."),
     ]);
     let fields = op.inputs().map(|(input, optional)| {
-        let name = ident(input_name(op, input));
+        let name = ident(op.input_name(input));
         let ty = input_type(op, input, names, Lifetime::A);
         if optional { quote!(pub(crate) #name: Option<#ty>,) } else { quote!(pub(crate) #name: #ty,) }
     });
     let setters = builder.setters.iter().map(|setter| {
-        let field = ident(input_name(op, setter.input));
+        let field = ident(op.input_name(setter.input));
         let name = ident(&setter.name);
         let ty = input_type(op, setter.input, names, Lifetime::A);
         let docs = doc_attrs(setter_docs(op, setter.input));
@@ -131,7 +131,7 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &T
         }
     });
     let arguments = op.inputs().map(|(input, _)| {
-        let name = ident(input_name(op, input));
+        let name = ident(op.input_name(input));
         quote!(self.#name)
     });
     let method = ident(&op.name);

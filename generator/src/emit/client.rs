@@ -91,7 +91,7 @@ fn emit_operation(api: &Api, op: &Operation, names: TypeNames<'_>, cfg: &TokenSt
     let docs = doc_line_attrs(&operation_docs(api, op));
     let name = ident(&op.name);
     let args = op.inputs().map(|(input, optional)| {
-        let name = ident(input_name(op, input));
+        let name = ident(op.input_name(input));
         match input_type(op, input, names, Lifetime::Elided) {
             ty if optional => quote!(#name: Option<#ty>),
             // Bytes, a `String`, a file or a stream (`reqwest::Body::wrap_stream`).
@@ -200,10 +200,6 @@ pub(super) enum Lifetime {
     Elided,
     /// `'a`, for types held by a builder.
     A,
-}
-
-pub(super) fn input_name(op: &Operation, input: Input) -> &str {
-    op.input_name(input)
 }
 
 /// A raw request body: taken as anything that converts into a `reqwest::Body`.
