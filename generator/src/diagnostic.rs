@@ -1,5 +1,6 @@
 //! Located problems: every diagnostic names a JSON pointer into the spec.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -48,20 +49,26 @@ impl JsonPointer {
         &self.0
     }
 
-    /// The unescaped segments after `#`.
-    pub fn segments(&self) -> impl Iterator<Item = String> + '_ {
-        self.0.split('/').skip(1).map(|segment| segment.replace("~1", "/").replace("~0", "~"))
+    /// The unescaped segments after `#`, borrowed unless one holds an escape.
+    pub fn segments(&self) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+        self.0.split('/').skip(1).map(|segment| {
+            if segment.contains('~') {
+                Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
+            } else {
+                Cow::Borrowed(segment)
+            }
+        })
     }
 
     /// The last unescaped segment, if the pointer is not the root.
     pub fn last(&self) -> Option<String> {
-        self.segments().last()
+        self.segments().last().map(Cow::into_owned)
     }
 
     /// Looks the pointer up in a document.
     pub fn resolve<'a>(&self, document: &'a serde_json::Value) -> Option<&'a serde_json::Value> {
         self.segments().try_fold(document, |value, segment| match value {
-            serde_json::Value::Object(map) => map.get(&segment),
+            serde_json::Value::Object(map) => map.get(&*segment),
             serde_json::Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
             _ => None,
         })

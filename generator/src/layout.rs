@@ -208,37 +208,50 @@ pub fn crate_files(
 ) -> Result<BTreeMap<PathBuf, String>, Error> {
     let needs = Needs::of(api);
     let rust_header = header.lines("//");
-    // Emitting and formatting are most of the work: the files are made side by side,
-    // largest first, the client in parts. A job's `None` is a file this API does not need.
-    let parts = client_parts(api);
-    let mut jobs: Vec<(&str, Job<'_>)> =
-        vec![("src/models.rs", Box::new(|| format_items(emit::emit_models(api), "models module").map(Some)))];
-    for part in 0..parts {
-        let job = move || format_items(vec![emit::emit_client_part(api, part, parts)], "client module").map(Some);
-        jobs.push(("src/client.rs", Box::new(job)));
+    // Emitting and formatting are most of the work: the files are made side by side, the
+    // models and the client in parts. Jobs are taken in order as threads come free, so the
+    // larger ones go first and the small ones even out the end. A job's `None` is a file this
+    // API does not need.
+    let mut jobs: Vec<(&str, Join, Job<'_>)> = vec![(
+        "src/responses.rs",
+        Join::Items,
+        Box::new(|| module("responses module", || emit::emit_responses(api)).map(Some)),
+    )];
+    let client = parts(api.operations.len(), 300);
+    for part in 0..client {
+        let job = move || module("client module", || vec![emit::emit_client_part(api, part, client)]).map(Some);
+        jobs.push(("src/client.rs", Join::ImplBlock("impl Client {"), Box::new(job)));
     }
-    jobs.extend::<[(&str, Job<'_>); 3]>([
-        ("src/responses.rs", Box::new(|| format_items(emit::emit_responses(api), "responses module").map(Some))),
+    let models = parts(api.types.len(), 500);
+    for part in 0..models {
+        let job = move || module("models module", || emit::emit_models_part(api, part, models)).map(Some);
+        jobs.push(("src/models.rs", Join::Items, Box::new(job)));
+    }
+    jobs.extend::<[(&str, Join, Job<'_>); 2]>([
         (
             "src/builders.rs",
+            Join::Items,
             Box::new(|| {
-                let items = emit::emit_builders(api);
-                if items.is_empty() { Ok(None) } else { format_items(items, "builders module").map(Some) }
+                module("builders module", || emit::emit_builders(api)).map(|text| (!text.is_empty()).then_some(text))
             }),
         ),
-        ("src/mock.rs", Box::new(|| emit::emit_mock(api).map(mock_module).transpose())),
+        ("src/mock.rs", Join::Items, Box::new(|| emit::emit_mock(api).map(mock_module).transpose())),
     ]);
-    let (paths, jobs): (Vec<&str>, Vec<Job<'_>>) = jobs.into_iter().unzip();
+    let (places, jobs): (Vec<(&str, Join)>, Vec<Job<'_>>) =
+        jobs.into_iter().map(|(path, join, job)| ((path, join), job)).unzip();
     let (texts, ()) = parallel::map_while(jobs, |job| job(), || ())?;
-    let mut by_path: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for (path, text) in paths.into_iter().zip(texts) {
+    let mut by_path: BTreeMap<&str, (Join, Vec<String>)> = BTreeMap::new();
+    for ((path, join), text) in places.into_iter().zip(texts) {
         if let Some(text) = text? {
-            by_path.entry(path).or_default().push(text);
+            by_path.entry(path).or_insert_with(|| (join, Vec::new())).1.push(text);
         }
     }
     let mut files = BTreeMap::new();
-    for (path, parts) in by_path {
-        let text = if parts.len() == 1 { parts.concat() } else { join_impl_parts(parts, "impl Client {")? };
+    for (path, (join, parts)) in by_path {
+        let text = match join {
+            Join::Items => parts.join("\n"),
+            Join::ImplBlock(head) => join_impl_parts(parts, head)?,
+        };
         files.insert(PathBuf::from(path), format!("{rust_header}\n{text}"));
     }
     let has_builders = files.contains_key(&PathBuf::from("src/builders.rs"));
@@ -264,11 +277,26 @@ pub fn crate_files(
     Ok(files)
 }
 
-/// How many parts the client module is made in: its one `impl Client` block holds every
-/// operation, and as one job it was the longest (GitHub's 1,200 operations), keeping a core
+/// How many parts a module of `count` items is made in, one per `per_part` items and at most
+/// four: as one job, GitHub's models (4,600 types) or client (1,200 operations) kept a core
 /// idle at the end.
-fn client_parts(api: &Api) -> usize {
-    (api.operations.len() / 300).clamp(1, 4)
+fn parts(count: usize, per_part: usize) -> usize {
+    (count / per_part).clamp(1, 4)
+}
+
+/// How the texts of a module made in parts become one file.
+#[derive(Clone, Copy)]
+enum Join {
+    /// One after another: each part is whole items, and items are a blank line apart.
+    Items,
+    /// Each part is one `impl` block with this header, which become a single block.
+    ImplBlock(&'static str),
+}
+
+/// One module's items emitted and formatted, with their doc comments set aside meanwhile
+/// (see `emit::deferring_docs`).
+fn module(context: &str, emit: impl FnOnce() -> Vec<TokenStream>) -> Result<String, Error> {
+    emit::deferring_docs(|| format_items(emit(), context))
 }
 
 /// One file's text (`None` when the API needs no such file), made on whichever thread is free.

@@ -25,8 +25,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
 /// joined by `format::join_impl_parts`: each is an `impl Client` block with its share of the
 /// operations, and the first also holds the imports, constants and setters.
 pub fn emit_client_part(api: &Api, part: usize, parts: usize) -> TokenStream {
-    let ops = api.operations.len();
-    let share = &api.operations[ops * part / parts..ops * (part + 1) / parts];
+    let share = super::share(&api.operations, part, parts);
     let names = TypeNames::outside_models(api);
     let methods = share.iter().map(|op| {
         let cfg = cfg::attr(api, &cfg::of_operation(op));

@@ -3,8 +3,12 @@
 //! HTML and bare URLs cannot warn or break the page,
 //! brackets cannot become broken intra-doc links, and list continuations are indented.
 
+use std::cell::RefCell;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+
+use crate::error::Error;
 
 /// One `#[doc = " …"]` per line, which prettyplease prints as `///` comments.
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
@@ -12,8 +16,12 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     doc_line_attrs(&sanitize(text))
 }
 
-/// Doc attributes for lines that are already safe (from [`sanitize`]).
+/// Doc attributes for lines that are already safe (from [`sanitize`]). Inside
+/// [`deferring_docs`], one marker attribute standing for all of them.
 pub fn doc_line_attrs(lines: &[String]) -> TokenStream {
+    if let Some(marker) = defer(lines) {
+        return quote!(#[doc = #marker]);
+    }
     let attrs = lines.iter().map(|line| {
         let line = doc_literal(line);
         quote!(#[doc = #line])
@@ -34,10 +42,93 @@ fn doc_literal(line: &str) -> Literal {
     format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(&text))
 }
 
+thread_local! {
+    /// The doc lines [`deferring_docs`] has set aside on this thread, by marker number.
+    static DEFERRED: RefCell<Option<Vec<Vec<String>>>> = const { RefCell::new(None) };
+}
+
+/// What a deferred doc comment's marker starts with. Sanitised lines hold no control
+/// characters, so no real doc comment can start with it.
+const MARKER: char = '\u{1}';
+
+/// Emits and formats one file (`make`) with its doc comments set aside, then puts them
+/// back into the formatted text. Docs are most of a big crate's text, and each line as an
+/// attribute is lexed, parsed by syn and printed again by prettyplease; a block of them as
+/// one short marker is not. Emitting and formatting happen on this thread, in `make`.
+pub fn deferring_docs(make: impl FnOnce() -> Result<String, Error>) -> Result<String, Error> {
+    DEFERRED.with_borrow_mut(|deferred| *deferred = Some(Vec::new()));
+    let text = make();
+    let deferred = DEFERRED.with_borrow_mut(Option::take).unwrap_or_default();
+    splice(&text?, &deferred)
+}
+
+/// The marker for `lines` if docs are being deferred on this thread. Lines holding a line
+/// break are left to prettyplease, which prints them as a block comment.
+fn defer(lines: &[String]) -> Option<String> {
+    if lines.is_empty() || lines.iter().any(|line| line.contains('\n')) {
+        return None;
+    }
+    DEFERRED.with_borrow_mut(|deferred| {
+        let deferred = deferred.as_mut()?;
+        deferred.push(lines.to_vec());
+        Some(format!("{MARKER}{}", deferred.len() - 1))
+    })
+}
+
+/// Replaces each `///` marker line prettyplease printed with the lines it stands for, at
+/// its indent, as prettyplease prints a doc attribute: `///`, then ` line` unless the line
+/// is empty, with trailing spaces trimmed. Every marker must be found once, so no doc
+/// comment can be lost (as it would be if one were printed some other way).
+fn splice(text: &str, deferred: &[Vec<String>]) -> Result<String, Error> {
+    if deferred.is_empty() {
+        return Ok(text.to_owned());
+    }
+    let opening = format!("///{MARKER}");
+    let unexpected = |what: &str| Error::Internal(format!("a deferred doc comment was printed unexpectedly: {what}"));
+    let mut used = vec![false; deferred.len()];
+    let mut out = String::with_capacity(text.len() + deferred.iter().flatten().map(|l| l.len() + 16).sum::<usize>());
+    let mut rest = text;
+    while let Some(at) = rest.find(&opening) {
+        let line_start = rest[..at].rfind('\n').map_or(0, |newline| newline + 1);
+        let indent = &rest[line_start..at];
+        let after = &rest[at + opening.len()..];
+        let end = after.find('\n').unwrap_or(after.len());
+        let number = after[..end].parse::<usize>().ok().filter(|n| *n < deferred.len() && !used[*n]);
+        let Some(number) = number.filter(|_| indent.bytes().all(|b| b == b' ')) else {
+            return Err(unexpected(&after[..end]));
+        };
+        used[number] = true;
+        out.push_str(&rest[..line_start]);
+        for (index, line) in deferred[number].iter().enumerate() {
+            if index > 0 {
+                out.push('\n');
+            }
+            out.push_str(indent);
+            out.push_str("///");
+            let line = line.trim_end_matches(' ');
+            if !line.is_empty() {
+                out.push(' ');
+                out.push_str(line);
+            }
+        }
+        rest = &after[end..];
+    }
+    if let Some(lost) = used.iter().position(|used| !used) {
+        return Err(unexpected(&format!("marker {lost} is missing")));
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
 /// The lines of a doc comment made safe for rustdoc and clippy.
 pub fn sanitize(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', "    ");
-    let text: String = text.chars().filter(|c| *c == '\n' || !c.is_control()).collect();
+    // Most descriptions hold no control character but line breaks, and need no copy.
+    let text = if text.chars().any(|c| c != '\n' && c.is_control()) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', "    ");
+        text.chars().filter(|c| *c == '\n' || !c.is_control()).collect()
+    } else {
+        text.to_owned()
+    };
     let text = if text.contains('<') { super::html::to_markdown(&text) } else { text };
     let mut out: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;
@@ -151,6 +242,9 @@ fn list_item_content(line: &str) -> Option<usize> {
 /// Escapes a line outside code spans: `<` (HTML), `[`/`]` (unless a real Markdown link)
 /// and bare URLs (wrapped in `<>` so rustdoc links them instead of warning).
 fn escape_inline(line: &str) -> String {
+    if !line.contains(['`', '<', '>', '[', ']']) && !line.contains("http") {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len());
     let mut in_code = false;
     let chars: Vec<char> = line.chars().collect();
@@ -211,8 +305,8 @@ fn link_end(chars: &[char], start: usize) -> Option<usize> {
 }
 
 fn starts_url(chars: &[char]) -> bool {
-    let prefix: String = chars.iter().take(8).collect();
-    prefix.starts_with("http://") || prefix.starts_with("https://")
+    let starts_with = |prefix: &str| prefix.chars().enumerate().all(|(i, c)| chars.get(i) == Some(&c));
+    starts_with("http://") || starts_with("https://")
 }
 
 fn url_end(chars: &[char], start: usize) -> usize {
@@ -228,7 +322,52 @@ fn url_end(chars: &[char], start: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{doc_literal, sanitize};
+    use quote::quote;
+
+    use super::{deferring_docs, doc_attrs, doc_literal, sanitize, splice};
+    use crate::format::format_items;
+
+    /// A struct with item, field and nested-module docs, formatted with or without deferral.
+    fn documented() -> String {
+        let item = doc_attrs(Some("A pet.\n\nWith  \"quotes\" and \"# hashes."));
+        let field = doc_attrs(Some("Its name.   "));
+        let inner = doc_attrs(Some("Nested, indented twice."));
+        let tokens = quote! {
+            #item
+            pub struct Pet {
+                #field
+                pub name: String,
+            }
+            pub mod inner {
+                pub mod deeper {
+                    #inner
+                    pub struct Toy;
+                }
+            }
+        };
+        format_items(vec![tokens], "test").expect("formats")
+    }
+
+    #[test]
+    fn deferred_docs_print_as_prettyplease_prints_them() {
+        let direct = documented();
+        let deferred = deferring_docs(|| Ok(documented())).expect("splices");
+        assert_eq!(deferred, direct);
+        assert!(direct.contains("/// A pet.\n///\n/// With"), "{direct}");
+        assert!(direct.contains("\n        /// Nested, indented twice.\n        pub struct Toy;"), "{direct}");
+        // Outside `deferring_docs`, docs are attributes as before.
+        assert!(!doc_attrs(Some("x")).to_string().contains('\u{1}'));
+    }
+
+    #[test]
+    fn a_lost_or_repeated_marker_is_an_error() {
+        let deferred = vec![vec!["one".to_owned()], vec!["two".to_owned()]];
+        assert_eq!(splice("///\u{1}0\n  ///\u{1}1\n", &deferred).expect("splices"), "/// one\n  /// two\n");
+        assert!(splice("///\u{1}0\n", &deferred).is_err());
+        assert!(splice("///\u{1}0\n///\u{1}0\n///\u{1}1\n", &deferred).is_err());
+        assert!(splice("///\u{1}7\n", &deferred).is_err());
+        assert_eq!(splice("no docs\n", &[]).expect("nothing to do"), "no docs\n");
+    }
 
     #[test]
     fn doc_lines_become_raw_literals_that_read_back_unchanged() {

@@ -16,9 +16,9 @@ use proc_macro2::TokenStream;
 
 pub use builders::emit_builders;
 pub use client::{emit_client, emit_client_part};
-pub use docs::{doc_attrs, sanitize as sanitize_docs};
+pub use docs::{deferring_docs, doc_attrs, sanitize as sanitize_docs};
 pub use mock::{MockItems, emit_mock};
-pub use models::emit_models;
+pub use models::{emit_models, emit_models_part};
 pub use responses::emit_responses;
 
 use crate::ir::Api;
@@ -35,4 +35,25 @@ pub struct Emitted {
 
 pub fn emit(api: &Api) -> Emitted {
     Emitted { responses: emit_responses(api), client: emit_client(api), builders: emit_builders(api) }
+}
+
+/// Part `part` of `parts` near-equal shares of `items`, for a module emitted in parts.
+fn share<T>(items: &[T], part: usize, parts: usize) -> &[T] {
+    &items[items.len() * part / parts..items.len() * (part + 1) / parts]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn shares_cover_every_item_once_in_order() {
+        let items: Vec<usize> = (0..10).collect();
+        for parts in 1..=4 {
+            let joined: Vec<usize> = (0..parts).flat_map(|part| share(&items, part, parts).to_vec()).collect();
+            assert_eq!(joined, items, "{parts} parts");
+        }
+        assert_eq!(share(&items, 0, 3), &[0, 1, 2]);
+        assert_eq!(share(&items, 2, 3), &[6, 7, 8, 9]);
+    }
 }

@@ -9,8 +9,14 @@ use super::types::{TypeNames, ident};
 use crate::ir::{Api, Field, FormField, FormPart, StringVariant, Tagged, TypeDef, TypeKind, TypeRef, UnionVariant};
 
 pub fn emit_models(api: &Api) -> Vec<TokenStream> {
+    emit_models_part(api, 0, 1)
+}
+
+/// The items of one of `parts` pieces of the models module, to be emitted and formatted
+/// side by side and joined in order.
+pub fn emit_models_part(api: &Api, part: usize, parts: usize) -> Vec<TokenStream> {
     let names = TypeNames::in_models(api);
-    api.types
+    super::share(&api.types, part, parts)
         .iter()
         .map(|def| {
             let cfg = cfg::attr(api, &def.features);
@@ -61,8 +67,10 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
                 #serde
             }
         }
-        TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, variants, catch_all, names, cfg),
-        TypeKind::Union { variants, tagged: Some(tagged) } => emit_tagged_union(def, variants, tagged, names, cfg),
+        TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, &docs, variants, catch_all, names, cfg),
+        TypeKind::Union { variants, tagged: Some(tagged) } => {
+            emit_tagged_union(def, &docs, variants, tagged, names, cfg)
+        }
         TypeKind::Union { variants, tagged: None } => {
             let derives = derives(def, Serde::Derived);
             let variants = variants.iter().map(|UnionVariant { name, ty, .. }| {
@@ -184,12 +192,12 @@ fn field_kind(field: &Field) -> &'static str {
 /// not break deployed clients.
 fn emit_tagged_union(
     def: &TypeDef,
+    docs: &TokenStream,
     variants: &[UnionVariant],
     tagged: &Tagged,
     names: TypeNames<'_>,
     cfg: &TokenStream,
 ) -> TokenStream {
-    let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
     let eq = def.derive_eq.then(|| quote!(Eq,));
     let derives = if def.serialize_on_request {
@@ -248,12 +256,12 @@ fn emit_tagged_union(
 /// runtime's `string_enum!`, from the list of variants and their strings.
 fn emit_string_enum(
     def: &TypeDef,
+    docs: &TokenStream,
     variants: &[StringVariant],
     catch_all: &str,
     names: TypeNames<'_>,
     cfg: &TokenStream,
 ) -> TokenStream {
-    let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
     let eq = def.derive_eq.then(|| quote!(Eq,));
     let catch_all = ident(catch_all);

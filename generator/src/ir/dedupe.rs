@@ -80,7 +80,7 @@ fn mergeable(repeat: &TypeDef, first: &TypeDef) -> bool {
 }
 
 fn is_component(def: &TypeDef) -> bool {
-    let segments: Vec<String> = def.origin.segments().collect();
+    let segments: Vec<_> = def.origin.segments().collect();
     matches!(segments.as_slice(), [components, schemas, _] if components == "components" && schemas == "schemas")
 }
 

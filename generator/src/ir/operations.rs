@@ -753,7 +753,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
 
 /// `#/paths/~1a/get` → `#/paths/~1a/parameters`, where path-level parameters live.
 fn path_item_parameters(operation: &JsonPointer) -> JsonPointer {
-    let segments: Vec<String> = operation.segments().collect();
+    let segments: Vec<_> = operation.segments().collect();
     let path_item = segments[..segments.len().saturating_sub(1)].iter().fold(JsonPointer::root(), |p, s| p.push(s));
     path_item.push("parameters")
 }

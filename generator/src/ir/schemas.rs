@@ -703,9 +703,10 @@ impl<'a> TypeSpace<'a> {
 
 /// The schema name in `#/components/schemas/{name}`, unescaped.
 fn component_name(reference: &str) -> Option<String> {
-    let segments: Vec<String> = JsonPointer::from_ref(reference)?.segments().collect();
+    let pointer = JsonPointer::from_ref(reference)?;
+    let segments: Vec<_> = pointer.segments().collect();
     match segments.as_slice() {
-        [components, schemas, name] if components == "components" && schemas == "schemas" => Some(name.clone()),
+        [components, schemas, name] if components == "components" && schemas == "schemas" => Some(name.to_string()),
         _ => None,
     }
 }

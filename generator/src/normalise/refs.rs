@@ -112,7 +112,7 @@ fn is_pure_ref(value: &Value) -> bool {
 
 /// The nearest existing sibling of the missing last segment.
 fn suggestion(document: &Value, target: &JsonPointer) -> Option<String> {
-    let segments: Vec<String> = target.segments().collect();
+    let segments: Vec<_> = target.segments().collect();
     let (missing, parent_segments) = segments.split_last()?;
     let parent = parent_segments.iter().fold(JsonPointer::root(), |p, s| p.push(s));
     let Value::Object(siblings) = parent.resolve(document)? else { return None };
