@@ -6,7 +6,7 @@
 //! the four that cannot (`self`, `Self`, `super`, `crate`) get a trailing `_`
 //! (`self_`) or, for type names, the suffix `Type` (`SelfType`).
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 

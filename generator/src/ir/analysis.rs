@@ -2,7 +2,9 @@
 //! which aliases must become newtypes, what can derive `Eq` and `Default`, and the order
 //! in which untagged variants are tried.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
+
+use foldhash::HashSet;
 
 use super::{TypeDef, TypeId, TypeKind, TypeRef};
 
@@ -77,7 +79,7 @@ fn break_alias_cycles(types: &mut [TypeDef]) {
             continue;
         }
         let mut stack = vec![TypeId(start)];
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut cyclic = false;
         while let Some(id) = stack.pop() {
             let TypeKind::Alias { target } = &types[id.0].kind else { continue };
@@ -100,7 +102,7 @@ fn break_alias_cycles(types: &mut [TypeDef]) {
 /// Whether `to` can be reached from `from` through types held inline.
 fn reaches(types: &[TypeDef], from: TypeId, to: TypeId) -> bool {
     let mut stack = vec![from];
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     while let Some(id) = stack.pop() {
         if id == to {
             return true;

@@ -4,7 +4,9 @@
 //! names, are its subtypes. A value
 //! declared as the base is any one of them, chosen by the tag property.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::HashMap;
 
 use openapiv3::{Discriminator, ReferenceOr, Schema};
 
@@ -32,7 +34,7 @@ pub struct Subtype {
 pub fn bases(components: &[(&str, &ReferenceOr<Schema>)]) -> HashMap<usize, Base> {
     let index_of: HashMap<&str, usize> = components.iter().enumerate().map(|(i, (name, _))| (*name, i)).collect();
     let children = children_by_parent(components, &index_of);
-    let mut bases = HashMap::new();
+    let mut bases = HashMap::default();
     for (base, (_, schema)) in components.iter().enumerate() {
         let ReferenceOr::Item(schema) = schema else { continue };
         let Some(discriminator) = &schema.schema_data.discriminator else { continue };
@@ -74,7 +76,7 @@ fn children_by_parent(
     components: &[(&str, &ReferenceOr<Schema>)],
     index_of: &HashMap<&str, usize>,
 ) -> HashMap<usize, Vec<usize>> {
-    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut children: HashMap<usize, Vec<usize>> = HashMap::default();
     for (child, (_, schema)) in components.iter().enumerate() {
         let ReferenceOr::Item(schema) = schema else { continue };
         for member in Shape::of(&schema.schema_kind).all_of {

@@ -1,6 +1,6 @@
 //! Lowers paths and operations: arguments, bodies and the documented responses.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, RequestBody as SpecBody,
@@ -168,7 +168,7 @@ fn operation_names(found: &[Raw<'_>], methods: &mut Namer) -> Vec<String> {
             strip_fastapi_suffix(id, r.method.as_str(), r.path).map(|stem| value_name(&stem, "operation"))
         })
         .collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for name in short.iter().zip(&full).map(|(s, f)| s.as_deref().unwrap_or(f)) {
         *counts.entry(name).or_default() += 1;
     }

@@ -2,7 +2,7 @@
 //! `TypeId` and name before any is converted, so references resolve in any order and inline
 //! types can never take a component's name.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaData};
@@ -105,16 +105,16 @@ impl<'a> TypeSpace<'a> {
         let components: Vec<_> = components.into_iter().flatten().map(|(k, v)| (k.as_str(), v)).collect();
         let mut space = Self {
             raw,
-            component_ids: HashMap::new(),
+            component_ids: HashMap::default(),
             component_nullable: Vec::new(),
             types: Vec::new(),
             names: Namer::default(),
-            pointer_cache: HashMap::new(),
-            in_progress: HashSet::new(),
+            pointer_cache: HashMap::default(),
+            in_progress: HashSet::default(),
             component_started: vec![false; components.len()],
             diagnostics: Diagnostics::default(),
             warnings: 0,
-            inline_enums: HashMap::new(),
+            inline_enums: HashMap::default(),
             merging: Vec::new(),
             tri_state: false,
             bases: bases(&components),
@@ -427,7 +427,7 @@ impl<'a> TypeSpace<'a> {
             .rev()
             .map(|(i, m)| (at.push("allOf").push(i.to_string()), m.into(), 0))
             .collect();
-        let mut seen_refs = HashSet::new();
+        let mut seen_refs = HashSet::default();
         while let Some((member_at, member, depth)) = pending.pop() {
             let (member_at, member, depth) = match member {
                 SchemaRef::Reference(reference) => {
@@ -635,7 +635,7 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn string_enum(&mut self, values: &[&str], data: &SchemaData, at: &JsonPointer, slot: Slot) -> TypeRef {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let key: Vec<String> = values.iter().filter(|v| seen.insert(**v)).map(|v| (*v).to_owned()).collect();
         let inline = matches!(slot, Slot::Inline { .. });
         if inline && let Some((id, uses)) = self.inline_enums.get_mut(&key) {
@@ -643,7 +643,7 @@ impl<'a> TypeSpace<'a> {
             return TypeRef::Named(*id);
         }
         let mut names = Namer::default();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let variants: Vec<StringVariant> = values
             .iter()
             .filter(|v| seen.insert(**v))
