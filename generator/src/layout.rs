@@ -442,3 +442,58 @@ fn toml_string(text: &str) -> String {
     out.push('"');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::{Header, crate_files, module, parts};
+    use crate::{emit, ir, load, normalise};
+
+    /// An API big enough for its models and client to be made in two parts each.
+    fn big_api() -> ir::Api {
+        let schemas: serde_json::Map<String, serde_json::Value> = (0..1_100)
+            .map(|i| {
+                let schema = json!({
+                    "type": "object",
+                    "description": format!("Thing {i}.\n\nWith a second paragraph."),
+                    "required": ["id"],
+                    "properties": {"id": {"type": "integer", "description": "Its id."}, "name": {"type": "string"}},
+                });
+                (format!("Thing{i}"), schema)
+            })
+            .collect();
+        let paths: serde_json::Map<String, serde_json::Value> = (0..650)
+            .map(|i| {
+                let ok = json!({"description": "OK", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/Thing{i}")}}}});
+                let get = json!({"operationId": format!("getThing{i}"), "summary": format!("Get thing {i}"), "responses": {"200": ok}});
+                (format!("/things/{i}"), json!({ "get": get }))
+            })
+            .collect();
+        let spec = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Big", "version": "1.0.0"},
+            "paths": paths,
+            "components": {"schemas": schemas},
+        });
+        let value = load::parse(&spec.to_string(), load::Format::Json, "big.json").expect("parses");
+        let normalised = normalise::normalise(value).map_err(|_| "not valid").expect("normalises");
+        let options = ir::Options { tri_state: false, tag_features: Some(false) };
+        ir::lower(&normalised, options).expect("lowers").0
+    }
+
+    #[test]
+    fn modules_made_in_parts_are_the_modules_made_whole() {
+        let api = big_api();
+        assert_eq!((parts(api.types.len(), 500), parts(api.operations.len(), 300)), (2, 2));
+        let files = crate_files(&api, &Header { spec_file: "big.json" }, "big", "1.0.0").expect("generates");
+        let header = Header { spec_file: "big.json" }.lines("//");
+        let whole_models = module("models", || emit::emit_models(&api)).expect("formats");
+        assert_eq!(files[Path::new("src/models.rs")], format!("{header}\n{whole_models}"));
+        let whole_client = module("client", || vec![emit::emit_client_part(&api, 0, 1)]).expect("formats");
+        assert_eq!(files[Path::new("src/client.rs")], format!("{header}\n{whole_client}"));
+        assert!(whole_models.contains("/// Thing 7.\n///\n/// With a second paragraph.\n"), "docs are spliced back");
+    }
+}
