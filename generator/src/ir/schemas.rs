@@ -352,6 +352,15 @@ impl<'a> TypeSpace<'a> {
             };
             return Lowered::of(ty);
         };
+        if let Some(AdditionalProperties::Schema(values)) = additional
+            && !is_annotation_only(values)
+        {
+            self.warn(
+                &at.push("additionalProperties"),
+                "properties besides the declared ones are skipped when read: a struct does not keep \
+                 typed `additionalProperties` yet",
+            );
+        }
         let members: Vec<(JsonPointer, &str, SchemaRef<'_>)> = properties
             .iter()
             .map(|(wire, schema)| (at.push("properties").push(wire), wire.as_str(), schema.into()))
