@@ -88,6 +88,39 @@ pub(crate) fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Resu
     Ok(())
 }
 
+/// Keeps the value of a property the struct does not declare, in its map of the others.
+#[allow(dead_code, reason = "an API may have no struct that keeps undeclared properties")]
+pub(crate) fn read_extra<'de, A: serde::de::MapAccess<'de>, V: serde::Deserialize<'de>>(
+    map: &mut A,
+    extra: &mut std::collections::BTreeMap<String, V>,
+    key: &str,
+) -> Result<(), A::Error> {
+    extra.insert(key.to_owned(), map.next_value()?);
+    Ok(())
+}
+
+/// Writes the undeclared properties after the declared ones, leaving out any whose name a
+/// field already wrote.
+#[allow(dead_code, reason = "an API may have no struct that keeps undeclared properties")]
+pub(crate) fn write_extra<S: serde::ser::SerializeMap, V: serde::Serialize>(
+    state: &mut S,
+    extra: &std::collections::BTreeMap<String, V>,
+    declared: &[&str],
+) -> Result<(), S::Error> {
+    for (key, value) in extra {
+        if !declared.contains(&key.as_str()) {
+            state.serialize_entry(key, value)?;
+        }
+    }
+    Ok(())
+}
+
+/// How many undeclared properties [`write_extra`] writes.
+#[allow(dead_code, reason = "an API may have no struct that keeps undeclared properties")]
+pub(crate) fn count_extra<V>(extra: &std::collections::BTreeMap<String, V>, declared: &[&str]) -> usize {
+    extra.keys().filter(|key| !declared.contains(&key.as_str())).count()
+}
+
 /// Serde's "missing field" error, for a required property the object lacks.
 #[allow(dead_code, reason = "with tag features, every struct can be compiled out")]
 pub(crate) fn missing_field<E: serde::de::Error>(property: &'static str) -> E {
@@ -124,6 +157,15 @@ pub(crate) mod required {
         state.serialize_field(property, value)?;
         Ok(state)
     }
+
+    /// [`write`] for a struct written as a map, beside its undeclared properties.
+    pub(crate) fn entry<S: serde::ser::SerializeMap, T: serde::Serialize>(
+        state: &mut S,
+        property: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        state.serialize_entry(property, value)
+    }
 }
 
 /// A field that must be present but may be `null`: an `Option` always sent, even as `null`.
@@ -131,7 +173,7 @@ pub(crate) mod required {
 #[allow(dead_code, reason = "an API may have no field of this kind")]
 pub(crate) mod nullable {
     #[allow(unused_imports, reason = "an API may have no field of this kind")]
-    pub(crate) use super::required::{count, write};
+    pub(crate) use super::required::{count, entry, write};
 
     /// Holds the field's default (`None`, `Absent`) until the property is read.
     pub(crate) fn slot<T: Default>() -> T {
@@ -172,6 +214,19 @@ pub(crate) mod optional {
         Ok(state)
     }
 
+    /// [`write`] for a struct written as a map, beside its undeclared properties.
+    pub(crate) fn entry<S: serde::ser::SerializeMap, T: Omittable + serde::Serialize>(
+        state: &mut S,
+        property: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        if value.is_omitted() {
+            Ok(())
+        } else {
+            state.serialize_entry(property, value)
+        }
+    }
+
     /// A value that stands for a property left out of the object.
     pub(crate) trait Omittable {
         fn is_omitted(&self) -> bool;
@@ -186,8 +241,10 @@ pub(crate) mod optional {
 
 /// Implements `Serialize` and `Deserialize` for a generated struct, from its fields in
 /// order: each is `name: "property" kind`, where the kind (`required`, `nullable` or
-/// `optional`) names the runtime module that reads and writes it. Invoked from the `models`
-/// module, whose parent holds `runtime`.
+/// `optional`) names the runtime module that reads and writes it. A last `..name` is the
+/// struct's map of the properties the spec does not declare (typed `additionalProperties`):
+/// it takes every other property when read, and they are written after the fields. Invoked
+/// from the `models` module, whose parent holds `runtime`.
 ///
 /// Serialising writes the properties in the order of the fields, leaving out optional ones
 /// that are `None` or `Absent`, and gives the serializer the exact count of those written.
@@ -198,9 +255,9 @@ pub(crate) mod optional {
 /// 8 s, and checking every field cost 4 s more.
 #[allow(unused_macros, reason = "with tag features, every struct can be compiled out")]
 macro_rules! serde_struct {
-    ($name:ident; $($field:ident: $property:literal $kind:ident,)*) => {
-        super::runtime::deserialize_struct! { $name; $($field: $property $kind,)* }
-        super::runtime::serialize_struct! { $name; $($field: $property $kind,)* }
+    ($name:ident; $($field:ident: $property:literal $kind:ident,)* $(..$extra:ident)?) => {
+        super::runtime::deserialize_struct! { $name; $($field: $property $kind,)* $(..$extra)? }
+        super::runtime::serialize_struct! { $name; $($field: $property $kind,)* $(..$extra)? }
     };
 }
 
@@ -208,17 +265,17 @@ macro_rules! serde_struct {
 /// with the crate's `serialize-responses` feature, since no request needs it.
 #[allow(unused_macros, reason = "with tag features, every struct can be compiled out")]
 macro_rules! response_struct {
-    ($name:ident; $($field:ident: $property:literal $kind:ident,)*) => {
-        super::runtime::deserialize_struct! { $name; $($field: $property $kind,)* }
+    ($name:ident; $($field:ident: $property:literal $kind:ident,)* $(..$extra:ident)?) => {
+        super::runtime::deserialize_struct! { $name; $($field: $property $kind,)* $(..$extra)? }
         #[cfg(feature = "serialize-responses")]
-        super::runtime::serialize_struct! { $name; $($field: $property $kind,)* }
+        super::runtime::serialize_struct! { $name; $($field: $property $kind,)* $(..$extra)? }
     };
 }
 
 /// The `Deserialize` half of [`serde_struct!`], through [`FromObject`].
 #[allow(unused_macros, reason = "with tag features, every struct can be compiled out")]
 macro_rules! deserialize_struct {
-    ($name:ident; $($field:ident: $property:literal $kind:ident,)*) => {
+    ($name:ident; $($field:ident: $property:literal $kind:ident,)* $(..$extra:ident)?) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 super::runtime::deserialize_object(deserializer)
@@ -230,16 +287,28 @@ macro_rules! deserialize_struct {
 
             fn from_object<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
                 $(let mut $field = super::runtime::$kind::slot();)*
+                $(let mut $extra = ::std::collections::BTreeMap::new();)?
                 while let ::std::option::Option::Some(key) = map.next_key::<super::runtime::Key<'de>>()? {
                     match &*key {
                         $($property => super::runtime::$kind::read(&mut map, &mut $field),)*
-                        _ => super::runtime::skip_value(&mut map),
+                        _ => super::runtime::undeclared!(map key $($extra)?),
                     }?;
                 }
                 $(super::runtime::finish_field!($kind $field $property);)*
-                ::std::result::Result::Ok(Self { $($field,)* })
+                ::std::result::Result::Ok(Self { $($field,)* $($extra,)? })
             }
         }
+    };
+}
+
+/// A property the struct does not declare: kept in its map when it has one, else skipped.
+#[allow(unused_macros, reason = "with tag features, every struct can be compiled out")]
+macro_rules! undeclared {
+    ($map:ident $key:ident) => {
+        super::runtime::skip_value(&mut $map)
+    };
+    ($map:ident $key:ident $extra:ident) => {
+        super::runtime::read_extra(&mut $map, &mut $extra, &$key)
     };
 }
 
@@ -254,7 +323,8 @@ macro_rules! finish_field {
     ($kind:ident $field:ident $property:literal) => {};
 }
 
-/// The `Serialize` half of [`serde_struct!`].
+/// The `Serialize` half of [`serde_struct!`]: a struct, or a map when it keeps undeclared
+/// properties, since their names are only known at run time.
 #[allow(unused_macros, reason = "with tag features, every struct can be compiled out")]
 macro_rules! serialize_struct {
     ($name:ident; $($field:ident: $property:literal $kind:ident,)*) => {
@@ -267,7 +337,20 @@ macro_rules! serialize_struct {
             }
         }
     };
+    ($name:ident; $($field:ident: $property:literal $kind:ident,)* ..$extra:ident) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let declared: &[&str] = &[$($property),*];
+                let count = super::runtime::count_extra(&self.$extra, declared)
+                    $(+ super::runtime::$kind::count(&self.$field))*;
+                let mut state = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::Some(count))?;
+                $(super::runtime::$kind::entry(&mut state, $property, &self.$field)?;)*
+                super::runtime::write_extra(&mut state, &self.$extra, declared)?;
+                ::serde::ser::SerializeMap::end(state)
+            }
+        }
+    };
 }
 
 #[allow(unused_imports, reason = "with tag features, every struct can be compiled out")]
-pub(crate) use {deserialize_struct, finish_field, response_struct, serde_struct, serialize_struct};
+pub(crate) use {deserialize_struct, finish_field, response_struct, serde_struct, serialize_struct, undeclared};

@@ -79,10 +79,13 @@ fn is_list_macro(mac: &syn::Macro) -> bool {
 }
 
 /// Prints `tokens` one entry per line: a line ends after `,` and `;`, and braced groups
-/// indent their contents. Words are separated by a space, except before `:`, `,` and `;`.
+/// indent their contents. Words are separated by a space, except before `:`, `,` and `;`,
+/// and after `.` (so `..rest` stays whole).
 fn print_list(tokens: TokenStream, depth: usize, out: &mut String) {
     let mut line_start = true;
+    let mut glued = false;
     for token in tokens {
+        let glue_next = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == '.');
         if line_start {
             out.extend(std::iter::repeat_n("    ", depth));
         }
@@ -111,13 +114,14 @@ fn print_list(tokens: TokenStream, depth: usize, out: &mut String) {
                 line_start = false;
             }
             token => {
-                if !line_start {
+                if !line_start && !glued {
                     out.push(' ');
                 }
                 out.push_str(&token.to_string());
                 line_start = false;
             }
         }
+        glued = glue_next;
     }
     if !line_start {
         out.push('\n');
@@ -140,6 +144,7 @@ mod tests {
                 r#type: "type" optional,
                 nested { a: "a", }
                 empty {}
+                ..extra
             }
         };
         let expected = "#[cfg(feature = \"pets\")]\n\
@@ -150,7 +155,8 @@ mod tests {
                             nested {\n        \
                                 a: \"a\",\n    \
                             }\n    \
-                            empty {}\n\
+                            empty {}\n    \
+                            ..extra\n\
                         }\n";
         assert_eq!(format_items(vec![item], "test").expect("formats"), expected);
     }

@@ -65,7 +65,7 @@ impl Needs {
             objects: api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct { .. })),
             string_enums: api.types.iter().any(|t| matches!(t.kind, TypeKind::StringEnum { .. })),
             tristate: api.types.iter().any(|t| match &t.kind {
-                TypeKind::Struct { fields } => fields.iter().any(|f| is_tristate(&f.ty)),
+                TypeKind::Struct { fields, .. } => fields.iter().any(|f| is_tristate(&f.ty)),
                 _ => false,
             }),
             styled: api.operations.iter().flat_map(|op| &op.params).any(|p| p.styled),

@@ -6,7 +6,9 @@ use quote::quote;
 use super::cfg;
 use super::docs::doc_attrs;
 use super::types::{TypeNames, ident};
-use crate::ir::{Api, Field, FormField, FormPart, StringVariant, Tagged, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{
+    Api, ExtraField, Field, FormField, FormPart, StringVariant, Tagged, TypeDef, TypeKind, TypeRef, UnionVariant,
+};
 
 pub fn emit_models(api: &Api) -> Vec<TokenStream> {
     emit_models_part(api, 0, 1)
@@ -52,16 +54,25 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
     let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct { fields } => {
+        TypeKind::Struct { fields, extra } => {
             let derives = derives(def, Serde::ByMacro);
-            let serde = emit_serde_struct(def, fields, cfg);
+            let serde = emit_serde_struct(def, fields, extra.as_ref(), cfg);
             let fields = fields.iter().map(|field| emit_field(field, names));
+            let extra = extra.as_ref().map(|extra| {
+                let name = ident(&extra.name);
+                let ty = names.tokens(&extra.ty);
+                quote! {
+                    /// The properties the spec does not declare, by name.
+                    pub #name: #ty,
+                }
+            });
             quote! {
                 #docs
                 #cfg
                 #derives
                 pub struct #name {
                     #(#fields)*
+                    #extra
                 }
 
                 #serde
@@ -155,7 +166,7 @@ fn emit_field(field: &Field, names: TypeNames<'_>) -> TokenStream {
 /// A struct's `Serialize` and `Deserialize`, written out by the runtime's `serde_struct!`
 /// (or `response_struct!`, for a type only responses carry) from one list of its fields in
 /// order: name, property, and the runtime module that reads and writes that kind of field.
-fn emit_serde_struct(def: &TypeDef, fields: &[Field], cfg: &TokenStream) -> TokenStream {
+fn emit_serde_struct(def: &TypeDef, fields: &[Field], extra: Option<&ExtraField>, cfg: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let entries = fields.iter().map(|field| {
         let local = ident(&field.name);
@@ -163,12 +174,18 @@ fn emit_serde_struct(def: &TypeDef, fields: &[Field], cfg: &TokenStream) -> Toke
         let kind = ident(field_kind(field));
         quote!(#local: #property #kind,)
     });
+    // After the fields: the map that takes every other property.
+    let extra = extra.map(|extra| {
+        let name = ident(&extra.name);
+        quote!(..#name)
+    });
     let mac = ident(if def.serialize_on_request { "response_struct" } else { "serde_struct" });
     quote! {
         #cfg
         super::runtime::#mac! {
             #name;
             #(#entries)*
+            #extra
         }
     }
 }

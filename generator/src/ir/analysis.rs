@@ -53,7 +53,7 @@ pub(super) fn reachable<'a>(types: &[TypeDef], roots: impl Iterator<Item = &'a T
 
 pub(super) fn slots(kind: &TypeKind) -> Vec<&TypeRef> {
     match kind {
-        TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Struct { fields, extra } => fields.iter().map(|f| &f.ty).chain(extra.iter().map(|e| &e.ty)).collect(),
         TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias { target } | TypeKind::Newtype { target } => vec![target],
         TypeKind::StringEnum { .. } => Vec::new(),
@@ -63,7 +63,9 @@ pub(super) fn slots(kind: &TypeKind) -> Vec<&TypeRef> {
 
 pub(super) fn slots_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
     match kind {
-        TypeKind::Struct { fields } => fields.iter_mut().map(|f| &mut f.ty).collect(),
+        TypeKind::Struct { fields, extra } => {
+            fields.iter_mut().map(|f| &mut f.ty).chain(extra.iter_mut().map(|e| &mut e.ty)).collect()
+        }
         TypeKind::Union { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Alias { target } | TypeKind::Newtype { target } => vec![target],
         TypeKind::StringEnum { .. } => Vec::new(),
@@ -174,7 +176,7 @@ fn decide_derives(types: &mut [TypeDef]) {
     for (def, eq) in types.iter_mut().zip(eq) {
         def.derive_eq = eq;
         def.derive_default = match &def.kind {
-            TypeKind::Struct { fields } => {
+            TypeKind::Struct { fields, .. } => {
                 fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_) | TypeRef::Tristate(_)))
             }
             _ => false,
@@ -219,7 +221,7 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, std::cmp::Reverse<usize>
         TypeRef::String => (4, Reverse(0)),
         TypeRef::Vec(_) => (5, Reverse(0)),
         TypeRef::Named(id) => match &types[id.0].kind {
-            TypeKind::Struct { fields } => (6, Reverse(fields.iter().filter(|f| f.required).count())),
+            TypeKind::Struct { fields, .. } => (6, Reverse(fields.iter().filter(|f| f.required).count())),
             // A string enum keeps unknown values, so it accepts every string: after `String`
             // would never be reached, so it goes before it.
             TypeKind::StringEnum { .. } => (3, Reverse(0)),

@@ -43,7 +43,7 @@ pub fn split(space: &mut TypeSpace<'_>, operations: &mut [Operation]) {
             Some(docs) => format!("{docs}\n\n{note}"),
             None => note,
         });
-        if let TypeKind::Struct { fields } = &mut variant.kind {
+        if let TypeKind::Struct { fields, .. } = &mut variant.kind {
             fields.retain(|f| f.access != Access::ReadOnly);
         }
         request_ids.insert(*id, TypeId(space.types.len()));
@@ -53,13 +53,13 @@ pub fn split(space: &mut TypeSpace<'_>, operations: &mut [Operation]) {
     for id in &sent {
         let def = &mut space.types[id.0];
         if !received.contains(id)
-            && let TypeKind::Struct { fields } = &mut def.kind
+            && let TypeKind::Struct { fields, .. } = &mut def.kind
         {
             relax(fields, Access::ReadOnly);
         }
     }
     for id in &received {
-        if let TypeKind::Struct { fields } = &mut space.types[id.0].kind {
+        if let TypeKind::Struct { fields, .. } = &mut space.types[id.0].kind {
             relax(fields, Access::WriteOnly);
         }
     }
@@ -93,7 +93,7 @@ fn relax(fields: &mut [Field], absent: Access) {
 
 fn fields(kind: &TypeKind) -> &[Field] {
     match kind {
-        TypeKind::Struct { fields } => fields,
+        TypeKind::Struct { fields, .. } => fields,
         _ => &[],
     }
 }

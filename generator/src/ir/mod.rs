@@ -163,12 +163,13 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct {
         fields: Vec<Field>,
+        /// Where the properties the schema does not declare go, when it types them
+        /// (`additionalProperties` with a schema).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        extra: Option<ExtraField>,
     },
     /// A string enum with a catch-all variant that keeps values the spec does not list.
-    StringEnum {
-        variants: Vec<StringVariant>,
-        catch_all: String,
-    },
+    StringEnum { variants: Vec<StringVariant>, catch_all: String },
     /// One of several shapes: tried in order (`#[serde(untagged)]`), or picked by a
     /// discriminator property when the spec names one and every member has a tag.
     Union {
@@ -177,18 +178,12 @@ pub enum TypeKind {
         tagged: Option<Tagged>,
     },
     /// `pub type Name = Target;`
-    Alias {
-        target: TypeRef,
-    },
+    Alias { target: TypeRef },
     /// `pub struct Name(pub Target);`, used where an alias would be infinitely recursive.
-    Newtype {
-        target: TypeRef,
-    },
+    Newtype { target: TypeRef },
     /// The parts of a `multipart/form-data` request body. Not a serde type: the client
     /// turns each field into one part (or one per element, for arrays).
-    Form {
-        fields: Vec<FormField>,
-    },
+    Form { fields: Vec<FormField> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -246,6 +241,15 @@ pub struct Field {
     pub required: bool,
     #[serde(skip_serializing_if = "Access::is_both")]
     pub access: Access,
+}
+
+/// A struct's map of the properties its schema does not declare, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct ExtraField {
+    /// Free among the struct's field names: `additional_properties` unless a property has it.
+    pub name: String,
+    /// A [`TypeRef::Map`] of the `additionalProperties` schema's type.
+    pub ty: TypeRef,
 }
 
 /// Which way a property travels: `readOnly` ones only in responses, `writeOnly` ones only

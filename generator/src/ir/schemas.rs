@@ -11,8 +11,8 @@ use serde_json::Value;
 use super::inheritance::{Base, bases, tags_for};
 use super::shape::{SchemaRef, Shape, conflicting_types, is_annotation_only, string_enum_members};
 use super::{
-    Access, Features, Field, FloatKind, IntegerKind, StringVariant, Tagged, TypeDef, TypeId, TypeKind, TypeRef,
-    UnionVariant,
+    Access, ExtraField, Features, Field, FloatKind, IntegerKind, StringVariant, Tagged, TypeDef, TypeId, TypeKind,
+    TypeRef, UnionVariant,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, closest};
 use crate::naming::{Namer, type_name, value_name};
@@ -352,23 +352,31 @@ impl<'a> TypeSpace<'a> {
             };
             return Lowered::of(ty);
         };
-        if let Some(AdditionalProperties::Schema(values)) = additional
-            && !is_annotation_only(values)
-        {
-            self.warn(
-                &at.push("additionalProperties"),
-                "properties besides the declared ones are skipped when read: a struct does not keep \
-                 typed `additionalProperties` yet",
-            );
-        }
         let members: Vec<(JsonPointer, &str, SchemaRef<'_>)> = properties
             .iter()
             .map(|(wire, schema)| (at.push("properties").push(wire), wire.as_str(), schema.into()))
             .collect();
         let id = self.allocate(slot, at, data);
         let fields = self.fields(id, &members, required);
-        self.types[id.0].kind = TypeKind::Struct { fields };
+        let extra = typed_values(additional).map(|values| self.extra_field(id, &fields, values, at));
+        self.types[id.0].kind = TypeKind::Struct { fields, extra };
         Lowered::of(TypeRef::Named(id))
+    }
+
+    /// The map beside a struct's `fields` for the properties its schema (at `at`) does not
+    /// declare, each of the type of `values`.
+    fn extra_field(
+        &mut self,
+        owner: TypeId,
+        fields: &[Field],
+        values: &ReferenceOr<Schema>,
+        at: &JsonPointer,
+    ) -> ExtraField {
+        let slot = Slot::Component(owner).child(self, "Value");
+        let value = self.lower(values.into(), &at.push("additionalProperties"), slot).value_type();
+        let taken: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+        let name = Namer::with_reserved(&taken).unique("additional_properties");
+        ExtraField { name, ty: TypeRef::Map(Box::new(value)) }
     }
 
     fn fields(
@@ -427,6 +435,8 @@ impl<'a> TypeSpace<'a> {
         }
         let mut members: IndexMap<&str, (JsonPointer, SchemaRef<'_>)> = IndexMap::new();
         let mut required: Vec<String> = shape.required.to_vec();
+        // The schema's own typed `additionalProperties`, else the first member's.
+        let mut additional = typed_values(shape.additional).map(|values| (at.clone(), values));
         // Depth-first over members in order, following references into components;
         // `depth` counts the references followed to get there.
         let mut pending: Vec<(JsonPointer, SchemaRef<'_>, usize)> = shape
@@ -508,6 +518,9 @@ impl<'a> TypeSpace<'a> {
                 }
             }
             required.extend(member_shape.required.iter().cloned());
+            if additional.is_none() {
+                additional = typed_values(member_shape.additional).map(|values| (member_at.clone(), values));
+            }
             for (i, nested) in member_shape.all_of.iter().enumerate().rev() {
                 pending.push((member_at.push("allOf").push(i.to_string()), nested.into(), depth));
             }
@@ -530,8 +543,9 @@ impl<'a> TypeSpace<'a> {
         let depth = self.merging.len();
         self.merging.extend(seen_refs.into_iter().chain(own_ref));
         let fields = self.fields(id, &members, &required);
+        let extra = additional.map(|(values_at, values)| self.extra_field(id, &fields, values, &values_at));
         self.merging.truncate(depth);
-        self.types[id.0].kind = TypeKind::Struct { fields };
+        self.types[id.0].kind = TypeKind::Struct { fields, extra };
         Lowered { ty: TypeRef::Named(id), nullable: annotated_nullable }
     }
 
@@ -770,4 +784,14 @@ fn same_words(a: &str, b: &str) -> bool {
     let letters =
         |s: &str| s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect::<String>();
     letters(a) == letters(b)
+}
+
+/// The schema of an object's undeclared properties when it gives them a type: untyped
+/// ones (`true`, `{}`) are what any JSON object may hold, and a struct skips them, as
+/// serde skips unknown fields.
+fn typed_values(additional: Option<&AdditionalProperties>) -> Option<&ReferenceOr<Schema>> {
+    match additional {
+        Some(AdditionalProperties::Schema(values)) if !is_annotation_only(values) => Some(values),
+        _ => None,
+    }
 }

@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use wiremock::matchers::path;
+use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::maps::Client;
-use super::maps::models::{Limit, Settings, SettingsCountersValue};
+use super::maps::models::{LabelledLimit, Limit, Settings, SettingsCountersValue, SettingsQuota};
 
 #[tokio::test]
 async fn maps_keep_every_entry_with_its_type() {
@@ -29,4 +29,42 @@ async fn maps_keep_every_entry_with_its_type() {
     let counters = settings.counters.expect("counters");
     assert_eq!(counters["n_hits"], SettingsCountersValue::Integer(3));
     assert_eq!(counters["s_last"], SettingsCountersValue::String("GET /".to_owned()));
+}
+
+#[tokio::test]
+async fn undeclared_properties_beside_fields_are_kept_and_sent_back() {
+    let server = MockServer::start().await;
+    let body = serde_json::json!({
+        "name": "prod",
+        "quota": {"total": 10, "cpu": {"max": 4}, "disk": {}},
+        "labelled": {"max": 2, "name": "small", "env": "prod"},
+    });
+    Mock::given(method("GET"))
+        .and(path("/settings"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri()).expect("client");
+    let settings: Settings = client.get_settings().await.expect("200").into_inner();
+    let expected =
+        BTreeMap::from([("cpu".to_owned(), Limit { max: Some(4) }), ("disk".to_owned(), Limit { max: None })]);
+    assert_eq!(settings.quota, Some(SettingsQuota { total: 10, additional_properties: expected }));
+    let env = BTreeMap::from([("env".to_owned(), "prod".to_owned())]);
+    let labelled = LabelledLimit { max: Some(2), name: Some("small".to_owned()), additional_properties: env };
+    assert_eq!(settings.labelled, Some(labelled));
+
+    // Sent back as they came: declared properties first, then the others.
+    Mock::given(method("PUT"))
+        .and(path("/settings"))
+        .and(body_json(&body))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    client.put_settings(&settings).await.expect("the server saw the same object");
+
+    // A map entry that repeats a declared property's name is not written twice.
+    let mut quota = settings.quota.clone().expect("quota");
+    quota.additional_properties.insert("total".to_owned(), Limit { max: Some(1) });
+    let sent = serde_json::to_value(&quota).expect("encodes");
+    assert_eq!(sent, serde_json::json!({"total": 10, "cpu": {"max": 4}, "disk": {}}));
 }
