@@ -40,6 +40,9 @@ fn measure(file: &str) {
     let mut times = Vec::new();
     let mut lines = 0;
     for _ in 0..RUNS {
+        // Generating frees the parsed spec on a thread of its own, which outlives the call;
+        // a pause lets it finish, so no run shares the machine or its memory with the last.
+        std::thread::sleep(Duration::from_millis(300));
         let start = Instant::now();
         let generated = Config::new().generate_crate_from_str(&text, Format::Json, file).expect("generates");
         times.push(start.elapsed());
