@@ -437,9 +437,11 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
     if let Some(body) = &op.body {
         let name = ident(&body.name);
         let content_type = &body.content_type;
+        // A body of a `Copy` type (a number, say) is taken by value, like such parameters.
+        let value = if body.ty.is_copy() { quote!(&#name) } else { quote!(#name) };
         let set_body = match body.encoding {
-            BodyEncoding::Json if content_type == "application/json" => quote!(.json(#name)),
-            BodyEncoding::Json => quote!(.header(::reqwest::header::CONTENT_TYPE, #content_type).json(#name)),
+            BodyEncoding::Json if content_type == "application/json" => quote!(.json(#value)),
+            BodyEncoding::Json => quote!(.header(::reqwest::header::CONTENT_TYPE, #content_type).json(#value)),
             BodyEncoding::Form => {
                 let fields = body.form_fields.iter().map(|field| {
                     let wire = &field.wire_name;
@@ -451,7 +453,7 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
                         }
                     }
                 });
-                quote!(.form(&runtime::form_fields(#name, &[#(#fields),*])?))
+                quote!(.form(&runtime::form_fields(#value, &[#(#fields),*])?))
             }
             BodyEncoding::Multipart => {
                 let form = multipart_form(api, body);
