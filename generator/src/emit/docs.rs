@@ -122,7 +122,7 @@ fn splice(text: &str, deferred: &[Vec<String>]) -> Result<String, Error> {
 
 /// The lines of a doc comment made safe for rustdoc and clippy.
 pub fn sanitize(text: &str) -> Vec<String> {
-    // Most descriptions hold no control character but line breaks, and need no copy.
+    // Most descriptions hold no control character but line breaks, and skip these passes.
     let text = if text.chars().any(|c| c != '\n' && c.is_control()) {
         let text = text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', "    ");
         text.chars().filter(|c| *c == '\n' || !c.is_control()).collect()
