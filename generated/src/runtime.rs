@@ -870,26 +870,31 @@ pub(crate) fn read_extra<'de, A: serde::de::MapAccess<'de>, V: serde::Deserializ
     Ok(())
 }
 
-/// Writes the undeclared properties after the declared ones, leaving out any whose name a
-/// field already wrote.
+/// Writes the undeclared properties after the declared ones.
 #[allow(dead_code, reason = "an API may have no struct that keeps undeclared properties")]
 pub(crate) fn write_extra<S: serde::ser::SerializeMap, V: serde::Serialize>(
     state: &mut S,
     extra: &std::collections::BTreeMap<String, V>,
     declared: &[&str],
 ) -> Result<(), S::Error> {
-    for (key, value) in extra {
-        if !declared.contains(&key.as_str()) {
-            state.serialize_entry(key, value)?;
-        }
-    }
-    Ok(())
+    writable_extra(extra, declared).try_for_each(|(key, value)| state.serialize_entry(key, value))
 }
 
 /// How many undeclared properties [`write_extra`] writes.
 #[allow(dead_code, reason = "an API may have no struct that keeps undeclared properties")]
 pub(crate) fn count_extra<V>(extra: &std::collections::BTreeMap<String, V>, declared: &[&str]) -> usize {
-    extra.keys().filter(|key| !declared.contains(&key.as_str())).count()
+    writable_extra(extra, declared).count()
+}
+
+/// The entries of a struct's map of undeclared properties, except any whose name is one
+/// of the struct's `declared` properties: those are written from their field, or left out
+/// with it, never twice.
+#[allow(dead_code, reason = "an API may have no struct that keeps undeclared properties")]
+fn writable_extra<'a, V>(
+    extra: &'a std::collections::BTreeMap<String, V>,
+    declared: &'a [&str],
+) -> impl Iterator<Item = (&'a String, &'a V)> {
+    extra.iter().filter(|(key, _)| !declared.contains(&key.as_str()))
 }
 
 /// Serde's "missing field" error, for a required property the object lacks.

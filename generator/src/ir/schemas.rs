@@ -341,13 +341,10 @@ impl<'a> TypeSpace<'a> {
     ) -> Lowered {
         let Some(properties) = properties.filter(|p| !p.is_empty()) else {
             let ty = match additional {
-                Some(AdditionalProperties::Schema(values)) => {
-                    let slot = slot.child(self, "Value");
-                    match self.lower((&**values).into(), &at.push("additionalProperties"), slot).value_type() {
-                        TypeRef::Json => TypeRef::JsonObject,
-                        value => TypeRef::Map(Box::new(value)),
-                    }
-                }
+                Some(AdditionalProperties::Schema(values)) => match self.map_values(values, at, slot) {
+                    TypeRef::Json => TypeRef::JsonObject,
+                    value => TypeRef::Map(Box::new(value)),
+                },
                 _ => TypeRef::JsonObject,
             };
             return Lowered::of(ty);
@@ -372,11 +369,17 @@ impl<'a> TypeSpace<'a> {
         values: &ReferenceOr<Schema>,
         at: &JsonPointer,
     ) -> ExtraField {
-        let slot = Slot::Component(owner).child(self, "Value");
-        let value = self.lower(values.into(), &at.push("additionalProperties"), slot).value_type();
+        let value = self.map_values(values, at, Slot::Component(owner));
         let taken: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
         let name = Namer::with_reserved(&taken).unique("additional_properties");
         ExtraField { name, ty: TypeRef::Map(Box::new(value)) }
+    }
+
+    /// The type of the values of `additionalProperties` (`values`) in the object schema at
+    /// `at`, whose own slot is `parent`.
+    fn map_values(&mut self, values: &ReferenceOr<Schema>, at: &JsonPointer, parent: Slot) -> TypeRef {
+        let slot = parent.child(self, "Value");
+        self.lower(values.into(), &at.push("additionalProperties"), slot).value_type()
     }
 
     fn fields(
