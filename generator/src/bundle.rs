@@ -121,10 +121,12 @@ pub fn bundle(mut document: Value, spec_path: &Path, root: &Path) -> Result<Valu
 
 fn has_file_refs(value: &Value) -> bool {
     match value {
-        Value::Object(map) => {
-            map.get("$ref").and_then(Value::as_str).is_some_and(|r| !r.starts_with('#') && !r.contains("://"))
-                || map.values().any(has_file_refs)
-        }
+        // One pass over the members: looking `$ref` up would hash it in every object of a
+        // large spec, most of which have no file references at all.
+        Value::Object(map) => map.iter().any(|(key, member)| match member {
+            Value::String(reference) if key == "$ref" => !reference.starts_with('#') && !reference.contains("://"),
+            member => has_file_refs(member),
+        }),
         Value::Array(items) => items.iter().any(has_file_refs),
         _ => false,
     }

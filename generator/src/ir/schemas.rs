@@ -355,21 +355,21 @@ impl<'a> TypeSpace<'a> {
             .collect();
         let id = self.allocate(slot, at, data);
         let fields = self.fields(id, &members, required);
-        let extra = typed_values(additional).map(|values| self.extra_field(id, &fields, values, at));
+        let extra = undeclared(additional).map(|values| self.extra_field(id, &fields, values, at));
         self.types[id.0].kind = TypeKind::Struct { fields, extra };
         Lowered::of(TypeRef::Named(id))
     }
 
     /// The map beside a struct's `fields` for the properties its schema (at `at`) does not
-    /// declare, each of the type of `values`.
+    /// declare, each of the type of `values`, or any JSON value when `values` is `None`.
     fn extra_field(
         &mut self,
         owner: TypeId,
         fields: &[Field],
-        values: &ReferenceOr<Schema>,
+        values: Option<&ReferenceOr<Schema>>,
         at: &JsonPointer,
     ) -> ExtraField {
-        let value = self.map_values(values, at, Slot::Component(owner));
+        let value = values.map_or(TypeRef::Json, |values| self.map_values(values, at, Slot::Component(owner)));
         let taken: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
         let name = Namer::with_reserved(&taken).unique("additional_properties");
         ExtraField { name, ty: TypeRef::Map(Box::new(value)) }
@@ -438,8 +438,8 @@ impl<'a> TypeSpace<'a> {
         }
         let mut members: IndexMap<&str, (JsonPointer, SchemaRef<'_>)> = IndexMap::new();
         let mut required: Vec<String> = shape.required.to_vec();
-        // The schema's own typed `additionalProperties`, else the first member's.
-        let mut additional = typed_values(shape.additional).map(|values| (at.clone(), values));
+        // The schema's own `additionalProperties`, else the first member's that allows them.
+        let mut additional = undeclared(shape.additional).map(|values| (at.clone(), values));
         // Depth-first over members in order, following references into components;
         // `depth` counts the references followed to get there.
         let mut pending: Vec<(JsonPointer, SchemaRef<'_>, usize)> = shape
@@ -522,7 +522,7 @@ impl<'a> TypeSpace<'a> {
             }
             required.extend(member_shape.required.iter().cloned());
             if additional.is_none() {
-                additional = typed_values(member_shape.additional).map(|values| (member_at.clone(), values));
+                additional = undeclared(member_shape.additional).map(|values| (member_at.clone(), values));
             }
             for (i, nested) in member_shape.all_of.iter().enumerate().rev() {
                 pending.push((member_at.push("allOf").push(i.to_string()), nested.into(), depth));
@@ -789,12 +789,16 @@ fn same_words(a: &str, b: &str) -> bool {
     letters(a) == letters(b)
 }
 
-/// The schema of an object's undeclared properties when it gives them a type: untyped
-/// ones (`true`, `{}`) are what any JSON object may hold, and a struct skips them, as
-/// serde skips unknown fields.
-fn typed_values(additional: Option<&AdditionalProperties>) -> Option<&ReferenceOr<Schema>> {
+/// What an object's `additionalProperties` says of the properties it does not declare,
+/// when it says they are allowed: `Some(Some(schema))` when it types them, `Some(None)` for
+/// any JSON value (`true`, or a schema of annotations only such as `{}`). A schema that does
+/// not mention them allows them too, but the author did not ask for them, and a struct
+/// skips them, as serde skips unknown fields.
+fn undeclared(additional: Option<&AdditionalProperties>) -> Option<Option<&ReferenceOr<Schema>>> {
     match additional {
-        Some(AdditionalProperties::Schema(values)) if !is_annotation_only(values) => Some(values),
-        _ => None,
+        Some(AdditionalProperties::Schema(values)) if is_annotation_only(values) => Some(None),
+        Some(AdditionalProperties::Schema(values)) => Some(Some(values)),
+        Some(AdditionalProperties::Any(true)) => Some(None),
+        Some(AdditionalProperties::Any(false)) | None => None,
     }
 }

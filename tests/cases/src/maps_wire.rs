@@ -6,7 +6,9 @@ use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::maps::Client;
-use super::maps::models::{LabelledLimit, Limit, Settings, SettingsCountersValue, SettingsQuota};
+use super::maps::models::{
+    LabelledLimit, Limit, Settings, SettingsCountersValue, SettingsFlags, SettingsNotes, SettingsQuota,
+};
 
 #[tokio::test]
 async fn maps_keep_every_entry_with_its_type() {
@@ -38,6 +40,8 @@ async fn undeclared_properties_beside_fields_are_kept_and_sent_back() {
         "name": "prod",
         "quota": {"total": 10, "cpu": {"max": 4}, "disk": {}},
         "labelled": {"max": 2, "name": "small", "env": "prod"},
+        "flags": {"enabled": true, "beta": ["search"], "limit": null},
+        "notes": {"text": "hi", "by": {"id": 7}},
     });
     Mock::given(method("GET"))
         .and(path("/settings"))
@@ -52,6 +56,15 @@ async fn undeclared_properties_beside_fields_are_kept_and_sent_back() {
     let env = BTreeMap::from([("env".to_owned(), "prod".to_owned())]);
     let labelled = LabelledLimit { max: Some(2), name: Some("small".to_owned()), additional_properties: env };
     assert_eq!(settings.labelled, Some(labelled));
+    // `true` and `{}` keep any JSON value, `null` included.
+    let any = serde_json::Map::from_iter([
+        ("beta".to_owned(), serde_json::json!(["search"])),
+        ("limit".to_owned(), serde_json::Value::Null),
+    ]);
+    let flags = SettingsFlags { enabled: Some(true), additional_properties: any.into_iter().collect() };
+    assert_eq!(settings.flags, Some(flags));
+    let by = BTreeMap::from([("by".to_owned(), serde_json::json!({"id": 7}))]);
+    assert_eq!(settings.notes, Some(SettingsNotes { text: Some("hi".to_owned()), additional_properties: by }));
 
     // Sent back as they came: declared properties first, then the others.
     Mock::given(method("PUT"))
