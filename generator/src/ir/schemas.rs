@@ -438,7 +438,8 @@ impl<'a> TypeSpace<'a> {
         }
         let mut members: IndexMap<&str, (JsonPointer, SchemaRef<'_>)> = IndexMap::new();
         let mut required: Vec<String> = shape.required.to_vec();
-        // The schema's own `additionalProperties`, else the first member's that allows them.
+        // The schema's own `additionalProperties`, else the first member's that types them,
+        // else the first that allows them.
         let mut additional = undeclared(shape.additional).map(|values| (at.clone(), values));
         // Depth-first over members in order, following references into components;
         // `depth` counts the references followed to get there.
@@ -521,8 +522,24 @@ impl<'a> TypeSpace<'a> {
                 }
             }
             required.extend(member_shape.required.iter().cloned());
-            if additional.is_none() {
-                additional = undeclared(member_shape.additional).map(|values| (member_at.clone(), values));
+            match (&additional, undeclared(member_shape.additional)) {
+                // A member that types them narrows what another allows as any JSON value.
+                (None, Some(values)) | (Some((_, None)), Some(values @ Some(_))) => {
+                    additional = Some((member_at.clone(), values));
+                }
+                (Some((first_at, Some(first))), Some(Some(values))) => {
+                    if let Some((a, b)) = conflicting_types((*first).into(), values.into()) {
+                        let first_at = first_at.push("additionalProperties");
+                        self.warn(
+                            &member_at.push("additionalProperties"),
+                            format!(
+                                "`allOf` members disagree on the type of undeclared properties: `{b}` here, \
+                                 `{a}` at `{first_at}`, which is used"
+                            ),
+                        );
+                    }
+                }
+                _ => {}
             }
             for (i, nested) in member_shape.all_of.iter().enumerate().rev() {
                 pending.push((member_at.push("allOf").push(i.to_string()), nested.into(), depth));

@@ -7,7 +7,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::maps::Client;
 use super::maps::models::{
-    LabelledLimit, Limit, Settings, SettingsCountersValue, SettingsFlags, SettingsNotes, SettingsQuota,
+    LabelledLimit, Limit, Settings, SettingsCountersValue, SettingsFlags, SettingsNotes, SettingsQuota, Tagged,
 };
 
 #[tokio::test]
@@ -42,6 +42,7 @@ async fn undeclared_properties_beside_fields_are_kept_and_sent_back() {
         "labelled": {"max": 2, "name": "small", "env": "prod"},
         "flags": {"enabled": true, "beta": ["search"], "limit": null},
         "notes": {"text": "hi", "by": {"id": 7}},
+        "tagged": {"id": 1, "tag": "a", "colour": "red"},
     });
     Mock::given(method("GET"))
         .and(path("/settings"))
@@ -65,6 +66,10 @@ async fn undeclared_properties_beside_fields_are_kept_and_sent_back() {
     assert_eq!(settings.flags, Some(flags));
     let by = BTreeMap::from([("by".to_owned(), serde_json::json!({"id": 7}))]);
     assert_eq!(settings.notes, Some(SettingsNotes { text: Some("hi".to_owned()), additional_properties: by }));
+    // One `allOf` member allows any value, another types them: the type is kept.
+    let colour = BTreeMap::from([("colour".to_owned(), "red".to_owned())]);
+    let tagged = Tagged { id: Some(1), tag: Some("a".to_owned()), additional_properties: colour };
+    assert_eq!(settings.tagged, Some(tagged));
 
     // Sent back as they came: declared properties first, then the others.
     Mock::given(method("PUT"))
