@@ -38,23 +38,49 @@ fn measure(file: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/large").join(file);
     let text = read_gzipped(&path);
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut lines = 0;
     for _ in 0..RUNS {
         // Generating frees the parsed spec on a thread of its own, which outlives the call;
         // a pause lets it finish, so no run shares the machine or its memory with the last.
         std::thread::sleep(Duration::from_millis(300));
-        let start = Instant::now();
+        let (start, cpu_start) = (Instant::now(), cpu_time());
         let generated = Config::new().generate_crate_from_str(&text, Format::Json, file).expect("generates");
         times.push(start.elapsed());
+        cpu.push(cpu_time().zip(cpu_start).map(|((user, system), (user0, system0))| (user - user0, system - system0)));
         lines = generated.files.values().map(|f| f.lines().count()).sum::<usize>();
     }
-    times.sort();
+    let median = median_run(&times);
+    let cpu = match cpu[median] {
+        Some((user, system)) => format!("CPU {:.0} ms user + {:.0} ms system", ms(user), ms(system)),
+        None => "CPU time unknown (not Linux)".to_owned(),
+    };
     println!(
-        "{:>6.0} ms median of {RUNS} (fastest {:.0} ms), peak resident {}, {lines} lines",
-        ms(times[RUNS / 2]),
-        ms(times[0]),
+        "{:>6.0} ms median of {RUNS} (fastest {:.0} ms; that run {cpu}), peak resident {}, {lines} lines",
+        ms(times[median]),
+        ms(*times.iter().min().expect("runs")),
         peak_resident().unwrap_or_else(|| "unknown (not Linux)".to_owned()),
     );
+}
+
+/// The index of the run with the median time.
+fn median_run(times: &[Duration]) -> usize {
+    let mut order: Vec<usize> = (0..times.len()).collect();
+    order.sort_by_key(|&run| times[run]);
+    order[times.len() / 2]
+}
+
+/// The CPU time this process has used so far, in user and in system (kernel) mode, from
+/// `/proc/self/stat`, counted in Linux's fixed 1/100 s ticks. The system time shows when a
+/// slow run was the kernel's doing: on some machines, finding huge pages for fresh memory
+/// varies from one minute to the next.
+fn cpu_time() -> Option<(Duration, Duration)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name, in parentheses, may hold spaces; the fields after it do not.
+    let fields: Vec<&str> = stat.get(stat.rfind(')')? + 1..)?.split_whitespace().collect();
+    let ticks = |index: usize| fields.get(index)?.parse::<u64>().ok().map(|t| Duration::from_millis(t * 10));
+    // utime and stime are the 14th and 15th fields, the 12th and 13th after the name.
+    Some((ticks(11)?, ticks(12)?))
 }
 
 fn ms(duration: Duration) -> f64 {
