@@ -210,8 +210,8 @@ pub fn crate_files(
     let rust_header = header.lines("//");
     // Emitting and formatting are most of the work: the files are made side by side, the
     // models and the client in parts. Jobs are taken in order as threads come free, so the
-    // larger ones go first and the small ones even out the end. A job's `None` is a file this
-    // API does not need.
+    // larger ones go first and the small ones (the models' parts, on a big API) even out the
+    // end. A job's `None` is a file this API does not need.
     let mut jobs: Vec<(&str, Join, Job<'_>)> = vec![(
         "src/responses.rs",
         Join::Items,
@@ -221,11 +221,6 @@ pub fn crate_files(
     for part in 0..client {
         let job = move || module("client module", || vec![emit::emit_client_part(api, part, client)]).map(Some);
         jobs.push(("src/client.rs", Join::ImplBlock("impl Client {"), Box::new(job)));
-    }
-    let models = parts(api.types.len(), 500);
-    for part in 0..models {
-        let job = move || module("models module", || emit::emit_models_part(api, part, models)).map(Some);
-        jobs.push(("src/models.rs", Join::Items, Box::new(job)));
     }
     jobs.extend::<[(&str, Join, Job<'_>); 2]>([
         (
@@ -237,6 +232,11 @@ pub fn crate_files(
         ),
         ("src/mock.rs", Join::Items, Box::new(|| emit::emit_mock(api).map(mock_module).transpose())),
     ]);
+    let models = parts(api.types.len(), 500);
+    for part in 0..models {
+        let job = move || module("models module", || emit::emit_models_part(api, part, models)).map(Some);
+        jobs.push(("src/models.rs", Join::Items, Box::new(job)));
+    }
     let (places, jobs): (Vec<(&str, Join)>, Vec<Job<'_>>) =
         jobs.into_iter().map(|(path, join, job)| ((path, join), job)).unzip();
     let (texts, ()) = parallel::map_while(jobs, |job| job(), || ())?;
