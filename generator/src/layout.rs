@@ -199,12 +199,14 @@ fn crate_docs(api: &Api) -> Vec<String> {
     lines
 }
 
-/// The files of a standalone crate, keyed by path relative to the crate root.
+/// The files of a standalone crate, keyed by path relative to the crate root. `alongside`
+/// runs on this thread while the files are emitted on others.
 pub fn crate_files(
     api: &Api,
     header: &Header<'_>,
     crate_name: &str,
     crate_version: &str,
+    alongside: impl FnOnce(),
 ) -> Result<BTreeMap<PathBuf, String>, Error> {
     let needs = Needs::of(api);
     let rust_header = header.lines("//");
@@ -239,7 +241,7 @@ pub fn crate_files(
     }
     let (places, jobs): (Vec<(&str, Join)>, Vec<Job<'_>>) =
         jobs.into_iter().map(|(path, join, job)| ((path, join), job)).unzip();
-    let (texts, ()) = parallel::map_while(jobs, |job| job(), || ())?;
+    let (texts, ()) = parallel::map_while(jobs, |job| job(), alongside)?;
     let mut by_path: BTreeMap<&str, (Join, Vec<String>)> = BTreeMap::new();
     for ((path, join), text) in places.into_iter().zip(texts) {
         if let Some(text) = text? {
@@ -488,7 +490,7 @@ mod tests {
     fn modules_made_in_parts_are_the_modules_made_whole() {
         let api = big_api();
         assert_eq!((parts(api.types.len(), 500), parts(api.operations.len(), 300)), (2, 2));
-        let files = crate_files(&api, &Header { spec_file: "big.json" }, "big", "1.0.0").expect("generates");
+        let files = crate_files(&api, &Header { spec_file: "big.json" }, "big", "1.0.0", || ()).expect("generates");
         let header = Header { spec_file: "big.json" }.lines("//");
         let whole_models = module("models", || emit::emit_models(&api)).expect("formats");
         assert_eq!(files[Path::new("src/models.rs")], format!("{header}\n{whole_models}"));
