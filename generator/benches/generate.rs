@@ -41,9 +41,6 @@ fn measure(file: &str) {
     let mut cpu = Vec::new();
     let mut lines = 0;
     for _ in 0..RUNS {
-        // Generating frees the parsed spec on a thread of its own, which outlives the call;
-        // a pause lets it finish, so no run shares the machine or its memory with the last.
-        std::thread::sleep(Duration::from_millis(300));
         let (start, cpu_start) = (Instant::now(), cpu_time());
         let generated = Config::new().generate_crate_from_str(&text, Format::Json, file).expect("generates");
         times.push(start.elapsed());
