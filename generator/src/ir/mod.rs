@@ -6,6 +6,7 @@ mod builders;
 mod dedupe;
 mod directions;
 mod features;
+mod fragments;
 mod inheritance;
 mod lower;
 mod operations;

@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaData};
 use serde_json::Value;
 
+use super::fragments;
 use super::inheritance::{Base, bases, tags_for};
 use super::shape::{SchemaRef, Shape, conflicting_types, is_annotation_only, string_enum_members};
 use super::{
@@ -436,13 +437,15 @@ impl<'a> TypeSpace<'a> {
             lowered.nullable |= annotated_nullable;
             return lowered;
         }
+        let component = |reference: &str| self.component_schema(reference).map(|(_, schema)| schema);
+        let fragments = fragments::read(shape.all_of, self.raw, component, MAX_ALL_OF_DEPTH);
         let mut members: IndexMap<&str, (JsonPointer, SchemaRef<'_>)> = IndexMap::new();
         let mut required: Vec<String> = shape.required.to_vec();
         // The schema's own `additionalProperties`, else the first member's that types them,
         // else the first that allows them.
         let mut additional = undeclared(shape.additional).map(|values| (at.clone(), values));
-        // Depth-first over members in order, following references into components;
-        // `depth` counts the references followed to get there.
+        // Depth-first over members in order, following references into components and
+        // other schemas of the document; `depth` counts the references followed to get there.
         let mut pending: Vec<(JsonPointer, SchemaRef<'_>, usize)> = shape
             .all_of
             .iter()
@@ -477,9 +480,18 @@ impl<'a> TypeSpace<'a> {
                         );
                         return Lowered::of(TypeRef::Json);
                     }
-                    match self.component_schema(reference) {
-                        Some((pointer, schema)) if seen_refs.insert(canonical) => (pointer, schema, depth + 1),
-                        Some(_) => continue,
+                    let found = match self.component_schema(reference) {
+                        Some((pointer, schema)) => Some((pointer, SchemaRef::Item(schema))),
+                        None => fragments.get(reference).map(|(pointer, schema)| (pointer.clone(), schema.into())),
+                    };
+                    match found {
+                        Some(_) if !seen_refs.insert(canonical) => continue,
+                        Some((pointer, SchemaRef::Item(schema))) => (pointer, schema, depth + 1),
+                        // A fragment that is itself a reference: followed in turn.
+                        Some((pointer, reference)) => {
+                            pending.push((pointer, reference, depth + 1));
+                            continue;
+                        }
                         None => {
                             self.warn(
                                 &member_at,
