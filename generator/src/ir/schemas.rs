@@ -8,9 +8,12 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaData};
 use serde_json::Value;
 
-use super::fragments;
+use super::fragments::{self, Fragments};
 use super::inheritance::{Base, bases, tags_for};
-use super::shape::{SchemaRef, Shape, conflicting_types, is_annotation_only, string_enum_members};
+use super::shape::{
+    SchemaRef, Shape, conflicting_types, is_annotation_only, is_requirement_alternatives, restated_scalar,
+    string_enum_members,
+};
 use super::{
     Access, ExtraField, Features, Field, FloatKind, IntegerKind, StringVariant, Tagged, TypeDef, TypeId, TypeKind,
     TypeRef, UnionVariant,
@@ -418,10 +421,28 @@ impl<'a> TypeSpace<'a> {
     fn lower_all_of(&mut self, shape: &Shape<'_>, schema: &Schema, at: &JsonPointer, slot: Slot) -> Lowered {
         let data = &schema.schema_data;
         let own_properties = shape.properties.filter(|p| !p.is_empty());
-        // Members that only annotate (`{description: …}`, `{nullable: true}`) add no
-        // structure: `allOf: [{$ref: X}, {description: …}]` is `X`.
-        let structural: Vec<(usize, &ReferenceOr<Schema>)> =
-            shape.all_of.iter().enumerate().filter(|(_, member)| !is_annotation_only(member)).collect();
+        let component = |reference: &str| self.component_schema(reference).map(|(_, schema)| schema);
+        let fragments = fragments::read(shape.all_of, self.raw, component, MAX_ALL_OF_DEPTH);
+        // Members that only annotate (`{description: …}`, `{nullable: true}`) or list
+        // alternative requirements add no structure: `allOf: [{$ref: X}, {description: …}]`
+        // is `X`.
+        let adds_structure = |member: &&ReferenceOr<Schema>| match member {
+            ReferenceOr::Item(schema) => !is_annotation_only(member) && !is_requirement_alternatives(schema),
+            ReferenceOr::Reference { .. } => true,
+        };
+        let mut structural: Vec<(usize, &ReferenceOr<Schema>)> =
+            shape.all_of.iter().enumerate().filter(|(_, member)| adds_structure(member)).collect();
+        // Nor do members that only restate a scalar type (`{type: string, nullable: true}`
+        // beside a reference to a string schema), when the one other member has that type.
+        let (restating, others): (Vec<_>, Vec<_>) =
+            structural.iter().copied().partition(|(_, member)| restated_scalar(member).is_some());
+        if let [(_, other)] = others.as_slice()
+            && !restating.is_empty()
+            && let Some(typ) = self.member_type(other, &fragments)
+            && restating.iter().all(|(_, member)| restated_scalar(member) == Some(typ))
+        {
+            structural = others;
+        }
         let annotated_nullable =
             shape.all_of.iter().any(|m| matches!(m, ReferenceOr::Item(s) if s.schema_data.nullable));
         // A subtype that adds nothing to its base is still a struct of its own: the base
@@ -437,8 +458,6 @@ impl<'a> TypeSpace<'a> {
             lowered.nullable |= annotated_nullable;
             return lowered;
         }
-        let component = |reference: &str| self.component_schema(reference).map(|(_, schema)| schema);
-        let fragments = fragments::read(shape.all_of, self.raw, component, MAX_ALL_OF_DEPTH);
         let mut members: IndexMap<&str, (JsonPointer, SchemaRef<'_>)> = IndexMap::new();
         let mut required: Vec<String> = shape.required.to_vec();
         // The schema's own `additionalProperties`, else the first member's that types them,
@@ -503,6 +522,9 @@ impl<'a> TypeSpace<'a> {
                 }
                 SchemaRef::Item(schema) => (member_at, schema, depth),
             };
+            if is_requirement_alternatives(member) {
+                continue;
+            }
             let member_shape = Shape::of(&member.schema_kind);
             let mergeable = member_shape.is_object()
                 || !member_shape.all_of.is_empty()
@@ -579,6 +601,21 @@ impl<'a> TypeSpace<'a> {
         self.merging.truncate(depth);
         self.types[id.0].kind = TypeKind::Struct { fields, extra };
         Lowered { ty: TypeRef::Named(id), nullable: annotated_nullable }
+    }
+
+    /// The type of an `allOf` member, through one reference to a component or a fragment.
+    fn member_type<'s>(&'s self, member: &'s ReferenceOr<Schema>, fragments: &'s Fragments) -> Option<&'s str> {
+        let schema = match member {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => match self.component_schema(reference) {
+                Some((_, schema)) => schema,
+                None => match fragments.get(reference.as_str())? {
+                    (_, ReferenceOr::Item(schema)) => schema,
+                    (_, ReferenceOr::Reference { .. }) => return None,
+                },
+            },
+        };
+        Shape::of(&schema.schema_kind).typ
     }
 
     /// The component schema a `#/components/schemas/…` reference names, and where it is.

@@ -155,6 +155,37 @@ pub(super) fn is_annotation_only(member: &ReferenceOr<Schema>) -> bool {
 
 /// The two explicit JSON types of two inline schemas, when they differ: no value can
 /// satisfy both. (Integers are numbers, so `integer` refines `number`.)
+/// Whether an `allOf` member only says which properties are required, in alternatives
+/// (`anyOf: [{required: [a]}, {required: [b]}]`): a validation rule that adds no structure
+/// to the merge.
+pub(super) fn is_requirement_alternatives(schema: &Schema) -> bool {
+    let shape = Shape::of(&schema.schema_kind);
+    let alternatives = if shape.any_of.is_empty() { shape.one_of } else { shape.any_of };
+    shape.typ.is_none()
+        && shape.properties.is_none_or(IndexMap::is_empty)
+        && shape.additional.is_none()
+        && shape.items.is_none()
+        && shape.enumeration.is_empty()
+        && shape.all_of.is_empty()
+        && (shape.any_of.is_empty() || shape.one_of.is_empty())
+        && !alternatives.is_empty()
+        && alternatives.iter().all(is_annotation_only)
+}
+
+/// The type of `member` when it says nothing but a scalar type and annotations (`{type:
+/// string, nullable: true}`).
+pub(super) fn restated_scalar(member: &ReferenceOr<Schema>) -> Option<&str> {
+    let ReferenceOr::Item(schema) = member else { return None };
+    let shape = Shape::of(&schema.schema_kind);
+    let scalar = shape.typ.filter(|typ| matches!(*typ, "string" | "integer" | "number" | "boolean"))?;
+    let only_type = shape.format.is_none()
+        && shape.enumeration.is_empty()
+        && shape.one_of.is_empty()
+        && shape.any_of.is_empty()
+        && shape.all_of.is_empty();
+    only_type.then_some(scalar)
+}
+
 pub(super) fn conflicting_types<'s>(a: SchemaRef<'s>, b: SchemaRef<'s>) -> Option<(&'s str, &'s str)> {
     let (SchemaRef::Item(a), SchemaRef::Item(b)) = (a, b) else { return None };
     let (a, b) = (Shape::of(&a.schema_kind).typ?, Shape::of(&b.schema_kind).typ?);
