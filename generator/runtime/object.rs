@@ -247,7 +247,7 @@ pub(crate) mod optional {
 /// Implements `Serialize` and `Deserialize` for a generated struct, from its fields in
 /// order: each is `name: "property" kind`, where the kind (`required`, `nullable` or
 /// `optional`) names the runtime module that reads and writes it. A last `..name` is the
-/// struct's map of the properties the spec does not declare (typed `additionalProperties`):
+/// struct's map of the properties the spec does not declare (`additionalProperties`):
 /// it takes every other property when read, and they are written after the fields. Invoked
 /// from the `models` module, whose parent holds `runtime`.
 ///

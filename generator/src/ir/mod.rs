@@ -164,8 +164,8 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct {
         fields: Vec<Field>,
-        /// Where the properties the schema does not declare go, when it types them
-        /// (`additionalProperties` with a schema).
+        /// Where the properties the schema does not declare go, when its
+        /// `additionalProperties` allows them in so many words (a schema, `true` or `{}`).
         #[serde(skip_serializing_if = "Option::is_none")]
         extra: Option<ExtraField>,
     },
@@ -249,7 +249,8 @@ pub struct Field {
 pub struct ExtraField {
     /// Free among the struct's field names: `additional_properties` unless a property has it.
     pub name: String,
-    /// A [`TypeRef::Map`] of the `additionalProperties` schema's type.
+    /// A [`TypeRef::Map`] of the `additionalProperties` schema's type, or of
+    /// [`TypeRef::Json`] for `true` and `{}`.
     pub ty: TypeRef,
 }
 

@@ -143,33 +143,32 @@ pub(super) fn is_annotation_only(member: &ReferenceOr<Schema>) -> bool {
     let ReferenceOr::Item(schema) = member else { return false };
     let shape = Shape::of(&schema.schema_kind);
     !matches!(schema.schema_kind, SchemaKind::Not { .. })
-        && shape.typ.is_none()
-        && shape.properties.is_none()
-        && shape.additional.is_none()
-        && shape.items.is_none()
-        && shape.enumeration.is_empty()
+        && is_shapeless(&shape)
         && shape.one_of.is_empty()
         && shape.any_of.is_empty()
-        && shape.all_of.is_empty()
 }
 
-/// The two explicit JSON types of two inline schemas, when they differ: no value can
-/// satisfy both. (Integers are numbers, so `integer` refines `number`.)
 /// Whether an `allOf` member only says which properties are required, in alternatives
 /// (`anyOf: [{required: [a]}, {required: [b]}]`): a validation rule that adds no structure
 /// to the merge.
 pub(super) fn is_requirement_alternatives(schema: &Schema) -> bool {
     let shape = Shape::of(&schema.schema_kind);
-    let alternatives = if shape.any_of.is_empty() { shape.one_of } else { shape.any_of };
+    let alternatives = match (shape.any_of, shape.one_of) {
+        (alternatives, []) | ([], alternatives) => alternatives,
+        _ => return false,
+    };
+    is_shapeless(&shape) && !alternatives.is_empty() && alternatives.iter().all(is_annotation_only)
+}
+
+/// No type, properties, items, enum or `allOf`: what a schema of annotations, or of
+/// `anyOf`/`oneOf` alternatives alone, looks like.
+fn is_shapeless(shape: &Shape<'_>) -> bool {
     shape.typ.is_none()
-        && shape.properties.is_none_or(IndexMap::is_empty)
+        && shape.properties.is_none()
         && shape.additional.is_none()
         && shape.items.is_none()
         && shape.enumeration.is_empty()
         && shape.all_of.is_empty()
-        && (shape.any_of.is_empty() || shape.one_of.is_empty())
-        && !alternatives.is_empty()
-        && alternatives.iter().all(is_annotation_only)
 }
 
 /// The type of `member` when it says nothing but a scalar type and annotations (`{type:
@@ -186,6 +185,8 @@ pub(super) fn restated_scalar(member: &ReferenceOr<Schema>) -> Option<&str> {
     only_type.then_some(scalar)
 }
 
+/// The two explicit JSON types of two inline schemas, when they differ: no value can
+/// satisfy both. (Integers are numbers, so `integer` refines `number`.)
 pub(super) fn conflicting_types<'s>(a: SchemaRef<'s>, b: SchemaRef<'s>) -> Option<(&'s str, &'s str)> {
     let (SchemaRef::Item(a), SchemaRef::Item(b)) = (a, b) else { return None };
     let (a, b) = (Shape::of(&a.schema_kind).typ?, Shape::of(&b.schema_kind).typ?);
