@@ -120,11 +120,12 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
         }
         TypeKind::Form { fields } => {
             let fields = fields.iter().map(|field| emit_form_field(field, names));
+            let default = def.derive_default.then(|| quote!(, Default));
             // Not a serde type, and not `Clone`: a file part may be a stream.
             quote! {
                 #docs
                 #cfg
-                #[derive(Debug)]
+                #[derive(Debug #default)]
                 pub struct #name {
                     #(#fields)*
                 }

@@ -179,6 +179,8 @@ fn decide_derives(types: &mut [TypeDef]) {
             TypeKind::Struct { fields, .. } => {
                 fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_) | TypeRef::Tristate(_)))
             }
+            // Optional parts are an `Option`, repeated ones a `Vec`.
+            TypeKind::Form { fields } => fields.iter().all(|f| f.repeated || !f.required),
             _ => false,
         };
     }

@@ -148,7 +148,7 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// No floating-point value anywhere inside, so `Eq` can be derived.
     pub derive_eq: bool,
-    /// A struct whose fields are all optional, so `Default` can be derived.
+    /// A struct or multipart form whose fields are all optional, so `Default` can be derived.
     pub derive_default: bool,
     /// The features it is compiled with (those of the operations that use it).
     #[serde(skip_serializing_if = "Features::is_always")]

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::schemas::{Lowered, TypeSpace};
 use super::security::requirements;
-use super::shape::{SchemaRef, Shape};
+use super::shape::{SchemaRef, Shape, is_any_value};
 use super::{
     BodyEncoding, Coverage, FormField, FormFieldEncoding, FormPart, Locals, Method, Operation, Outcome, Param,
     ParamLocation, ParamStyle, PathPart, PathSegment, RequestBody, ResponseBody, Responses, SecurityScheme,
@@ -598,8 +598,8 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 .as_ref()
                 .and_then(|s| s.items)
                 .and_then(|items| self.schema_of(items.into()))
-                .is_some_and(is_file);
-            let (part, repeated) = if resolved.is_some_and(is_file) {
+                .is_some_and(is_file_part);
+            let (part, repeated) = if resolved.is_some_and(is_file_part) {
                 (FormPart::File, false)
             } else if items_are_files {
                 (FormPart::File, true)
@@ -838,6 +838,13 @@ fn is_json(content_type: &str) -> bool {
 fn is_file(schema: &openapiv3::Schema) -> bool {
     let shape = Shape::of(&schema.schema_kind);
     shape.typ == Some("string") && shape.format == Some("binary")
+}
+
+/// Whether a multipart field is a file part: a file, or a schema that allows any value.
+/// OpenAPI sends a part without a type as `application/octet-stream`; a file part sends
+/// that by default, or any content and media type the caller gives it.
+fn is_file_part(schema: &openapiv3::Schema) -> bool {
+    is_file(schema) || is_any_value(schema)
 }
 
 /// How a request body is sent: form and multipart bodies are typed too.

@@ -140,7 +140,11 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 /// An inline schema with no type, properties, items, enum or composition: only
 /// annotations such as `description`, `title`, `nullable` or `default`.
 pub(super) fn is_annotation_only(member: &ReferenceOr<Schema>) -> bool {
-    let ReferenceOr::Item(schema) = member else { return false };
+    matches!(member, ReferenceOr::Item(schema) if is_any_value(schema))
+}
+
+/// A schema that allows any value: `{}`, or annotations alone.
+pub(super) fn is_any_value(schema: &Schema) -> bool {
     let shape = Shape::of(&schema.schema_kind);
     !matches!(schema.schema_kind, SchemaKind::Not { .. })
         && is_shapeless(&shape)

@@ -176,9 +176,37 @@ async fn an_optional_multipart_body_may_be_left_out() {
     assert!(only_request(&server).await.body.is_empty());
 
     let (server, client) = self::server().await;
-    let form = super::forms::models::ImportDataForm { data: Some(FilePart::bytes("x")), dry_run: Some(true) };
+    let form = super::forms::models::ImportDataForm {
+        data: Some(FilePart::bytes("x")),
+        dry_run: Some(true),
+        log: None,
+        extras: Vec::new(),
+    };
     client.import_data(Some(form)).await.expect("204");
     let names: Vec<String> = parts(&only_request(&server).await).into_iter().map(|(h, _)| h).collect();
     assert_eq!(names.len(), 2, "{names:?}");
     assert!(names[1].contains("name=\"dry_run\""), "{names:?}");
+}
+
+#[tokio::test]
+async fn parts_without_a_type_are_sent_as_files() {
+    let (server, client) = server().await;
+    let form = super::forms::models::ImportDataForm {
+        log: Some(FilePart::bytes("started\n")),
+        extras: vec![FilePart::bytes("{}").content_type("application/json"), FilePart::bytes(vec![1u8, 2])],
+        ..Default::default()
+    };
+    client.import_data(Some(form)).await.expect("204");
+    let parts: Vec<(String, Vec<u8>)> = parts(&only_request(&server).await)
+        .into_iter()
+        .map(|(headers, content)| (headers.replace("\r\n", " | ").to_ascii_lowercase(), content))
+        .collect();
+    let expected: Vec<(&str, &[u8])> = vec![
+        // OpenAPI's media type for a part whose schema has no type.
+        ("content-disposition: form-data; name=\"log\" | content-type: application/octet-stream", b"started\n"),
+        ("content-disposition: form-data; name=\"extras\" | content-type: application/json", b"{}"),
+        ("content-disposition: form-data; name=\"extras\" | content-type: application/octet-stream", &[1, 2]),
+    ];
+    let expected: Vec<(String, Vec<u8>)> = expected.into_iter().map(|(h, c)| (h.to_owned(), c.to_vec())).collect();
+    assert_eq!(parts, expected);
 }
