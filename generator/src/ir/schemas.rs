@@ -78,6 +78,16 @@ impl Slot {
     }
 }
 
+/// A property to lower into a struct field.
+struct Member<'s> {
+    at: JsonPointer,
+    wire: &'s str,
+    schema: SchemaRef<'s>,
+    /// The `allOf` references it was copied in through, this schema's own included; empty
+    /// outside a merge.
+    through: Vec<String>,
+}
+
 pub struct TypeSpace<'a> {
     raw: &'a Value,
     components: Vec<(&'a str, &'a ReferenceOr<Schema>)>,
@@ -353,9 +363,14 @@ impl<'a> TypeSpace<'a> {
             };
             return Lowered::of(ty);
         };
-        let members: Vec<(JsonPointer, &str, SchemaRef<'_>)> = properties
+        let members: Vec<Member<'_>> = properties
             .iter()
-            .map(|(wire, schema)| (at.push("properties").push(wire), wire.as_str(), schema.into()))
+            .map(|(wire, schema)| Member {
+                at: at.push("properties").push(wire),
+                wire: wire.as_str(),
+                schema: schema.into(),
+                through: Vec::new(),
+            })
             .collect();
         let id = self.allocate(slot, at, data);
         let fields = self.fields(id, &members, required);
@@ -386,23 +401,21 @@ impl<'a> TypeSpace<'a> {
         self.lower(values.into(), &at.push("additionalProperties"), slot).value_type()
     }
 
-    fn fields(
-        &mut self,
-        owner: TypeId,
-        members: &[(JsonPointer, &str, SchemaRef<'_>)],
-        required: &[String],
-    ) -> Vec<Field> {
+    fn fields(&mut self, owner: TypeId, members: &[Member<'_>], required: &[String]) -> Vec<Field> {
         let mut names = Namer::default();
         let owner_slot = Slot::Component(owner);
         members
             .iter()
-            .map(|(at, wire, schema)| {
+            .map(|Member { at, wire, schema, through }| {
                 let name = names.unique(&value_name(wire, "field"));
                 let slot = owner_slot.child(self, wire);
+                let depth = self.merging.len();
+                self.merging.extend(through.iter().cloned());
                 let lowered = self.lower(*schema, at, slot);
+                self.merging.truncate(depth);
                 let required = required.iter().any(|r| r == wire);
                 let (docs, access) = match schema {
-                    SchemaRef::Item(s) => (docs_of(&s.schema_data, wire), access_of(&s.schema_data)),
+                    SchemaRef::Item(s) => (property_docs(s, wire), access_of(&s.schema_data)),
                     SchemaRef::Reference(_) => (None, Access::Both),
                 };
                 let ty = match (required, lowered.nullable) {
@@ -458,23 +471,28 @@ impl<'a> TypeSpace<'a> {
             lowered.nullable |= annotated_nullable;
             return lowered;
         }
-        let mut members: IndexMap<&str, (JsonPointer, SchemaRef<'_>)> = IndexMap::new();
+        // Each property with where it is, and the reference it was copied in through (an
+        // index into `followed`).
+        let mut members: IndexMap<&str, (JsonPointer, SchemaRef<'_>, Option<usize>)> = IndexMap::new();
         let mut required: Vec<String> = shape.required.to_vec();
         // The schema's own `additionalProperties`, else the first member's that types them,
         // else the first that allows them.
-        let mut additional = undeclared(shape.additional).map(|values| (at.clone(), values));
+        let mut additional = undeclared(shape.additional).map(|values| (at.clone(), values, None));
         // Depth-first over members in order, following references into components and
         // other schemas of the document; `depth` counts the references followed to get there.
-        let mut pending: Vec<(JsonPointer, SchemaRef<'_>, usize)> = shape
+        // `via` is the reference a member was reached through: an index into `followed`,
+        // which holds each reference with the one it was reached through in turn.
+        let mut pending: Vec<(JsonPointer, SchemaRef<'_>, usize, Option<usize>)> = shape
             .all_of
             .iter()
             .enumerate()
             .rev()
-            .map(|(i, m)| (at.push("allOf").push(i.to_string()), m.into(), 0))
+            .map(|(i, m)| (at.push("allOf").push(i.to_string()), m.into(), 0, None))
             .collect();
         let mut seen_refs = HashSet::default();
-        while let Some((member_at, member, depth)) = pending.pop() {
-            let (member_at, member, depth) = match member {
+        let mut followed: Vec<(String, Option<usize>)> = Vec::new();
+        while let Some((member_at, member, depth, via)) = pending.pop() {
+            let (member_at, member, depth, via) = match member {
                 SchemaRef::Reference(reference) => {
                     if depth >= MAX_ALL_OF_DEPTH {
                         self.diagnostics.push(
@@ -504,12 +522,18 @@ impl<'a> TypeSpace<'a> {
                         None => fragments.get(reference).map(|(pointer, schema)| (pointer.clone(), schema.into())),
                     };
                     match found {
-                        Some(_) if !seen_refs.insert(canonical) => continue,
-                        Some((pointer, SchemaRef::Item(schema))) => (pointer, schema, depth + 1),
-                        // A fragment that is itself a reference: followed in turn.
-                        Some((pointer, reference)) => {
-                            pending.push((pointer, reference, depth + 1));
-                            continue;
+                        Some(_) if !seen_refs.insert(canonical.clone()) => continue,
+                        Some((pointer, found)) => {
+                            followed.push((canonical, via));
+                            let via = Some(followed.len() - 1);
+                            match found {
+                                SchemaRef::Item(schema) => (pointer, schema, depth + 1, via),
+                                // A fragment that is itself a reference: followed in turn.
+                                reference => {
+                                    pending.push((pointer, reference, depth + 1, via));
+                                    continue;
+                                }
+                            }
                         }
                         None => {
                             self.warn(
@@ -520,7 +544,7 @@ impl<'a> TypeSpace<'a> {
                         }
                     }
                 }
-                SchemaRef::Item(schema) => (member_at, schema, depth),
+                SchemaRef::Item(schema) => (member_at, schema, depth, via),
             };
             if is_requirement_alternatives(member) {
                 continue;
@@ -539,7 +563,7 @@ impl<'a> TypeSpace<'a> {
             for (wire, property) in member_shape.properties.into_iter().flatten() {
                 let property_at = member_at.push("properties").push(wire);
                 match members.get(wire.as_str()) {
-                    Some((first_at, first)) => {
+                    Some((first_at, first, _)) => {
                         if let Some((a, b)) = conflicting_types(*first, property.into()) {
                             self.diagnostics.push(
                                 Diagnostic::error(
@@ -551,17 +575,17 @@ impl<'a> TypeSpace<'a> {
                         }
                     }
                     None => {
-                        members.insert(wire.as_str(), (property_at, property.into()));
+                        members.insert(wire.as_str(), (property_at, property.into(), via));
                     }
                 }
             }
             required.extend(member_shape.required.iter().cloned());
             match (&additional, undeclared(member_shape.additional)) {
                 // A member that types them narrows what another allows as any JSON value.
-                (None, Some(values)) | (Some((_, None)), Some(values @ Some(_))) => {
-                    additional = Some((member_at.clone(), values));
+                (None, Some(values)) | (Some((_, None, _)), Some(values @ Some(_))) => {
+                    additional = Some((member_at.clone(), values, via));
                 }
-                (Some((first_at, Some(first))), Some(Some(values))) => {
+                (Some((first_at, Some(first), _)), Some(Some(values))) => {
                     if let Some((a, b)) = conflicting_types((*first).into(), values.into()) {
                         let first_at = first_at.push("additionalProperties");
                         self.warn(
@@ -576,29 +600,44 @@ impl<'a> TypeSpace<'a> {
                 _ => {}
             }
             for (i, nested) in member_shape.all_of.iter().enumerate().rev() {
-                pending.push((member_at.push("allOf").push(i.to_string()), nested.into(), depth));
+                pending.push((member_at.push("allOf").push(i.to_string()), nested.into(), depth, via));
             }
         }
         for (wire, property) in own_properties.into_iter().flatten() {
-            members.entry(wire.as_str()).or_insert_with(|| (at.push("properties").push(wire), property.into()));
+            members.entry(wire.as_str()).or_insert_with(|| (at.push("properties").push(wire), property.into(), None));
         }
         if members.is_empty() {
             return Lowered::of(TypeRef::JsonObject);
         }
-        let members: Vec<(JsonPointer, &str, SchemaRef<'_>)> =
-            members.into_iter().map(|(wire, (pointer, schema))| (pointer, wire, schema)).collect();
         let own_ref = match slot {
             Slot::Component(id) => {
                 Some(JsonPointer::root().push("components").push("schemas").push(self.components[id.0].0).to_string())
             }
             Slot::Inline { .. } => None,
         };
+        // A property copied in through a reference must not copy that reference in again
+        // (nor this schema): that would never end. Other merges inside it may.
+        let through = |mut via: Option<usize>| {
+            let mut chain: Vec<String> = own_ref.iter().cloned().collect();
+            while let Some(index) = via {
+                chain.push(followed[index].0.clone());
+                via = followed[index].1;
+            }
+            chain
+        };
+        let members: Vec<Member<'_>> = members
+            .into_iter()
+            .map(|(wire, (at, schema, via))| Member { at, wire, schema, through: through(via) })
+            .collect();
         let id = self.allocate(slot, at, data);
-        let depth = self.merging.len();
-        self.merging.extend(seen_refs.into_iter().chain(own_ref));
         let fields = self.fields(id, &members, &required);
-        let extra = additional.map(|(values_at, values)| self.extra_field(id, &fields, values, &values_at));
-        self.merging.truncate(depth);
+        let extra = additional.map(|(values_at, values, via)| {
+            let depth = self.merging.len();
+            self.merging.extend(through(via));
+            let extra = self.extra_field(id, &fields, values, &values_at);
+            self.merging.truncate(depth);
+            extra
+        });
         self.types[id.0].kind = TypeKind::Struct { fields, extra };
         Lowered { ty: TypeRef::Named(id), nullable: annotated_nullable }
     }
@@ -847,6 +886,17 @@ pub fn docs_of(data: &SchemaData, name: &str) -> Option<String> {
         parts.push("Deprecated.");
     }
     (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// A property's docs: its schema's, or else, for an `allOf`, the first inline member's
+/// (`allOf: [{$ref: …}, {description: …}]` is how 3.0 gives a reference a description).
+fn property_docs(schema: &Schema, name: &str) -> Option<String> {
+    docs_of(&schema.schema_data, name).or_else(|| {
+        Shape::of(&schema.schema_kind).all_of.iter().find_map(|member| match member {
+            ReferenceOr::Item(member) => docs_of(&member.schema_data, name),
+            ReferenceOr::Reference { .. } => None,
+        })
+    })
 }
 
 fn same_words(a: &str, b: &str) -> bool {
