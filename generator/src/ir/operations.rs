@@ -330,12 +330,30 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 let lowered = self.space.lower_inline(schema.into(), &at.push("schema"), &stem);
                 self.param_type(lowered, location, at)
             }
-            ParameterSchemaOrContent::Content(_) => {
-                self.space.warn(
-                    at,
-                    "parameters with `content` are not supported yet; the value is sent as text you serialise",
-                );
-                TypeRef::String
+            ParameterSchemaOrContent::Content(content) => {
+                // A scalar is sent as its text whatever the media type names: the APIs that
+                // describe one so (a name or an ID in the path) read it plain, as the same
+                // parameter given a `schema`.
+                let scalar = content.first().and_then(|(media_type, media)| {
+                    let schema = media.schema.as_ref()?;
+                    let shape = Shape::of(&self.schema_of(schema.into())?.schema_kind);
+                    let is_scalar = matches!(shape.typ, Some("string" | "integer" | "number" | "boolean"))
+                        && shape.format != Some("binary");
+                    is_scalar.then(|| (at.push("content").push(media_type).push("schema"), schema))
+                });
+                match scalar {
+                    Some((schema_at, schema)) => {
+                        let lowered = self.space.lower_inline(schema.into(), &schema_at, &stem);
+                        self.param_type(lowered, location, at)
+                    }
+                    None => {
+                        self.space.warn(
+                            at,
+                            "parameters with `content` are not supported yet; the value is sent as text you serialise",
+                        );
+                        TypeRef::String
+                    }
+                }
             }
         };
         let docs = data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
