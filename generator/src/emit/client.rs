@@ -223,6 +223,7 @@ pub(super) fn input_type(op: &Operation, input: Input, names: TypeNames<'_>, lif
             BodyEncoding::Json | BodyEncoding::Form => borrowed(&body.ty),
             // Taken by value: file parts may be streams.
             BodyEncoding::Multipart => names.tokens(&body.ty),
+            BodyEncoding::RawMultipart => quote!(::reqwest::multipart::Form),
             BodyEncoding::Text | BodyEncoding::EventStream => quote!(#reference str),
             BodyEncoding::Bytes | BodyEncoding::JsonLines => quote!(::reqwest::Body),
         },
@@ -248,7 +249,9 @@ fn body_type(body: &ResponseBody, names: TypeNames<'_>) -> TokenStream {
         BodyEncoding::EventStream => quote!(runtime::EventStream<#item>),
         BodyEncoding::JsonLines => quote!(runtime::JsonLines<#item>),
         BodyEncoding::Bytes if body.is_stream() => quote!(runtime::ByteStream),
-        BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => quote!(Vec<u8>),
+        BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart | BodyEncoding::RawMultipart => {
+            quote!(Vec<u8>)
+        }
     }
 }
 
@@ -459,6 +462,7 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
                 let form = multipart_form(api, body);
                 quote!(.multipart(#form))
             }
+            BodyEncoding::RawMultipart => quote!(.multipart(#name)),
             // Request bodies are never streams (the IR sends those media types as text or bytes).
             BodyEncoding::Text | BodyEncoding::EventStream => {
                 quote!(.header(::reqwest::header::CONTENT_TYPE, #content_type).body(#name.to_owned()))
@@ -549,7 +553,9 @@ fn decode(body: &ResponseBody, response: &proc_macro2::Ident, json: TokenStream,
     let read = match body.encoding {
         BodyEncoding::Json => return json,
         BodyEncoding::Text | BodyEncoding::EventStream | BodyEncoding::JsonLines => quote!(#response.text()),
-        BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => quote!(#response.body().to_vec()),
+        BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart | BodyEncoding::RawMultipart => {
+            quote!(#response.body().to_vec())
+        }
     };
     quote!({ let value = #read; #finish })
 }

@@ -133,7 +133,7 @@ fn emit_display(name: &proc_macro2::Ident, outcomes: &[Outcome]) -> TokenStream 
                     BodyEncoding::Text | BodyEncoding::EventStream | BodyEncoding::JsonLines => {
                         quote!(Self::#variant(body) => write!(f, #format, body),)
                     }
-                    BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => {
+                    BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart | BodyEncoding::RawMultipart => {
                         let format = format!("{}: {{}} bytes", label.replace('{', "{{").replace('}', "}}"));
                         quote!(Self::#variant(body) => write!(f, #format, body.len()),)
                     }

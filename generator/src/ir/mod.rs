@@ -619,6 +619,9 @@ pub enum BodyEncoding {
     Form,
     /// `multipart/form-data`, from a [`TypeKind::Form`].
     Multipart,
+    /// `multipart/form-data` whose schema names no parts: a `reqwest::multipart::Form` the
+    /// caller builds.
+    RawMultipart,
     /// `text/event-stream` (responses only): server-sent events, each one's data decoded as
     /// the type (text when the schema is a string).
     EventStream,

@@ -491,7 +491,15 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         let media_at = at.push("content").push(&content_type);
         let mut encoding = request_encoding_of(&content_type);
         let (ty, nullable) = match encoding {
-            BodyEncoding::Multipart => (self.multipart_form(media, &media_at, type_stem)?, false),
+            BodyEncoding::Multipart | BodyEncoding::RawMultipart => {
+                match self.multipart_form(media, &media_at, type_stem) {
+                    Some(ty) => (ty, false),
+                    None => {
+                        encoding = BodyEncoding::RawMultipart;
+                        (TypeRef::bytes(), false)
+                    }
+                }
+            }
             BodyEncoding::Form => match &media.schema {
                 Some(schema) => {
                     let lowered =
@@ -595,13 +603,16 @@ impl<'a> OperationLowering<'_, 'a, '_> {
     }
 
     /// A `multipart/form-data` body as a form type: one field per property of its schema.
-    /// `None` (the operation is skipped, with a warning) when the schema has no properties.
+    /// `None` (the caller builds the form, with a warning) when the schema has no properties.
     fn multipart_form(&mut self, media: &openapiv3::MediaType, at: &JsonPointer, type_stem: &str) -> Option<TypeRef> {
         let schema_at = at.push("schema");
         let shape = media.schema.as_ref().and_then(|s| self.schema_of(s.into())).map(|s| Shape::of(&s.schema_kind));
         let Some((properties, required)) = shape.and_then(|s| Some((s.properties?, s.required))) else {
-            self.space
-                .warn(at, "a multipart body without a schema of properties cannot be typed; the operation is skipped");
+            self.space.warn(
+                at,
+                "a multipart body without a schema of properties cannot be typed; \
+                 the method takes a `reqwest::multipart::Form` you build",
+            );
             return None;
         };
         let form_name = format!("{type_stem}Form");
@@ -763,7 +774,9 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 None => TypeRef::Json,
             },
             BodyEncoding::Text => TypeRef::String,
-            BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => TypeRef::bytes(),
+            BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart | BodyEncoding::RawMultipart => {
+                TypeRef::bytes()
+            }
         };
         Some(ResponseBody { content_type, encoding, ty })
     }

@@ -15,6 +15,11 @@ async fn server() -> (MockServer, Client) {
     let server = MockServer::start().await;
     let created = ResponseTemplate::new(201).set_body_json(serde_json::json!({"id": "x"}));
     Mock::given(method("POST")).and(path("/orders")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/untyped-parts"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
     Mock::given(method("POST")).respond_with(created).mount(&server).await;
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
     let client = Client::new(server.uri()).expect("valid base url");
@@ -208,5 +213,27 @@ async fn parts_without_a_type_are_sent_as_files() {
         ("content-disposition: form-data; name=\"extras\" | content-type: application/octet-stream", &[1, 2]),
     ];
     let expected: Vec<(String, Vec<u8>)> = expected.into_iter().map(|(h, c)| (h.to_owned(), c.to_vec())).collect();
+    assert_eq!(parts, expected);
+}
+
+#[tokio::test]
+async fn a_multipart_body_without_a_schema_takes_the_form_the_caller_builds() {
+    let (server, client) = server().await;
+    let form = reqwest::multipart::Form::new().text("note", "hi").part(
+        "data",
+        reqwest::multipart::Part::bytes(vec![1u8, 2]).mime_str("application/octet-stream").expect("a media type"),
+    );
+    client.untyped_parts(Some(form)).await.expect("204");
+    let parts: Vec<(String, Vec<u8>)> = parts(&only_request(&server).await)
+        .into_iter()
+        .map(|(headers, content)| (headers.replace("\r\n", " | ").to_ascii_lowercase(), content))
+        .collect();
+    let expected = vec![
+        ("content-disposition: form-data; name=\"note\"".to_owned(), b"hi".to_vec()),
+        (
+            "content-disposition: form-data; name=\"data\" | content-type: application/octet-stream".to_owned(),
+            vec![1, 2],
+        ),
+    ];
     assert_eq!(parts, expected);
 }
