@@ -89,17 +89,14 @@ pub fn lower_operations(
     let names = operation_names(&found, methods);
     let mut response_names = Namer::default();
     let mut operations = Vec::new();
-    let mut coverage = Coverage { in_spec: found.len(), generated: 0, fully_typed: 0 };
+    let mut coverage = Coverage { in_spec: found.len(), fully_typed: 0 };
     let mut fragments = Fragments::default();
     for (raw_op, name) in found.iter().zip(names) {
         let warnings_before = space.warning_count();
-        let lowered = OperationLowering { space, raw, fragments: &mut fragments, op: raw_op, name: &name, security }
+        let operation = OperationLowering { space, raw, fragments: &mut fragments, op: raw_op, name: &name, security }
             .lower(&mut response_names);
-        if let Some(operation) = lowered {
-            coverage.generated += 1;
-            coverage.fully_typed += usize::from(space.warning_count() == warnings_before);
-            operations.push(operation);
-        }
+        coverage.fully_typed += usize::from(space.warning_count() == warnings_before);
+        operations.push(operation);
     }
     (operations, coverage)
 }
@@ -193,8 +190,7 @@ struct OperationLowering<'s, 'a, 'r> {
 }
 
 impl<'a> OperationLowering<'_, 'a, '_> {
-    /// `None` when the operation cannot be generated at all (a warning says why).
-    fn lower(mut self, response_names: &mut Namer) -> Option<Operation> {
+    fn lower(mut self, response_names: &mut Namer) -> Operation {
         let op = self.op.operation;
         let type_stem = type_name(self.name.trim_start_matches("r#"), "Operation");
         let mut args = Namer::with_reserved(&["self"]);
@@ -203,10 +199,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         for param in &mut params {
             param.name = args.unique(&param.name);
         }
-        let body = match &op.request_body {
-            Some(body) => Some(self.body(body, &type_stem, &mut args)?),
-            None => None,
-        };
+        let body = op.request_body.as_ref().and_then(|body| self.body(body, &type_stem, &mut args));
         let locals = {
             let [query, request, response] = LOCALS.map(|l| args.unique(l));
             Locals { query, request, response }
@@ -226,7 +219,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
             (s, d) => s.or(d).map(str::to_owned),
         };
-        Some(Operation {
+        Operation {
             name: self.name.to_owned(),
             operation_id: op.operation_id.clone(),
             origin: self.op.origin.clone(),
@@ -244,7 +237,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             mock_method: None,
             tag: op.tags.first().cloned(),
             feature: None,
-        })
+        }
     }
 
     fn resolve<T: Fragment>(&mut self, value: &ReferenceOr<T>, at: &JsonPointer) -> Option<(T, JsonPointer)> {
