@@ -116,7 +116,7 @@ fn warnings_are_printed_and_can_be_denied() {
         message.contains("forms.yaml#/paths/~1untyped-parts/post/requestBody/content/multipart~1form-data"),
         "{message}"
     );
-    assert!(message.contains("4/5 operations fully typed"), "{message}");
+    assert!(message.contains("4/5 operations fully typed\n"), "{message}");
 
     let denied = run(&["generate", "spec/cases/forms.yaml", "--out", out_arg, "--deny-warnings"]);
     assert_eq!(denied.status.code(), Some(2));

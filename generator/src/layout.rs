@@ -70,12 +70,11 @@ impl Needs {
             }),
             styled: api.operations.iter().flat_map(|op| &op.params).any(|p| p.styled),
             form: api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Form)),
-            // Typed multipart bodies are form types, and form types exist only for them.
-            multipart: api.types.iter().any(|t| matches!(t.kind, TypeKind::Form { .. }))
-                || api
-                    .operations
-                    .iter()
-                    .any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::RawMultipart)),
+            multipart: api.operations.iter().any(|op| {
+                op.body
+                    .as_ref()
+                    .is_some_and(|b| matches!(b.encoding, BodyEncoding::Multipart | BodyEncoding::RawMultipart))
+            }),
             streams: api.operations.iter().any(|op| op.responses.success.stream().is_some()),
             upload: api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes)),
         }

@@ -330,8 +330,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 let scalar = content.first().and_then(|(media_type, media)| {
                     let schema = media.schema.as_ref()?;
                     let shape = Shape::of(&self.schema_of(schema.into())?.schema_kind);
-                    let is_scalar = matches!(shape.typ, Some("string" | "integer" | "number" | "boolean"))
-                        && shape.format != Some("binary");
+                    let is_scalar = shape.scalar_type().is_some() && shape.format != Some("binary");
                     is_scalar.then(|| (at.push("content").push(media_type).push("schema"), schema))
                 });
                 match scalar {

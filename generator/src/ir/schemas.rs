@@ -409,10 +409,7 @@ impl<'a> TypeSpace<'a> {
             .map(|Member { at, wire, schema, through }| {
                 let name = names.unique(&value_name(wire, "field"));
                 let slot = owner_slot.child(self, wire);
-                let depth = self.merging.len();
-                self.merging.extend(through.iter().cloned());
-                let lowered = self.lower(*schema, at, slot);
-                self.merging.truncate(depth);
+                let lowered = self.merging_through(through, |space| space.lower(*schema, at, slot));
                 let required = required.iter().any(|r| r == wire);
                 let (docs, access) = match schema {
                     SchemaRef::Item(s) => (property_docs(s, wire), access_of(&s.schema_data)),
@@ -632,14 +629,19 @@ impl<'a> TypeSpace<'a> {
         let id = self.allocate(slot, at, data);
         let fields = self.fields(id, &members, &required);
         let extra = additional.map(|(values_at, values, via)| {
-            let depth = self.merging.len();
-            self.merging.extend(through(via));
-            let extra = self.extra_field(id, &fields, values, &values_at);
-            self.merging.truncate(depth);
-            extra
+            self.merging_through(&through(via), |space| space.extra_field(id, &fields, values, &values_at))
         });
         self.types[id.0].kind = TypeKind::Struct { fields, extra };
         Lowered { ty: TypeRef::Named(id), nullable: annotated_nullable }
+    }
+
+    /// Runs `lower` with the references in `through` counted as being merged.
+    fn merging_through<T>(&mut self, through: &[String], lower: impl FnOnce(&mut Self) -> T) -> T {
+        let depth = self.merging.len();
+        self.merging.extend_from_slice(through);
+        let lowered = lower(self);
+        self.merging.truncate(depth);
+        lowered
     }
 
     /// The type of an `allOf` member, through one reference to a component or a fragment.

@@ -100,6 +100,11 @@ impl<'a> Shape<'a> {
     pub(super) fn is_object(&self) -> bool {
         self.typ == Some("object") || self.properties.is_some() || self.additional.is_some()
     }
+
+    /// The type, when it is a scalar one: `string`, `integer`, `number` or `boolean`.
+    pub(super) fn scalar_type(&self) -> Option<&'a str> {
+        self.typ.filter(|typ| matches!(*typ, "string" | "integer" | "number" | "boolean"))
+    }
 }
 
 /// A `format` as written: openapiv3 parses the formats it knows into enums (`known` names
@@ -180,7 +185,7 @@ fn is_shapeless(shape: &Shape<'_>) -> bool {
 pub(super) fn restated_scalar(member: &ReferenceOr<Schema>) -> Option<&str> {
     let ReferenceOr::Item(schema) = member else { return None };
     let shape = Shape::of(&schema.schema_kind);
-    let scalar = shape.typ.filter(|typ| matches!(*typ, "string" | "integer" | "number" | "boolean"))?;
+    let scalar = shape.scalar_type()?;
     let only_type = shape.format.is_none()
         && shape.enumeration.is_empty()
         && shape.one_of.is_empty()
