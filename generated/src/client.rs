@@ -7,7 +7,7 @@ use super::responses;
 use super::runtime::{self, Client, Error, ResponseValue};
 
 impl Client {
-    /// Sets the `x-api-key` header for every call that is not given one.
+    /// Sets the `x-api-key` header for every call that takes it and is not given one.
     ///
     /// API key for authentication
     pub fn with_x_api_key(self, value: impl Into<String>) -> Self {

@@ -106,7 +106,7 @@ impl Client {
         self
     }
 
-    /// The value set on the client for a header parameter every operation declares.
+    /// The value set on the client for a shared header parameter.
     pub(crate) fn header_default(&self, name: &str) -> Option<&str> {
         self.header_defaults.get(name).map(String::as_str)
     }

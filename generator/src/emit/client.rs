@@ -104,7 +104,7 @@ fn emit_operation(api: &Api, op: &Operation, names: TypeNames<'_>, cfg: &TokenSt
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let success = success_type(&op.responses.success, names);
     let error = ident(&op.responses.error_type);
-    let shared = shared_header_statements(op);
+    let shared = shared_header_statements(api, op);
     let statements = request_statements(api, op);
     let request = ident(&op.locals.request);
     let response = ident(&op.locals.response);
@@ -166,7 +166,7 @@ fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
         lines.push(format!("Compiled with the `{}` cargo feature.", api.features[feature].name));
     }
     let param_docs = op.params.iter().filter_map(|p| {
-        let setter = api.shared_headers.iter().find(|h| p.shared && h.wire_name == p.wire_name).map(|h| &h.setter);
+        let setter = p.shared.map(|header| &api.shared_headers[header].setter);
         let fallback = setter.map(|setter| format!("`None` uses the client's value, set with `{setter}`."));
         let docs = match (&p.docs, fallback) {
             (Some(docs), Some(fallback)) => {
@@ -257,10 +257,10 @@ fn body_type(body: &ResponseBody, names: TypeNames<'_>) -> TokenStream {
 
 /// Shared header arguments fall back to the client's value; a required one given neither
 /// way fails the call before anything is sent.
-fn shared_header_statements(op: &Operation) -> TokenStream {
-    let statements = op.params.iter().filter(|p| p.shared).map(|param| {
+fn shared_header_statements(api: &Api, op: &Operation) -> TokenStream {
+    let statements = op.params.iter().filter_map(|param| Some((param, param.shared?))).map(|(param, header)| {
         let name = ident(&param.name);
-        let wire = &param.wire_name;
+        let wire = &api.shared_headers[header].wire_name;
         if param.required {
             quote! {
                 let Some(#name) = #name.or_else(|| self.header_default(#wire)) else {

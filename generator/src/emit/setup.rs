@@ -42,8 +42,10 @@ pub fn setters(api: &Api) -> TokenStream {
     let headers = api.shared_headers.iter().map(|header| {
         let setter = ident(&header.setter);
         let wire = &header.wire_name;
-        let mut lines =
-            sanitize(&format!("Sets the `{}` header for every call that is not given one.", wire.replace('`', "'")));
+        let mut lines = sanitize(&format!(
+            "Sets the `{}` header for every call that takes it and is not given one.",
+            wire.replace('`', "'")
+        ));
         if let Some(docs) = &header.docs {
             lines.push(String::new());
             lines.extend(sanitize(docs));

@@ -4,7 +4,7 @@ use openapiv3::OpenAPI;
 
 use super::operations::{CLIENT_METHODS, Security};
 use super::schemas::TypeSpace;
-use super::{Api, analysis, builders, dedupe, directions, features, operations, security};
+use super::{Api, analysis, builders, dedupe, directions, features, operations, security, shared_headers};
 use crate::diagnostic::Diagnostic;
 use crate::naming::Namer;
 use crate::normalise::Normalised;
@@ -30,7 +30,7 @@ pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic
     let security = Security { schemes: &security_schemes, global: document.security.as_deref() };
     let (mut operations, coverage) =
         operations::lower_operations(document, &mut space, &spec.raw, &security, &mut methods);
-    let shared_headers = operations::share_headers(&mut operations, &mut methods);
+    let shared_headers = shared_headers::share_headers(&mut operations, &mut methods);
     builders::plan(&mut operations, &mut methods);
     builders::plan_mocks(&mut operations);
     space.name_shared_enums();

@@ -13,6 +13,7 @@ mod operations;
 mod schemas;
 mod security;
 mod shape;
+mod shared_headers;
 
 use serde::Serialize;
 
@@ -475,7 +476,8 @@ impl Operation {
     /// The inputs in the order the method takes them, each with whether it is optional
     /// (an `Option` argument).
     pub fn inputs(&self) -> impl Iterator<Item = (Input, bool)> + '_ {
-        let params = self.params.iter().enumerate().map(|(index, p)| (Input::Param(index), !p.required || p.shared));
+        let params =
+            self.params.iter().enumerate().map(|(index, p)| (Input::Param(index), !p.required || p.shared.is_some()));
         params.chain(self.body.iter().map(|b| (Input::Body, !b.required)))
     }
 
@@ -551,10 +553,10 @@ pub struct Param {
     /// `deepObject` style. Scalars and arrays in the plain styles are written inline.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub styled: bool,
-    /// A header the client can hold a value for ([`Api::shared_headers`]): the argument is
-    /// optional, and `None` falls back to the client's value.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub shared: bool,
+    /// The header the client can hold a value for, as an index into [`Api::shared_headers`]:
+    /// the argument is optional, and `None` falls back to the client's value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<usize>,
     pub docs: Option<String>,
 }
 

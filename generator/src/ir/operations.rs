@@ -15,7 +15,7 @@ use super::shape::{SchemaRef, Shape, is_any_value};
 use super::{
     BodyEncoding, Coverage, FormField, FormFieldEncoding, FormPart, Locals, Method, Operation, Outcome, Param,
     ParamLocation, ParamStyle, PathPart, PathSegment, RequestBody, ResponseBody, Responses, SecurityScheme,
-    SharedHeader, StatusMatch, Success, TypeKind, TypeRef,
+    StatusMatch, Success, TypeKind, TypeRef,
 };
 use crate::diagnostic::{Diagnostic, JsonPointer};
 use crate::naming::{Namer, status_variant, strip_fastapi_suffix, synthesize_operation_name, type_name, value_name};
@@ -287,6 +287,12 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         let mut params = Vec::with_capacity(merged.len());
         for (param, at) in merged {
             let name = &param.parameter_data_ref().name;
+            // OpenAPI says such a parameter SHALL be ignored: the client sends the media types
+            // the operation's body and responses name.
+            let header = location_of(&param) == ParamLocation::Header;
+            if header && (name.eq_ignore_ascii_case("accept") || name.eq_ignore_ascii_case("content-type")) {
+                continue;
+            }
             // Such a header could never be sent (and could smuggle in another one).
             if matches!(location_of(&param), ParamLocation::Header | ParamLocation::Cookie) && !is_token(name) {
                 self.space.warn(
@@ -365,7 +371,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             delimiter,
             style,
             styled,
-            shared: false,
+            shared: None,
             docs,
         }
     }
@@ -806,7 +812,7 @@ fn implicit_path_param(wire: &str) -> Param {
         delimiter: ',',
         style: ParamStyle::Simple,
         styled: false,
-        shared: false,
+        shared: None,
         docs: None,
     }
 }
@@ -901,32 +907,4 @@ fn pick_media(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Opt
         .find(|(content_type, _)| is_json(content_type))
         .or_else(|| content.first())
         .map(|(content_type, media)| (content_type.clone(), media))
-}
-
-/// Header parameters that every operation declares with the same name, as a string, become
-/// settable on the client: their arguments become optional and fall back to the client's
-/// value. Setters are named in `methods`.
-pub fn share_headers(operations: &mut [Operation], methods: &mut Namer) -> Vec<SharedHeader> {
-    let is_candidate =
-        |p: &Param, wire: &str| p.location == ParamLocation::Header && p.ty == TypeRef::String && p.wire_name == wire;
-    let Some(first) = operations.first() else { return Vec::new() };
-    let candidates: Vec<(String, Option<String>)> = first
-        .params
-        .iter()
-        .filter(|p| is_candidate(p, &p.wire_name))
-        .map(|p| (p.wire_name.clone(), p.docs.clone()))
-        .collect();
-    let mut shared = Vec::new();
-    for (wire_name, docs) in candidates {
-        if !operations.iter().all(|op| op.params.iter().any(|p| is_candidate(p, &wire_name))) {
-            continue;
-        }
-        for param in operations.iter_mut().flat_map(|op| &mut op.params).filter(|p| is_candidate(p, &wire_name)) {
-            param.shared = true;
-        }
-        let stem = value_name(&wire_name, "header");
-        let setter = methods.unique(&format!("with_{}", stem.trim_start_matches("r#")));
-        shared.push(SharedHeader { wire_name, setter, docs });
-    }
-    shared
 }
