@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use super::recorded::{header, only_request};
 
 use super::security::{BoxError, Client, Error, Hook, RetryPolicy};
 
@@ -19,16 +21,6 @@ async fn server() -> MockServer {
 
 fn client(server: &MockServer) -> Client {
     Client::new(server.uri()).expect("valid base url").with_x_tenant("t1")
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recorded");
-    assert_eq!(requests.len(), 1, "{requests:?}");
-    requests.remove(0)
-}
-
-fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|v| v.to_str().expect("text header"))
 }
 
 #[tokio::test]

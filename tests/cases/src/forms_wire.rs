@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+use super::recorded::only_request;
+
 use super::forms::models::{
     CreateOrderBody, CreateOrderBodyConfig, CreateOrderBodyFilter, CustomerParams, CustomerParamsAddress,
     CustomerParamsItemsItem, UploadForm,
@@ -24,12 +26,6 @@ async fn server() -> (MockServer, Client) {
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
     let client = Client::new(server.uri()).expect("valid base url");
     (server, client)
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recorded");
-    assert_eq!(requests.len(), 1);
-    requests.remove(0)
 }
 
 #[tokio::test]

@@ -23,6 +23,8 @@ mod prism;
 #[cfg(test)]
 mod read_write_wire;
 #[cfg(test)]
+mod recorded;
+#[cfg(test)]
 mod shared_headers_wire;
 #[cfg(test)]
 mod streams_wire;

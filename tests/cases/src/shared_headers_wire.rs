@@ -3,7 +3,9 @@
 //! never held.
 
 use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use super::recorded::{header, only_request};
 
 use super::shared_headers::{Client, Error};
 
@@ -22,16 +24,6 @@ fn client(server: &MockServer) -> Client {
         .with_accept_language("de")
         .with_api_key("k-1")
         .with_api_username("system")
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recorded");
-    assert_eq!(requests.len(), 1, "{requests:?}");
-    requests.remove(0)
-}
-
-fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|v| v.to_str().expect("text header"))
 }
 
 #[tokio::test]
