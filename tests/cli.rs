@@ -41,9 +41,32 @@ fn help_documents_commands_and_exit_codes() {
         assert!(help.contains(expected), "--help lacks {expected:?}:\n{help}");
     }
     let generate_help = String::from_utf8_lossy(&run(&["generate", "--help"]).stdout).into_owned();
-    for flag in ["--out", "--crate-name", "--crate-version", "--deny-warnings", "--quiet"] {
+    let flags =
+        ["--out", "--crate-name", "--crate-version", "--deny-warnings", "--tri-state", "--typed-formats", "--quiet"];
+    for flag in flags {
         assert!(generate_help.contains(flag), "generate --help lacks {flag}");
     }
+}
+
+#[test]
+fn typed_formats_bring_their_crates_only_when_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let generate = |name: &str, flags: &[&str]| {
+        let out = dir.path().join(name);
+        let mut args = vec!["generate", "spec/cases/typed-formats.yaml", "--out", out.to_str().expect("utf-8"), "-q"];
+        args.extend(flags);
+        let output = run(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("Cargo.toml");
+        let models = std::fs::read_to_string(out.join("src/models.rs")).expect("models");
+        (manifest, models)
+    };
+    let (manifest, models) = generate("typed", &["--typed-formats"]);
+    assert!(manifest.contains("\nchrono = ") && manifest.contains("\nuuid = "), "{manifest}");
+    assert!(models.contains("pub id: ::uuid::Uuid,"), "{models}");
+    let (manifest, models) = generate("plain", &[]);
+    assert!(!manifest.contains("chrono") && !manifest.contains("uuid"), "{manifest}");
+    assert!(models.contains("pub id: String,"), "{models}");
 }
 
 #[test]

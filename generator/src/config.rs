@@ -28,6 +28,7 @@ pub struct Config {
     deny_warnings: bool,
     ref_root: Option<PathBuf>,
     tri_state: bool,
+    typed_formats: bool,
     tag_features: Option<bool>,
 }
 
@@ -95,6 +96,22 @@ impl Config {
     /// ```
     pub fn tri_state(&mut self, enabled: bool) -> &mut Self {
         self.tri_state = enabled;
+        self
+    }
+
+    /// Give strings in the formats `date-time`, `date` and `uuid` the types
+    /// `chrono::DateTime<chrono::Utc>`, `chrono::NaiveDate` and `uuid::Uuid` instead of
+    /// `String`, and make the generated crate depend on chrono and uuid. Off by default:
+    /// APIs do not always send what their formats promise, and with this on, a value that
+    /// does not parse (`2024-01-01 10:00` for a `date-time`) fails the whole response's
+    /// decoding.
+    ///
+    /// ```
+    /// let mut config = openapi_gen::Config::new();
+    /// config.typed_formats(true);
+    /// ```
+    pub fn typed_formats(&mut self, enabled: bool) -> &mut Self {
+        self.typed_formats = enabled;
         self
     }
 
@@ -219,7 +236,7 @@ impl Config {
             // The features would be the including crate's, which has none of them.
             Output::Module => Some(false),
         };
-        let options = ir::Options { tri_state: self.tri_state, tag_features };
+        let options = ir::Options { tri_state: self.tri_state, typed_formats: self.typed_formats, tag_features };
         let (api, warnings) = ir::lower(&normalised, options).map_err(invalid)?;
         if self.deny_warnings && warnings.iter().any(|w| w.severity == Severity::Warning) {
             drop_aside(normalised);

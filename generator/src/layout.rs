@@ -11,7 +11,7 @@ use quote::quote;
 use crate::emit::{self, Emitted, doc_attrs};
 use crate::error::Error;
 use crate::format::{format_items, join_impl_parts};
-use crate::ir::{Api, BodyEncoding, FeatureScope, TypeKind, TypeRef};
+use crate::ir::{Api, BodyEncoding, FeatureScope, FormPart, FormatCrates, TypeKind, TypeRef};
 use crate::parallel;
 
 /// The hand-written support code shipped inside every generated crate.
@@ -22,6 +22,9 @@ const FORM_RUNTIME: &str = include_str!("../runtime/form.rs");
 
 /// Support for `multipart/form-data` bodies, shipped when an API sends one.
 const MULTIPART_RUNTIME: &str = include_str!("../runtime/multipart.rs");
+
+/// Files sent as multipart parts (`FilePart`), shipped when a form has a file field.
+const FILE_PART_RUNTIME: &str = include_str!("../runtime/file_part.rs");
 
 /// Parameters in OpenAPI's styles (objects, label, matrix, deepObject), and the bracketed
 /// spreading form bodies share, shipped when an API needs either.
@@ -52,6 +55,8 @@ struct Needs {
     styled: bool,
     form: bool,
     multipart: bool,
+    /// A multipart field that is a file.
+    files: bool,
     /// A success body handed over as a stream.
     streams: bool,
     /// A raw request body, which callers may want to stream (`reqwest::Body::wrap_stream`).
@@ -75,6 +80,10 @@ impl Needs {
                     .as_ref()
                     .is_some_and(|b| matches!(b.encoding, BodyEncoding::Multipart | BodyEncoding::RawMultipart))
             }),
+            files: api.types.iter().any(|t| match &t.kind {
+                TypeKind::Form { fields } => fields.iter().any(|f| f.part == FormPart::File),
+                _ => false,
+            }),
             streams: api.operations.iter().any(|op| op.responses.success.stream().is_some()),
             upload: api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes)),
         }
@@ -88,6 +97,7 @@ impl Needs {
             (self.form || self.styled, STYLE_RUNTIME),
             (self.form, FORM_RUNTIME),
             (self.multipart, MULTIPART_RUNTIME),
+            (self.files, FILE_PART_RUNTIME),
             (self.streams, STREAM_RUNTIME),
             (self.tristate, TRISTATE_RUNTIME),
         ];
@@ -104,7 +114,7 @@ impl Needs {
     /// and in the order rustfmt sorts them, since `cargo fmt` formats the generated `lib.rs`.
     fn reexports(&self) -> Vec<&'static [&'static str]> {
         let mut groups: Vec<&'static [&'static str]> = vec![&["DEFAULT_MAX_RESPONSE_SIZE"]];
-        if self.multipart {
+        if self.files {
             groups.push(&["FilePart"]);
         }
         if self.tristate {
@@ -126,6 +136,7 @@ impl Needs {
         if self.multipart {
             features.push("multipart");
         }
+        // A caller-built multipart form may stream its parts too.
         if self.multipart || self.streams || self.upload {
             features.push("stream");
         }
@@ -134,7 +145,7 @@ impl Needs {
 
     fn tokio_features(&self) -> &'static str {
         // `time` for retry waits; `fs` to stream file parts from disk.
-        if self.multipart { r#""fs", "time""# } else { r#""time""# }
+        if self.files { r#""fs", "time""# } else { r#""time""# }
     }
 }
 
@@ -380,7 +391,8 @@ reqwest = {{ version = "0.13", features = [{reqwest}] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 tokio = {{ version = "1", features = [{tokio}] }}
-{wiremock}{features}"#,
+{formats}{wiremock}{features}"#,
+        formats = format_dependencies(api.format_crates),
         wiremock = if mock { "wiremock = { version = \"0.6\", optional = true }\n" } else { "" },
         features = features_section(api, mock),
         streaming =
@@ -389,6 +401,19 @@ tokio = {{ version = "1", features = [{tokio}] }}
         reqwest = needs.reqwest_features(),
         tokio = needs.tokio_features(),
     )
+}
+
+/// The dependencies the typed formats need, if any.
+fn format_dependencies(crates: FormatCrates) -> String {
+    let mut lines = String::new();
+    if crates.chrono {
+        lines
+            .push_str("chrono = { version = \"0.4.38\", default-features = false, features = [\"serde\", \"std\"] }\n");
+    }
+    if crates.uuid {
+        lines.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    }
+    lines
 }
 
 /// `[features]`: one per tag when operations are grouped (all on by default, through
@@ -485,7 +510,7 @@ mod tests {
         });
         let value = load::parse(&spec.to_string(), load::Format::Json, "big.json").expect("parses");
         let normalised = normalise::normalise(value).map_err(|_| "not valid").expect("normalises");
-        let options = ir::Options { tri_state: false, tag_features: Some(false) };
+        let options = ir::Options { tag_features: Some(false), ..ir::Options::default() };
         ir::lower(&normalised, options).expect("lowers").0
     }
 

@@ -60,6 +60,10 @@ struct Options {
     /// `Option<T>`, so requests can send an explicit null, as PATCH often needs.
     #[arg(long)]
     tri_state: bool,
+    /// Strings in the formats `date-time`, `date` and `uuid` get chrono's and uuid's types
+    /// instead of `String`; the crate then depends on chrono and uuid.
+    #[arg(long)]
+    typed_formats: bool,
     /// Put each tag's operations behind a cargo feature (`auto`: when there are at least 100
     /// operations in at least two tags).
     #[arg(long, value_enum, default_value_t = Switch::Auto)]
@@ -87,6 +91,7 @@ impl Options {
         }
         config.deny_warnings(self.deny_warnings);
         config.tri_state(self.tri_state);
+        config.typed_formats(self.typed_formats);
         match self.tag_features {
             Switch::Auto => {}
             Switch::On => {

@@ -16,8 +16,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // Warnings are expected here (and snapshotted), so the quiet form is used rather
         // than `generate_to_out_dir`, which repeats them as `cargo:warning`s.
         let mut config = openapi_gen::Config::new();
-        // The case that shows the tri-state option is generated with it, as its snapshot is.
-        config.tri_state(spec.file_name().to_string_lossy().starts_with("tri-state."));
+        // The cases that show an option are generated with it, as their snapshots are.
+        let file_name = spec.file_name().to_string_lossy().into_owned();
+        config.tri_state(file_name.starts_with("tri-state."));
+        config.typed_formats(file_name.starts_with("typed-formats."));
         let generated = config.generate_module(&path)?;
         generated.write_to(Path::new(&out_dir))?;
         let module = path.file_stem().and_then(|s| s.to_str()).ok_or("file name")?.replace('-', "_");

@@ -418,12 +418,25 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
         let pairs = cookies.iter().map(|param| {
             let name = ident(&param.name);
             let value = quote!(value);
+            let pair = format!("{}={{}}", param.wire_name.replace('{', "{{").replace('}', "}}"));
+            // Only date-times are styled here (cookies holding objects are text): serde
+            // writes them in RFC 3339, which `Display` does not.
+            if param.styled {
+                let style = style_variant(param.style);
+                let explode = param.explode;
+                let wire = &param.wire_name;
+                let text = quote!(runtime::styled(#wire, &#value, runtime::Style::#style, #explode));
+                return if param.required {
+                    quote!({ let #value = #name; Some(format!(#pair, #text?)) })
+                } else {
+                    quote!(#name.map(|#value| #text).transpose()?.map(|text| format!(#pair, text)))
+                };
+            }
             // `format!` takes scalars through `Display`; arrays are joined first.
             let text = match param.ty {
                 TypeRef::Vec(_) => to_text(&value, param),
                 _ => value.clone(),
             };
-            let pair = format!("{}={{}}", param.wire_name.replace('{', "{{").replace('}', "}}"));
             if param.required {
                 quote!({ let #value = #name; Some(format!(#pair, #text)) })
             } else {
@@ -694,6 +707,13 @@ fn add_part(field: &FormField, value: &TokenStream) -> TokenStream {
         }
         (FormPart::Text(TypeRef::String), None) => quote!(form = form.text(#wire, #value);),
         (FormPart::Text(_), None) => quote!(form = form.text(#wire, #value.to_string());),
+        (FormPart::DateTime(_), media_type) => {
+            let text = quote!(#value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true));
+            match media_type {
+                None => quote!(form = form.text(#wire, #text);),
+                Some(media_type) => quote!(form = form.part(#wire, runtime::text_part(#text, #media_type)?);),
+            }
+        }
         (FormPart::Text(_), Some(media_type)) => {
             quote!(form = form.part(#wire, runtime::text_part(#value.to_string(), #media_type)?);)
         }

@@ -142,9 +142,11 @@ fn emit_form_field(field: &FormField, names: TypeNames<'_>) -> TokenStream {
         (FormPart::File, true, _) => names.vec(&quote!(super::runtime::FilePart)),
         (FormPart::File, false, true) => quote!(super::runtime::FilePart),
         (FormPart::File, false, false) => names.option(&quote!(super::runtime::FilePart)),
-        (FormPart::Text(ty) | FormPart::Json(ty), true, _) => names.tokens(&ty.clone().vec()),
-        (FormPart::Text(ty) | FormPart::Json(ty), false, true) => names.tokens(ty),
-        (FormPart::Text(ty) | FormPart::Json(ty), false, false) => names.tokens(&ty.clone().option()),
+        (FormPart::Text(ty) | FormPart::DateTime(ty) | FormPart::Json(ty), true, _) => names.tokens(&ty.clone().vec()),
+        (FormPart::Text(ty) | FormPart::DateTime(ty) | FormPart::Json(ty), false, true) => names.tokens(ty),
+        (FormPart::Text(ty) | FormPart::DateTime(ty) | FormPart::Json(ty), false, false) => {
+            names.tokens(&ty.clone().option())
+        }
     };
     quote! {
         #docs

@@ -50,6 +50,9 @@ impl<'a> TypeNames<'a> {
             TypeRef::Integer(kind) => integer(*kind),
             TypeRef::Float(FloatKind::F32) => quote!(f32),
             TypeRef::Float(FloatKind::F64) => quote!(f64),
+            TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+            TypeRef::Date => quote!(::chrono::NaiveDate),
+            TypeRef::Uuid => quote!(::uuid::Uuid),
             TypeRef::Json => quote!(::serde_json::Value),
             TypeRef::JsonObject => {
                 let string = self.string();

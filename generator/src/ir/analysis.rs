@@ -220,6 +220,8 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, std::cmp::Reverse<usize>
         TypeRef::Bool => (0, Reverse(0)),
         TypeRef::Integer(_) => (1, Reverse(0)),
         TypeRef::Float(_) => (2, Reverse(0)),
+        // They refuse most strings, so they go before string enums and `String`.
+        TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid => (3, Reverse(1)),
         TypeRef::String => (4, Reverse(0)),
         TypeRef::Vec(_) => (5, Reverse(0)),
         TypeRef::Named(id) => match &types[id.0].kind {

@@ -14,6 +14,8 @@ use crate::normalise::Normalised;
 pub struct Options {
     /// Optional nullable properties are [`super::TypeRef::Tristate`].
     pub tri_state: bool,
+    /// Strings in the formats `date-time`, `date` and `uuid` get chrono's and uuid's types.
+    pub typed_formats: bool,
     /// Group operations behind a cargo feature per tag; `None` decides by the API's size.
     pub tag_features: Option<bool>,
 }
@@ -23,6 +25,7 @@ pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic
     let document = &spec.document;
     let mut space = TypeSpace::new(&spec.raw, document.components.as_ref().map(|c| &c.schemas));
     space.tri_state = options.tri_state;
+    space.typed_formats = options.typed_formats;
     space.lower_components();
     // Credential setters are named before operations, header setters after: all share `Client`.
     let mut methods = Namer::with_reserved(CLIENT_METHODS);
@@ -57,6 +60,7 @@ pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic
         security_schemes,
         shared_headers,
         features,
+        format_crates: space.format_crates,
         coverage,
     };
     Ok((api, diagnostics.into_sorted()))

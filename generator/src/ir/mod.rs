@@ -39,7 +39,24 @@ pub struct Api {
     /// Cargo features, one per tag, when operations are grouped behind them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<Feature>,
+    /// The crates the types of [`crate::Config::typed_formats`] come from, when any is used.
+    #[serde(skip_serializing_if = "FormatCrates::is_none")]
+    pub format_crates: FormatCrates,
     pub coverage: Coverage,
+}
+
+/// Which crates a generated crate needs for its typed formats.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FormatCrates {
+    /// `date-time` and `date`.
+    pub chrono: bool,
+    pub uuid: bool,
+}
+
+impl FormatCrates {
+    pub fn is_none(&self) -> bool {
+        !self.chrono && !self.uuid
+    }
 }
 
 /// One entry of `components.securitySchemes`.
@@ -207,14 +224,14 @@ impl FormPart {
     /// The value's type, for parts that are not files.
     pub fn value_type(&self) -> Option<&TypeRef> {
         match self {
-            Self::Text(ty) | Self::Json(ty) => Some(ty),
+            Self::Text(ty) | Self::DateTime(ty) | Self::Json(ty) => Some(ty),
             Self::File => None,
         }
     }
 
     pub fn value_type_mut(&mut self) -> Option<&mut TypeRef> {
         match self {
-            Self::Text(ty) | Self::Json(ty) => Some(ty),
+            Self::Text(ty) | Self::DateTime(ty) | Self::Json(ty) => Some(ty),
             Self::File => None,
         }
     }
@@ -228,6 +245,8 @@ pub enum FormPart {
     File,
     /// A scalar, sent as its text.
     Text(TypeRef),
+    /// A date-time (a typed format), sent as RFC 3339 text: its `Display` is another form.
+    DateTime(TypeRef),
     /// Anything else, sent as JSON (`application/json`), as OpenAPI says for objects.
     Json(TypeRef),
 }
@@ -305,6 +324,11 @@ pub enum TypeRef {
     Bool,
     Integer(IntegerKind),
     Float(FloatKind),
+    /// A string with `format: date-time`, `date` or `uuid`, typed when
+    /// [`crate::Config::typed_formats`] asks for it.
+    DateTime,
+    Date,
+    Uuid,
     /// Any JSON value.
     Json,
     /// A JSON object of any shape.
@@ -352,6 +376,14 @@ impl TypeRef {
         Self::Vec(Box::new(self))
     }
 
+    /// The element type of an array, or the type itself.
+    pub fn element(&self) -> &Self {
+        match self {
+            Self::Vec(inner) => inner,
+            other => other,
+        }
+    }
+
     /// Raw bytes: `Vec<u8>`.
     pub fn bytes() -> Self {
         Self::Integer(IntegerKind::U8).vec()
@@ -364,13 +396,21 @@ impl TypeRef {
             Self::Vec(inner) | Self::Map(inner) | Self::Option(inner) | Self::Tristate(inner) | Self::Boxed(inner) => {
                 inner.each_named_mut(f);
             }
-            Self::String | Self::Bool | Self::Integer(_) | Self::Float(_) | Self::Json | Self::JsonObject => {}
+            Self::String
+            | Self::Bool
+            | Self::Integer(_)
+            | Self::Float(_)
+            | Self::DateTime
+            | Self::Date
+            | Self::Uuid
+            | Self::Json
+            | Self::JsonObject => {}
         }
     }
 
     /// Whether values of this type are cheap to copy and passed by value.
     pub fn is_copy(&self) -> bool {
-        matches!(self, Self::Bool | Self::Integer(_) | Self::Float(_))
+        matches!(self, Self::Bool | Self::Integer(_) | Self::Float(_) | Self::DateTime | Self::Date | Self::Uuid)
     }
 }
 

@@ -359,7 +359,10 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             TypeRef::Vec(item) => self.is_scalar(item),
             other => self.is_scalar(other),
         };
-        let styled = !plain || matches!(style, ParamStyle::Label | ParamStyle::Matrix | ParamStyle::DeepObject);
+        // A date-time's `Display` is not RFC 3339; serde's form of it is.
+        let date_time = matches!(self.unaliased(self.unaliased(&ty).0.element()).0, TypeRef::DateTime);
+        let styled =
+            !plain || date_time || matches!(style, ParamStyle::Label | ParamStyle::Matrix | ParamStyle::DeepObject);
         Param {
             name: value_name(&data.name, "param"),
             wire_name: data.name.clone(),
@@ -410,7 +413,16 @@ impl<'a> OperationLowering<'_, 'a, '_> {
 
     fn is_scalar(&self, ty: &TypeRef) -> bool {
         match self.unaliased(ty) {
-            (TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_), _) => true,
+            (
+                TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::Integer(_)
+                | TypeRef::Float(_)
+                | TypeRef::DateTime
+                | TypeRef::Date
+                | TypeRef::Uuid,
+                _,
+            ) => true,
             (_, kind) => matches!(kind, Some(TypeKind::StringEnum { .. })),
         }
     }
@@ -633,8 +645,11 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             } else {
                 let stem = format!("{form_name}{}", type_name(wire_name, "Field"));
                 let ty = self.space.lower_inline(property, &property_at, &stem).ty;
+                let is_date_time = |ty: &TypeRef| matches!(self.unaliased(ty).0, TypeRef::DateTime);
                 match ty {
+                    TypeRef::Vec(item) if is_date_time(&item) => (FormPart::DateTime(*item), true),
                     TypeRef::Vec(item) if self.is_scalar(&item) => (FormPart::Text(*item), true),
+                    ty if is_date_time(&ty) => (FormPart::DateTime(ty), false),
                     ty if self.is_scalar(&ty) => (FormPart::Text(ty), false),
                     ty => (FormPart::Json(ty), false),
                 }

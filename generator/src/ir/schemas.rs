@@ -15,8 +15,8 @@ use super::shape::{
     string_enum_members,
 };
 use super::{
-    Access, ExtraField, Features, Field, FloatKind, IntegerKind, StringVariant, Tagged, TypeDef, TypeId, TypeKind,
-    TypeRef, UnionVariant,
+    Access, ExtraField, Features, Field, FloatKind, FormatCrates, IntegerKind, StringVariant, Tagged, TypeDef, TypeId,
+    TypeKind, TypeRef, UnionVariant,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, closest};
 use crate::naming::{Namer, type_name, value_name};
@@ -110,6 +110,10 @@ pub struct TypeSpace<'a> {
     merging: Vec<String>,
     /// Optional nullable properties become [`TypeRef::Tristate`] instead of an `Option`.
     pub tri_state: bool,
+    /// Strings in the formats `date-time`, `date` and `uuid` get their own types.
+    pub typed_formats: bool,
+    /// The crates those types have needed so far.
+    pub format_crates: FormatCrates,
     /// The components that are bases of `allOf` polymorphism, by index.
     bases: HashMap<usize, Base>,
 }
@@ -131,6 +135,8 @@ impl<'a> TypeSpace<'a> {
             inline_enums: HashMap::default(),
             merging: Vec::new(),
             tri_state: false,
+            typed_formats: false,
+            format_crates: FormatCrates::default(),
             bases: bases(&components),
             components,
         };
@@ -323,7 +329,14 @@ impl<'a> TypeSpace<'a> {
         let only_strings = !strings.is_empty() && strings.len() + usize::from(nullable_enum) == shape.enumeration.len();
         let ty = match shape.typ {
             Some("string") | None if only_strings => self.string_enum(&strings, &schema.schema_data, at, slot),
-            Some("string") => TypeRef::String,
+            Some("string") => match self.typed_format(shape.format) {
+                Some(ty) => {
+                    self.format_crates.chrono |= matches!(ty, TypeRef::DateTime | TypeRef::Date);
+                    self.format_crates.uuid |= ty == TypeRef::Uuid;
+                    ty
+                }
+                None => TypeRef::String,
+            },
             Some("boolean") => TypeRef::Bool,
             Some("integer") => TypeRef::Integer(integer_kind(shape.format)),
             Some("number") => match shape.format {
@@ -755,7 +768,12 @@ impl<'a> TypeSpace<'a> {
             }
         }
         let word = match shape.typ {
-            Some("string") => "String",
+            Some("string") => match self.typed_format(shape.format) {
+                Some(TypeRef::DateTime) => "DateTime",
+                Some(TypeRef::Date) => "Date",
+                Some(TypeRef::Uuid) => "Uuid",
+                _ => "String",
+            },
             Some("integer") => "Integer",
             Some("number") => "Number",
             Some("boolean") => "Boolean",
@@ -765,6 +783,16 @@ impl<'a> TypeSpace<'a> {
             _ => "Variant",
         };
         word.to_owned()
+    }
+
+    /// The type a string in `format` gets, when [`TypeSpace::typed_formats`] asks for one.
+    fn typed_format(&self, format: Option<&str>) -> Option<TypeRef> {
+        match format.filter(|_| self.typed_formats)? {
+            "date-time" => Some(TypeRef::DateTime),
+            "date" => Some(TypeRef::Date),
+            "uuid" => Some(TypeRef::Uuid),
+            _ => None,
+        }
     }
 
     fn string_enum(&mut self, values: &[&str], data: &SchemaData, at: &JsonPointer, slot: Slot) -> TypeRef {

@@ -32,6 +32,8 @@ mod streams_wire;
 mod styles_wire;
 #[cfg(test)]
 mod tri_state_wire;
+#[cfg(test)]
+mod typed_formats_wire;
 
 #[cfg(test)]
 mod wire {
