@@ -360,7 +360,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             other => self.is_scalar(other),
         };
         // A date-time's `Display` is not RFC 3339; serde's form of it is.
-        let date_time = matches!(self.unaliased(self.unaliased(&ty).0.element()).0, TypeRef::DateTime);
+        let date_time = self.is_date_time(self.unaliased(&ty).0.element());
         let styled =
             !plain || date_time || matches!(style, ParamStyle::Label | ParamStyle::Matrix | ParamStyle::DeepObject);
         Param {
@@ -409,6 +409,11 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             }
         }
         (ty, None)
+    }
+
+    /// A typed `date-time`, which is written as text in RFC 3339, not as `Display` has it.
+    fn is_date_time(&self, ty: &TypeRef) -> bool {
+        matches!(self.unaliased(ty).0, TypeRef::DateTime)
     }
 
     fn is_scalar(&self, ty: &TypeRef) -> bool {
@@ -645,11 +650,10 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             } else {
                 let stem = format!("{form_name}{}", type_name(wire_name, "Field"));
                 let ty = self.space.lower_inline(property, &property_at, &stem).ty;
-                let is_date_time = |ty: &TypeRef| matches!(self.unaliased(ty).0, TypeRef::DateTime);
                 match ty {
-                    TypeRef::Vec(item) if is_date_time(&item) => (FormPart::DateTime(*item), true),
+                    TypeRef::Vec(item) if self.is_date_time(&item) => (FormPart::DateTime(*item), true),
                     TypeRef::Vec(item) if self.is_scalar(&item) => (FormPart::Text(*item), true),
-                    ty if is_date_time(&ty) => (FormPart::DateTime(ty), false),
+                    ty if self.is_date_time(&ty) => (FormPart::DateTime(ty), false),
                     ty if self.is_scalar(&ty) => (FormPart::Text(ty), false),
                     ty => (FormPart::Json(ty), false),
                 }
