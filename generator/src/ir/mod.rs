@@ -408,9 +408,18 @@ impl TypeRef {
         }
     }
 
-    /// Whether values of this type are cheap to copy and passed by value.
+    /// A JSON scalar: a string (of a typed format or not), a boolean or a number.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Self::String | Self::Bool | Self::Integer(_) | Self::Float(_) | Self::DateTime | Self::Date | Self::Uuid
+        )
+    }
+
+    /// Whether values of this type are cheap to copy and passed by value: every scalar
+    /// but a `String`.
     pub fn is_copy(&self) -> bool {
-        matches!(self, Self::Bool | Self::Integer(_) | Self::Float(_) | Self::DateTime | Self::Date | Self::Uuid)
+        self.is_scalar() && *self != Self::String
     }
 }
 

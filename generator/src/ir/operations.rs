@@ -418,16 +418,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
 
     fn is_scalar(&self, ty: &TypeRef) -> bool {
         match self.unaliased(ty) {
-            (
-                TypeRef::String
-                | TypeRef::Bool
-                | TypeRef::Integer(_)
-                | TypeRef::Float(_)
-                | TypeRef::DateTime
-                | TypeRef::Date
-                | TypeRef::Uuid,
-                _,
-            ) => true,
+            (ty, _) if ty.is_scalar() => true,
             (_, kind) => matches!(kind, Some(TypeKind::StringEnum { .. })),
         }
     }
