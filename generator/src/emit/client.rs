@@ -454,7 +454,7 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
         let name = ident(&body.name);
         let content_type = &body.content_type;
         // A body of a `Copy` type (a number, say) is taken by value, like such parameters.
-        let value = if body.ty.is_copy() { quote!(&#name) } else { quote!(#name) };
+        let value = if api.is_copy(&body.ty) { quote!(&#name) } else { quote!(#name) };
         let set_body = match body.encoding {
             BodyEncoding::Json if content_type == "application/json" => quote!(.json(#value)),
             BodyEncoding::Json => quote!(.header(::reqwest::header::CONTENT_TYPE, #content_type).json(#value)),

@@ -104,7 +104,7 @@ impl<'a> TypeNames<'a> {
 
     fn borrowed(&self, ty: &TypeRef, reference: &TokenStream) -> TokenStream {
         match ty {
-            t if t.is_copy() => self.tokens(t),
+            t if self.api.is_copy(t) => self.tokens(t),
             TypeRef::String => quote!(#reference str),
             TypeRef::Vec(inner) => {
                 let inner = self.tokens(inner);

@@ -45,6 +45,24 @@ pub struct Api {
     pub coverage: Coverage,
 }
 
+impl Api {
+    /// Whether values of `ty` are passed by value: [`TypeRef::is_copy`], seen through
+    /// aliases, so an `AlertNumber` that is an `i64` is taken as one.
+    pub fn is_copy<'a>(&'a self, mut ty: &'a TypeRef) -> bool {
+        // Alias cycles became newtypes in the analysis; the bound is a guard all the same.
+        for _ in 0..=self.types.len() {
+            match ty {
+                TypeRef::Named(id) => match &self.types[id.0].kind {
+                    TypeKind::Alias { target } => ty = target,
+                    _ => return false,
+                },
+                other => return other.is_copy(),
+            }
+        }
+        false
+    }
+}
+
 /// Which crates a generated crate needs for its typed formats.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct FormatCrates {

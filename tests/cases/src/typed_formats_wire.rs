@@ -60,7 +60,7 @@ async fn parameters_are_written_as_json_writes_them() {
     let id = Uuid::parse_str(EVENT_ID).expect("uuid");
     let days = [NaiveDate::from_ymd_opt(2024, 5, 1).expect("date"), NaiveDate::from_ymd_opt(2024, 5, 2).expect("date")];
     let until = moment() + chrono::Duration::milliseconds(1500);
-    let _ = client.get_event(id, moment(), Some(&days), Some(&until), Some(moment()), Some(moment())).await;
+    let _ = client.get_event(id, moment(), Some(&days), Some(until), Some(moment()), Some(moment())).await;
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), format!("/events/{EVENT_ID}"));
     let query: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
