@@ -422,14 +422,13 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
             // Only date-times are styled here (cookies holding objects are text): serde
             // writes them in RFC 3339, which `Display` does not.
             if param.styled {
-                let style = style_variant(param.style);
-                let explode = param.explode;
-                let wire = &param.wire_name;
-                let text = quote!(runtime::styled(#wire, &#value, runtime::Style::#style, #explode));
+                let text = styled_call(&param.wire_name, &value, param, quote!(styled));
+                let pair = quote!(let text = #text; Some(format!(#pair, text)));
+                // A `match`, not `Option::map`, so the encoding error can leave with `?`.
                 return if param.required {
-                    quote!({ let #value = #name; Some(format!(#pair, #text?)) })
+                    quote!({ let #value = #name; #pair })
                 } else {
-                    quote!(#name.map(|#value| #text).transpose()?.map(|text| format!(#pair, text)))
+                    quote!(match #name { Some(#value) => { #pair } None => None })
                 };
             }
             // `format!` takes scalars through `Display`; arrays are joined first.

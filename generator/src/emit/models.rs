@@ -6,9 +6,7 @@ use quote::quote;
 use super::cfg;
 use super::docs::doc_attrs;
 use super::types::{TypeNames, ident};
-use crate::ir::{
-    Api, ExtraField, Field, FormField, FormPart, StringVariant, Tagged, TypeDef, TypeKind, TypeRef, UnionVariant,
-};
+use crate::ir::{Api, ExtraField, Field, FormField, StringVariant, Tagged, TypeDef, TypeKind, TypeRef, UnionVariant};
 
 pub fn emit_models(api: &Api) -> Vec<TokenStream> {
     emit_models_part(api, 0, 1)
@@ -138,15 +136,15 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
 fn emit_form_field(field: &FormField, names: TypeNames<'_>) -> TokenStream {
     let docs = doc_attrs(field.docs.as_deref());
     let name = ident(&field.name);
-    let ty = match (&field.part, field.repeated, field.required) {
-        (FormPart::File, true, _) => names.vec(&quote!(super::runtime::FilePart)),
-        (FormPart::File, false, true) => quote!(super::runtime::FilePart),
-        (FormPart::File, false, false) => names.option(&quote!(super::runtime::FilePart)),
-        (FormPart::Text(ty) | FormPart::DateTime(ty) | FormPart::Json(ty), true, _) => names.tokens(&ty.clone().vec()),
-        (FormPart::Text(ty) | FormPart::DateTime(ty) | FormPart::Json(ty), false, true) => names.tokens(ty),
-        (FormPart::Text(ty) | FormPart::DateTime(ty) | FormPart::Json(ty), false, false) => {
-            names.tokens(&ty.clone().option())
-        }
+    // Files have no `TypeRef`: the runtime's `FilePart` takes bytes, paths and streams.
+    let value = match field.part.value_type() {
+        Some(ty) => names.tokens(ty),
+        None => quote!(super::runtime::FilePart),
+    };
+    let ty = match (field.repeated, field.required) {
+        (true, _) => names.vec(&value),
+        (false, true) => value,
+        (false, false) => names.option(&value),
     };
     quote! {
         #docs

@@ -4,7 +4,9 @@ use openapiv3::OpenAPI;
 
 use super::operations::{CLIENT_METHODS, Security};
 use super::schemas::TypeSpace;
-use super::{Api, analysis, builders, dedupe, directions, features, operations, security, shared_headers};
+use super::{
+    Api, FormatCrates, analysis, builders, dedupe, directions, features, operations, security, shared_headers,
+};
 use crate::diagnostic::Diagnostic;
 use crate::naming::Namer;
 use crate::normalise::Normalised;
@@ -50,6 +52,7 @@ pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
     }
+    let format_crates = FormatCrates::used_by(&types, &operations);
     let api = Api {
         title: document.info.title.clone(),
         version: document.info.version.clone(),
@@ -60,7 +63,7 @@ pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic
         security_schemes,
         shared_headers,
         features,
-        format_crates: space.format_crates,
+        format_crates,
         coverage,
     };
     Ok((api, diagnostics.into_sorted()))

@@ -48,19 +48,23 @@ pub struct Api {
 impl Api {
     /// Whether values of `ty` are passed by value: [`TypeRef::is_copy`], seen through
     /// aliases, so an `AlertNumber` that is an `i64` is taken as one.
-    pub fn is_copy<'a>(&'a self, mut ty: &'a TypeRef) -> bool {
-        // Alias cycles became newtypes in the analysis; the bound is a guard all the same.
-        for _ in 0..=self.types.len() {
-            match ty {
-                TypeRef::Named(id) => match &self.types[id.0].kind {
-                    TypeKind::Alias { target } => ty = target,
-                    _ => return false,
-                },
-                other => return other.is_copy(),
-            }
-        }
-        false
+    pub fn is_copy(&self, ty: &TypeRef) -> bool {
+        unaliased(&self.types, ty).0.is_copy()
     }
+}
+
+/// `ty` with aliases followed to the type they stand for, and that type's definition when
+/// it is a named one.
+fn unaliased<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> (&'t TypeRef, Option<&'t TypeKind>) {
+    // Alias cycles become newtypes only in the analysis; the bound keeps this from following one.
+    for _ in 0..types.len() {
+        let TypeRef::Named(id) = ty else { return (ty, None) };
+        match &types[id.0].kind {
+            TypeKind::Alias { target } => ty = target,
+            kind => return (ty, Some(kind)),
+        }
+    }
+    (ty, None)
 }
 
 /// Which crates a generated crate needs for its typed formats.
@@ -72,6 +76,20 @@ pub struct FormatCrates {
 }
 
 impl FormatCrates {
+    /// The crates that the types, and the operations' parameters, bodies and responses, use.
+    fn used_by(types: &[TypeDef], operations: &[Operation]) -> Self {
+        let slots = types.iter().flat_map(|t| analysis::slots(&t.kind));
+        let mut crates = Self::default();
+        for ty in slots.chain(operations.iter().flat_map(Operation::types)) {
+            match ty.innermost() {
+                TypeRef::DateTime | TypeRef::Date => crates.chrono = true,
+                TypeRef::Uuid => crates.uuid = true,
+                _ => {}
+            }
+        }
+        crates
+    }
+
     pub fn is_none(&self) -> bool {
         !self.chrono && !self.uuid
     }
@@ -394,10 +412,13 @@ impl TypeRef {
         Self::Vec(Box::new(self))
     }
 
-    /// The element type of an array, or the type itself.
-    pub fn element(&self) -> &Self {
+    /// The type inside any arrays, maps, options and boxes: `DateTime` for
+    /// `Option<Vec<DateTime>>`.
+    pub fn innermost(&self) -> &Self {
         match self {
-            Self::Vec(inner) => inner,
+            Self::Vec(inner) | Self::Map(inner) | Self::Option(inner) | Self::Tristate(inner) | Self::Boxed(inner) => {
+                inner.innermost()
+            }
             other => other,
         }
     }

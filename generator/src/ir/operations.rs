@@ -287,14 +287,15 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         let mut params = Vec::with_capacity(merged.len());
         for (param, at) in merged {
             let name = &param.parameter_data_ref().name;
+            let location = location_of(&param);
             // OpenAPI says such a parameter SHALL be ignored: the client sends the media types
             // the operation's body and responses name.
-            let header = location_of(&param) == ParamLocation::Header;
-            if header && (name.eq_ignore_ascii_case("accept") || name.eq_ignore_ascii_case("content-type")) {
+            let media_type = name.eq_ignore_ascii_case("accept") || name.eq_ignore_ascii_case("content-type");
+            if location == ParamLocation::Header && media_type {
                 continue;
             }
             // Such a header could never be sent (and could smuggle in another one).
-            if matches!(location_of(&param), ParamLocation::Header | ParamLocation::Cookie) && !is_token(name) {
+            if matches!(location, ParamLocation::Header | ParamLocation::Cookie) && !is_token(name) {
                 self.space.warn(
                     &at.push("name"),
                     format!(
@@ -360,7 +361,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             other => self.is_scalar(other),
         };
         // A date-time's `Display` is not RFC 3339; serde's form of it is.
-        let date_time = self.is_date_time(self.unaliased(&ty).0.element());
+        let date_time = self.is_date_time(self.unaliased(&ty).0.innermost());
         let styled =
             !plain || date_time || matches!(style, ParamStyle::Label | ParamStyle::Matrix | ParamStyle::DeepObject);
         Param {
@@ -397,18 +398,8 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         }
     }
 
-    /// `ty` with aliases followed to the type they stand for, and that type's definition
-    /// when it is a named one.
-    fn unaliased<'t>(&'t self, mut ty: &'t TypeRef) -> (&'t TypeRef, Option<&'t TypeKind>) {
-        // Alias cycles become newtypes only later; the bound keeps this from following one.
-        for _ in 0..self.space.types.len() {
-            let TypeRef::Named(id) = ty else { return (ty, None) };
-            match &self.space.types[id.0].kind {
-                TypeKind::Alias { target } => ty = target,
-                kind => return (ty, Some(kind)),
-            }
-        }
-        (ty, None)
+    fn unaliased<'t>(&'t self, ty: &'t TypeRef) -> (&'t TypeRef, Option<&'t TypeKind>) {
+        super::unaliased(&self.space.types, ty)
     }
 
     /// A typed `date-time`, which is written as text in RFC 3339, not as `Display` has it.

@@ -15,8 +15,8 @@ use super::shape::{
     string_enum_members,
 };
 use super::{
-    Access, ExtraField, Features, Field, FloatKind, FormatCrates, IntegerKind, StringVariant, Tagged, TypeDef, TypeId,
-    TypeKind, TypeRef, UnionVariant,
+    Access, ExtraField, Features, Field, FloatKind, IntegerKind, StringVariant, Tagged, TypeDef, TypeId, TypeKind,
+    TypeRef, UnionVariant,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, closest};
 use crate::naming::{Namer, type_name, value_name};
@@ -112,8 +112,6 @@ pub struct TypeSpace<'a> {
     pub tri_state: bool,
     /// Strings in the formats `date-time`, `date` and `uuid` get their own types.
     pub typed_formats: bool,
-    /// The crates those types have needed so far.
-    pub format_crates: FormatCrates,
     /// The components that are bases of `allOf` polymorphism, by index.
     bases: HashMap<usize, Base>,
 }
@@ -136,7 +134,6 @@ impl<'a> TypeSpace<'a> {
             merging: Vec::new(),
             tri_state: false,
             typed_formats: false,
-            format_crates: FormatCrates::default(),
             bases: bases(&components),
             components,
         };
@@ -329,14 +326,7 @@ impl<'a> TypeSpace<'a> {
         let only_strings = !strings.is_empty() && strings.len() + usize::from(nullable_enum) == shape.enumeration.len();
         let ty = match shape.typ {
             Some("string") | None if only_strings => self.string_enum(&strings, &schema.schema_data, at, slot),
-            Some("string") => match self.typed_format(shape.format) {
-                Some(ty) => {
-                    self.format_crates.chrono |= matches!(ty, TypeRef::DateTime | TypeRef::Date);
-                    self.format_crates.uuid |= ty == TypeRef::Uuid;
-                    ty
-                }
-                None => TypeRef::String,
-            },
+            Some("string") => self.typed_format(shape.format).unwrap_or(TypeRef::String),
             Some("boolean") => TypeRef::Bool,
             Some("integer") => TypeRef::Integer(integer_kind(shape.format)),
             Some("number") => match shape.format {

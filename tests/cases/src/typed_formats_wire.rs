@@ -87,8 +87,10 @@ async fn multipart_parts_carry_date_times_in_rfc_3339() {
         day: NaiveDate::from_ymd_opt(2024, 5, 1),
         reminders: vec![moment() - chrono::Duration::hours(1)],
     };
-    client.create_event(form).await.expect("204");
-    let body = String::from_utf8(only_request(&server).await.body).expect("text parts");
+    client.create_event(moment(), form).await.expect("204");
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "cookie"), Some("draft_since=2024-05-01T10:30:00Z"));
+    let body = String::from_utf8(request.body).expect("text parts");
     for (name, value) in [("at", "2024-05-01T10:30:00Z"), ("day", "2024-05-01"), ("reminders", "2024-05-01T09:30:00Z")]
     {
         let part = format!("name=\"{name}\"\r\n\r\n{value}\r\n");
