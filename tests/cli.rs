@@ -113,7 +113,8 @@ fn invalid_spec_exits_2_and_leaves_output_untouched() {
     let output = run(&["generate", "spec/invalid/unknown-refs.yaml", "--out", out.to_str().expect("utf-8")]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
-    assert!(message.contains("unknown-refs.yaml#/components/schemas/Pet/properties/owner/$ref"), "{message}");
+    // A YAML spec's errors say the line and column, then the pointer.
+    assert!(message.contains("unknown-refs.yaml:17:17 #/components/schemas/Pet/properties/owner/$ref"), "{message}");
     assert!(!message.contains("panicked"), "{message}");
     assert_eq!(before, snapshot_dir(dir.path()), "a failed run must not touch the output directory");
 }
@@ -136,7 +137,7 @@ fn warnings_are_printed_and_can_be_denied() {
     let message = stderr(&output);
     assert!(message.contains("warning: a multipart body without a schema of properties cannot be typed"), "{message}");
     assert!(
-        message.contains("forms.yaml#/paths/~1untyped-parts/post/requestBody/content/multipart~1form-data"),
+        message.contains("forms.yaml:90:11 #/paths/~1untyped-parts/post/requestBody/content/multipart~1form-data"),
         "{message}"
     );
     assert!(message.contains("4/5 operations fully typed\n"), "{message}");

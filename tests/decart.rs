@@ -75,16 +75,49 @@ async fn base_url_path_prefix_is_kept() {
 }
 
 #[tokio::test]
-async fn documented_401_and_403_are_typed() {
-    let (_server, client) = server_answering(ResponseTemplate::new(401).set_body_string("nope")).await;
+async fn documented_401_and_403_are_typed_and_keep_their_bodies() {
+    // The spec gives these statuses no schema; FastAPI still says why.
+    let detail = json!({"detail": "No or invalid API key provided"});
+    let (_server, client) = server_answering(ResponseTemplate::new(401).set_body_json(&detail)).await;
     let error = client.create_client_token(Some("bad"), None).await.expect_err("401");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
-    assert_eq!(error.api_error(), Some(&CreateClientTokenError::Unauthorized));
-    assert_eq!(error.to_string(), "the server answered 401 Unauthorized: No or invalid API key provided");
+    let Some(CreateClientTokenError::Unauthorized(body)) = error.api_error() else {
+        panic!("expected a documented 401, got {error:?}")
+    };
+    assert_eq!(body.json::<serde_json::Value>().expect("JSON"), detail);
+    assert_eq!(body.text(), r#"{"detail":"No or invalid API key provided"}"#);
+    assert_eq!(
+        error.to_string(),
+        r#"the server answered 401 Unauthorized: No or invalid API key provided: {"detail":"No or invalid API key provided"}"#
+    );
 
     let (_server, client) = server_answering(ResponseTemplate::new(403)).await;
     let error = client.create_client_token(Some("client-token"), None).await.expect_err("403");
-    assert_eq!(error.api_error(), Some(&CreateClientTokenError::Forbidden));
+    let Some(CreateClientTokenError::Forbidden(body)) = error.api_error() else { panic!("expected a 403: {error:?}") };
+    assert!(body.is_empty());
+    // An empty body adds nothing to the message.
+    assert_eq!(error.to_string(), "the server answered 403 Forbidden: Cannot create client token from a client token");
+}
+
+#[tokio::test]
+async fn error_messages_show_at_most_500_characters_of_a_body() {
+    let input: Vec<String> = (0..21).map(|i| format!("item number {i} with some padding to make it long")).collect();
+    let details = json!({"detail": [{"loc": ["body"], "msg": "too many", "type": "value_error", "input": input}]});
+    let (_server, client) = server_answering(ResponseTemplate::new(422).set_body_json(&details)).await;
+    let error = client.create_client_token(Some("k"), None).await.expect_err("422");
+    let message = error.to_string();
+    let shown =
+        message.strip_prefix("the server answered 422 Unprocessable Entity: Validation Error: ").expect("prefix");
+    assert_eq!(shown.chars().count(), 501, "{message}");
+    assert!(shown.ends_with('…'), "{message}");
+    // The decoded error keeps everything.
+    let Some(CreateClientTokenError::UnprocessableEntity(validation)) = error.api_error() else { panic!("422") };
+    assert_eq!(validation.detail.as_ref().expect("detail")[0].input, Some(json!(input)));
+
+    let long = "x".repeat(2000);
+    let (_server, client) = server_answering(ResponseTemplate::new(401).set_body_string(long)).await;
+    let message = client.create_client_token(Some("k"), None).await.expect_err("401").to_string();
+    assert!(message.len() < 600 && message.ends_with("x…"), "{message}");
 }
 
 #[tokio::test]
@@ -185,8 +218,8 @@ async fn readme_error_example() {
     let outcome = match client.create_client_token(Some(api_key.as_str()), None).await {
         Ok(token) => token.api_key.clone(),
         Err(Error::Api(response)) => match response.into_inner() {
-            CreateClientTokenError::Unauthorized => "bad key".to_owned(),
-            CreateClientTokenError::Forbidden => "client tokens cannot mint tokens".to_owned(),
+            CreateClientTokenError::Unauthorized(_) => "bad key".to_owned(),
+            CreateClientTokenError::Forbidden(_) => "client tokens cannot mint tokens".to_owned(),
             CreateClientTokenError::UnprocessableEntity(validation) => format!("{validation:?}"),
         },
         Err(other) => other.to_string(),

@@ -41,7 +41,7 @@ fn references_outside_the_spec_directory_are_refused() {
     let error = Config::new().generate_crate(&spec).expect_err("escapes");
     let message = error.to_string();
     assert!(message.contains("`../outside.yaml#/X` points outside"), "{message}");
-    assert!(message.contains("openapi.yaml#/components/schemas/A/$ref"), "{message}");
+    assert!(message.contains("openapi.yaml:6:9 #/components/schemas/A/$ref"), "{message}");
     assert!(message.contains("--ref-root"), "{message}");
 
     // Naming a wider root allows it.
@@ -70,4 +70,20 @@ fn a_fragment_that_does_not_exist_is_an_error() {
     write(dir.path(), "openapi.yaml", &spec_referencing("other.yaml#/X"));
     let error = Config::new().generate_crate(dir.path().join("openapi.yaml")).expect_err("missing fragment");
     assert!(error.to_string().contains("`other.yaml#/X` does not exist"), "{error}");
+}
+
+#[test]
+fn an_error_in_a_referenced_file_names_that_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The bad reference is in `schemas/pet.yaml` at `#/Pet/properties/owner/$ref`; the spec
+    // itself has no such place, so no line of the spec is given for it.
+    write(
+        dir.path(),
+        "schemas/pet.yaml",
+        "Pet:\n  type: object\n  properties:\n    owner: {$ref: 'missing.yaml#/Owner'}\n",
+    );
+    write(dir.path(), "openapi.yaml", &spec_referencing("schemas/pet.yaml#/Pet"));
+    let error = Config::new().generate_crate(dir.path().join("openapi.yaml")).expect_err("missing file");
+    let message = error.to_string();
+    assert!(message.contains("--> schemas/pet.yaml#/Pet/properties/owner/$ref"), "{message}");
 }

@@ -38,17 +38,15 @@ impl Client {
             .http_client()
             .post(runtime::endpoint(self, &["v1", "client", "tokens"], &[]))
             .header(::reqwest::header::ACCEPT, "application/json")
-            .header("x-api-key", x_api_key);
+            .header("x-api-key", runtime::Secret(x_api_key));
         if let Some(body) = body {
             request = request.json(body);
         }
         let response = runtime::send(self, request, &[]).await?;
         match response.status().as_u16() {
             200 => response.json_value(),
-            401 => {
-                Err(response.into_error(responses::CreateClientTokenError::Unauthorized))
-            }
-            403 => Err(response.into_error(responses::CreateClientTokenError::Forbidden)),
+            401 => response.raw_error(responses::CreateClientTokenError::Unauthorized),
+            403 => response.raw_error(responses::CreateClientTokenError::Forbidden),
             422 => {
                 response
                     .json_error(responses::CreateClientTokenError::UnprocessableEntity)

@@ -9,9 +9,9 @@ use super::runtime;
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateClientTokenError {
     /// `401`: No or invalid API key provided
-    Unauthorized,
+    Unauthorized(runtime::RawBody),
     /// `403`: Cannot create client token from a client token
-    Forbidden,
+    Forbidden(runtime::RawBody),
     /// `422`: Validation Error
     UnprocessableEntity(models::HttpValidationError),
 }
@@ -19,9 +19,17 @@ pub enum CreateClientTokenError {
 impl fmt::Display for CreateClientTokenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Unauthorized => f.write_str("No or invalid API key provided"),
-            Self::Forbidden => {
+            Self::Unauthorized(body) if body.is_empty() => {
+                f.write_str("No or invalid API key provided")
+            }
+            Self::Unauthorized(body) => {
+                write!(f, "No or invalid API key provided: {body}")
+            }
+            Self::Forbidden(body) if body.is_empty() => {
                 f.write_str("Cannot create client token from a client token")
+            }
+            Self::Forbidden(body) => {
+                write!(f, "Cannot create client token from a client token: {body}")
             }
             Self::UnprocessableEntity(body) => {
                 write!(f, "Validation Error: {}", runtime::json_text(body))

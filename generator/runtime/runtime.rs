@@ -242,6 +242,64 @@ impl Placed {
     }
 }
 
+/// Stands for a credential in `Debug` output.
+#[allow(dead_code, reason = "only APIs with credential parameters show them in Debug")]
+pub(crate) struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// A credential passed as a header parameter: it goes out as a header value marked
+/// sensitive, which `Debug` of the request (in hooks, say) and reqwest's own logging do not
+/// show.
+#[allow(dead_code, reason = "only APIs with credential parameters send them")]
+pub(crate) struct Secret<T>(pub(crate) T);
+
+impl<T: AsRef<str>> TryFrom<Secret<T>> for HeaderValue {
+    type Error = reqwest::header::InvalidHeaderValue;
+
+    fn try_from(secret: Secret<T>) -> Result<Self, Self::Error> {
+        let mut value = HeaderValue::from_str(secret.0.as_ref())?;
+        value.set_sensitive(true);
+        Ok(value)
+    }
+}
+
+/// The words that mark a parameter's name as a credential, as the generator reads them.
+const CREDENTIAL_WORDS: &[&str] = &["key", "token", "auth", "secret", "password", "username", "session"];
+
+/// `error` with the values of credentials in its URL's query replaced, since reqwest shows
+/// the URL in the error's `Display` and `Debug`: the query parameters named like a
+/// credential and those `security` places in the query.
+fn without_secrets(mut error: reqwest::Error, security: &[&[Scheme]]) -> reqwest::Error {
+    let Some(url) = error.url_mut() else { return error };
+    let placed = |name: &str| {
+        security
+            .iter()
+            .flat_map(|schemes| schemes.iter())
+            .any(|s| matches!(s.placement, Placement::Query(q) if q == name))
+    };
+    let secret = |name: &str| {
+        let lower = name.to_ascii_lowercase();
+        CREDENTIAL_WORDS.iter().any(|word| lower.contains(word)) || placed(name)
+    };
+    if !url.query_pairs().any(|(name, _)| secret(&name)) {
+        return error;
+    }
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(name, value)| {
+            let value = if secret(&name) { "<redacted>".to_owned() } else { value.into_owned() };
+            (name.into_owned(), value)
+        })
+        .collect();
+    url.query_pairs_mut().clear().extend_pairs(pairs);
+    error
+}
+
 /// Sees every request before it is sent and every response before its body is read: for
 /// tracing, metrics, extra headers or request signing, without changing generated code.
 ///
@@ -263,8 +321,10 @@ pub trait Hook: Send + Sync + 'static {
 /// When and how often to retry a failed call. Only idempotent methods are retried, and only
 /// after a connection failure, a timeout, or a `429`, `502`, `503` or `504` response. A
 /// `Retry-After` header (seconds or an HTTP date) sets the wait; otherwise it doubles from
-/// [`RetryPolicy::initial_backoff`] up to [`RetryPolicy::max_backoff`]. A server asking for
-/// a longer wait than `max_backoff` gets no retry: its response is returned as it is.
+/// [`RetryPolicy::initial_backoff`] up to [`RetryPolicy::max_backoff`], and a random part
+/// of up to half of it is taken off (see [`RetryPolicy::backoff`]), so clients that failed
+/// together do not all retry together. A server asking for a longer wait than
+/// `max_backoff` gets no retry: its response is returned as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_retries: u32,
@@ -273,7 +333,8 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// Three retries, waiting 100 ms, 200 ms and 400 ms, and at most 30 s for `Retry-After`.
+    /// Three retries, waiting about 100 ms, 200 ms and 400 ms (each between half and all
+    /// of that), and at most 30 s for `Retry-After`.
     fn default() -> Self {
         Self::new(3)
     }
@@ -297,8 +358,12 @@ impl RetryPolicy {
         self
     }
 
-    fn backoff(&self, retry: u32) -> Duration {
-        self.initial_backoff.saturating_mul(2u32.saturating_pow(retry)).min(self.max_backoff)
+    /// The wait before retry number `retry` (from 0) when the server does not say: the
+    /// doubling schedule capped at `max_backoff`, less a random part of up to half of it
+    /// ("equal jitter"), so it is never shorter than half the schedule's wait.
+    pub fn backoff(&self, retry: u32) -> Duration {
+        let full = self.initial_backoff.saturating_mul(2u32.saturating_pow(retry)).min(self.max_backoff);
+        full - (full / 2).mul_f64(random_fraction())
     }
 
     /// How long to wait before retrying after `response`, or `None` to return it as it is.
@@ -312,6 +377,17 @@ impl RetryPolicy {
             None => Some(self.backoff(retry)),
         }
     }
+}
+
+/// A number in `[0, 1)` that differs from call to call, for jitter. std's `RandomState` is
+/// seeded from the operating system's randomness once per thread and changes with every
+/// instance, which is all jitter needs; no random-number crate is pulled in for it.
+fn random_fraction() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u8(0);
+    // The top 53 bits, scaled to [0, 1): exact in an f64.
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// A `Retry-After` value: delay-seconds or an HTTP date.
@@ -422,8 +498,60 @@ impl fmt::Debug for RawResponse {
     }
 }
 
+/// The body of a documented error response for which the spec gives no schema, kept as it
+/// arrived, so what the server said is not lost (FastAPI's `{"detail": "…"}`, say).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct RawBody(Vec<u8>);
+
+impl RawBody {
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The body as text, with invalid UTF-8 replaced by `U+FFFD`.
+    pub fn text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.0)
+    }
+
+    /// The body decoded as JSON of the caller's choosing (`serde_json::Value`, say).
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> serde_json::Result<T> {
+        serde_json::from_slice(&self.0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
+    }
+}
+
+/// Shows a text body as text, and only the length of any other.
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match std::str::from_utf8(&self.0) {
+            Ok(text) => f.debug_tuple("RawBody").field(&text).finish(),
+            Err(_) => write!(f, "RawBody(<{} bytes>)", self.0.len()),
+        }
+    }
+}
+
+/// The body as text, cut after 500 characters, as error messages show bodies.
+impl fmt::Display for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&excerpt(&self.text()))
+    }
+}
+
 #[allow(dead_code, reason = "each API uses the decoders its responses need")]
 impl RawResponse {
+    /// The documented error `variant` whose spec gives no schema, holding the body as it is.
+    pub(crate) fn raw_error<E, V>(mut self, variant: impl FnOnce(RawBody) -> E) -> Result<V, Error<E>> {
+        let body = RawBody(std::mem::take(&mut self.body));
+        Err(self.into_error(variant(body)))
+    }
+
     /// Decodes a JSON body; the error converts into `Error<E>` with `?`.
     pub(crate) fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Box<InvalidBody>> {
         serde_json::from_slice(&self.body).map_err(|source| Box::new(InvalidBody { response: self.clone(), source }))
@@ -547,7 +675,7 @@ impl<E> From<Box<InvalidBody>> for Error<E> {
 
 impl<E> From<reqwest::Error> for Error<E> {
     fn from(error: reqwest::Error) -> Self {
-        Self::Request(error)
+        Self::Request(without_secrets(error, &[]))
     }
 }
 
@@ -597,7 +725,7 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
 }
 
 /// At most the first 500 characters of a body, for messages.
-fn excerpt(text: &str) -> Cow<'_, str> {
+pub(crate) fn excerpt(text: &str) -> Cow<'_, str> {
     const LIMIT: usize = 500;
     match text.char_indices().nth(LIMIT) {
         _ if text.is_empty() => Cow::Borrowed("(empty)"),
@@ -640,7 +768,7 @@ pub(crate) enum SendError {
 
 impl From<reqwest::Error> for SendError {
     fn from(error: reqwest::Error) -> Self {
-        Self::Request(error)
+        Self::Request(without_secrets(error, &[]))
     }
 }
 
@@ -675,7 +803,8 @@ pub(crate) async fn execute(
     security: &[&[Scheme]],
 ) -> Result<RawHead, SendError> {
     let (request, placed) = authorize(client, request, security).await.map_err(SendError::Credentials)?;
-    let mut pending = request.build()?;
+    let hide = |error| SendError::Request(without_secrets(error, security));
+    let mut pending = request.build().map_err(hide)?;
     placed.apply(&mut pending).map_err(SendError::Credentials)?;
     let policy = client.retry.as_ref().filter(|_| is_idempotent(pending.method()));
     let mut retries = 0;
@@ -705,7 +834,7 @@ pub(crate) async fn execute(
                 retries += 1;
                 pending = next;
             }
-            _ => return Ok(RawHead(outcome?)),
+            _ => return outcome.map(RawHead).map_err(hide),
         }
     }
 }
@@ -761,7 +890,11 @@ pub(crate) fn join<T: fmt::Display>(values: &[T], delimiter: char) -> String {
 }
 
 #[allow(dead_code, reason = "only APIs with JSON error bodies print them")]
-/// A documented error body for a message: JSON text for structured bodies.
+/// A documented error body for a message: JSON text for structured bodies, cut after 500
+/// characters as undocumented ones are.
 pub(crate) fn json_text<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|error| format!("<unprintable body: {error}>"))
+    match serde_json::to_string(value) {
+        Ok(text) => excerpt(&text).into_owned(),
+        Err(error) => format!("<unprintable body: {error}>"),
+    }
 }

@@ -40,7 +40,10 @@ impl Stream for ByteStream {
     type Item = Result<bytes::Bytes, StreamError>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.chunks.as_mut().poll_next(cx).map(|chunk| chunk.map(|chunk| chunk.map_err(StreamError::Transport)))
+        self.chunks
+            .as_mut()
+            .poll_next(cx)
+            .map(|chunk| chunk.map(|chunk| chunk.map_err(|error| StreamError::Transport(without_secrets(error, &[])))))
     }
 }
 
@@ -96,7 +99,7 @@ impl<T> EventStream<T> {
                 Err(source) => Err(StreamError::Decode { data: event.data, source }),
             }),
             Some(Err(eventsource_stream::EventStreamError::Transport(error))) => {
-                Some(Err(StreamError::Transport(error)))
+                Some(Err(StreamError::Transport(without_secrets(error, &[]))))
             }
             Some(Err(error)) => Some(Err(StreamError::Malformed(error.to_string()))),
         };
@@ -125,9 +128,19 @@ impl<T> fmt::Debug for EventStream<T> {
 /// An `application/x-ndjson` or `application/jsonl` response: one decoded value per line,
 /// as the lines arrive. Blank lines are skipped. A [`futures_core::Stream`];
 /// [`JsonLines::next`] needs no stream library. The stream ends after the first error.
+///
+/// One line may be at most [`Client::max_response_size`] bytes long: a longer one ends the
+/// stream with [`StreamError::TooLarge`] instead of being held in memory. The stream as a
+/// whole has no limit, as it may go on for as long as the server sends.
 pub struct JsonLines<T> {
     chunks: Chunks,
     buffer: Vec<u8>,
+    /// Where the next line starts in `buffer`. Lines before it have been handed out; they
+    /// are dropped in one go before the next chunk is added, so each byte moves only once.
+    start: usize,
+    /// How far `buffer` is known to hold no line break, so each byte is searched only once.
+    scanned: usize,
+    limit: usize,
     finished: bool,
     done: bool,
     item: std::marker::PhantomData<fn() -> T>,
@@ -139,19 +152,28 @@ impl<T: serde::de::DeserializeOwned> JsonLines<T> {
         std::future::poll_fn(|cx| self.poll_line(cx)).await
     }
 
-    /// A complete line from the buffer, or what is left once the body has ended.
-    fn take_line(&mut self) -> Option<Vec<u8>> {
+    /// Where the next non-blank line is in `buffer` (without its line break): a complete
+    /// line, or what is left once the body has ended.
+    fn next_line(&mut self) -> Option<std::ops::Range<usize>> {
         loop {
-            let line = match self.buffer.iter().position(|&b| b == b'\n') {
-                Some(end) => {
-                    let mut line: Vec<u8> = self.buffer.drain(..=end).collect();
-                    line.pop();
+            let line = match self.buffer[self.scanned..].iter().position(|&b| b == b'\n') {
+                Some(offset) => {
+                    let line = self.start..self.scanned + offset;
+                    self.start = line.end + 1;
+                    self.scanned = self.start;
                     line
                 }
-                None if self.finished && !self.buffer.is_empty() => std::mem::take(&mut self.buffer),
-                None => return None,
+                None => {
+                    self.scanned = self.buffer.len();
+                    if !self.finished || self.start == self.buffer.len() {
+                        return None;
+                    }
+                    let line = self.start..self.buffer.len();
+                    self.start = line.end;
+                    line
+                }
             };
-            if !line.iter().all(u8::is_ascii_whitespace) {
+            if !self.buffer[line.clone()].iter().all(u8::is_ascii_whitespace) {
                 return Some(line);
             }
         }
@@ -162,22 +184,38 @@ impl<T: serde::de::DeserializeOwned> JsonLines<T> {
             if self.done {
                 return Poll::Ready(None);
             }
-            if let Some(line) = self.take_line() {
-                let item = serde_json::from_slice(&line).map_err(|source| {
-                    self.done = true;
-                    StreamError::Decode { data: String::from_utf8_lossy(&line).into_owned(), source }
-                });
+            if let Some(line) = self.next_line() {
+                let item = if line.len() > self.limit {
+                    Err(StreamError::TooLarge { limit: self.limit })
+                } else {
+                    let line = &self.buffer[line];
+                    serde_json::from_slice(line).map_err(|source| StreamError::Decode {
+                        data: String::from_utf8_lossy(line).into_owned(),
+                        source,
+                    })
+                };
+                self.done = item.is_err();
                 return Poll::Ready(Some(item));
+            }
+            // The line being received is already longer than a line may be.
+            if self.buffer.len() - self.start > self.limit {
+                self.done = true;
+                return Poll::Ready(Some(Err(StreamError::TooLarge { limit: self.limit })));
             }
             if self.finished {
                 self.done = true;
                 continue;
             }
             match std::task::ready!(self.chunks.as_mut().poll_next(cx)) {
-                Some(Ok(chunk)) => self.buffer.extend_from_slice(&chunk),
+                Some(Ok(chunk)) => {
+                    self.buffer.drain(..self.start);
+                    self.scanned -= self.start;
+                    self.start = 0;
+                    self.buffer.extend_from_slice(&chunk);
+                }
                 Some(Err(error)) => {
                     self.done = true;
-                    return Poll::Ready(Some(Err(StreamError::Transport(error))));
+                    return Poll::Ready(Some(Err(StreamError::Transport(without_secrets(error, &[])))));
                 }
                 None => self.finished = true,
             }
@@ -197,7 +235,7 @@ impl<T> Unpin for JsonLines<T> {}
 
 impl<T> fmt::Debug for JsonLines<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("JsonLines").field("buffered", &self.buffer.len()).finish_non_exhaustive()
+        f.debug_struct("JsonLines").field("buffered", &(self.buffer.len() - self.start)).finish_non_exhaustive()
     }
 }
 
@@ -206,7 +244,8 @@ impl<T> fmt::Debug for JsonLines<T> {
 pub enum StreamError {
     /// The connection failed while the body was being read.
     Transport(reqwest::Error),
-    /// [`ByteStream::bytes`] found the body larger than [`Client::max_response_size`].
+    /// [`ByteStream::bytes`] found the body, or [`JsonLines`] one line, larger than
+    /// [`Client::max_response_size`].
     TooLarge { limit: usize },
     /// An item's data does not match what the spec documents; holds the data as received.
     Decode { data: String, source: serde_json::Error },
@@ -218,7 +257,9 @@ impl fmt::Display for StreamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Transport(error) => write!(f, "the response body could not be read: {error}"),
-            Self::TooLarge { limit } => write!(f, "the response body is larger than the {limit}-byte limit"),
+            Self::TooLarge { limit } => {
+                write!(f, "the response body or one line of it is larger than the {limit}-byte limit")
+            }
             Self::Decode { data, source } => {
                 write!(f, "an item does not match what the API documents ({source}): {}", excerpt(data))
             }
@@ -261,11 +302,18 @@ impl RawHead {
         })
     }
 
-    /// The body as JSON lines, each decoded as `T`.
-    pub(crate) fn into_json_lines<T: serde::de::DeserializeOwned>(self) -> ResponseValue<JsonLines<T>> {
+    /// The body as JSON lines, each decoded as `T` and at most the client's response size long.
+    pub(crate) fn into_json_lines<T: serde::de::DeserializeOwned>(
+        self,
+        client: &Client,
+    ) -> ResponseValue<JsonLines<T>> {
+        let limit = client.max_response_size;
         self.into_value_with(|response| JsonLines {
             chunks: chunks(response),
             buffer: Vec::new(),
+            start: 0,
+            scanned: 0,
+            limit,
             finished: false,
             done: false,
             item: std::marker::PhantomData,

@@ -264,8 +264,12 @@ impl Bundler {
     }
 
     fn error(&mut self, file: &Path, at: JsonPointer, message: String, help: Option<&str>) {
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let mut diagnostic = Diagnostic::error(at, format!("{message} (in `{name}`)"));
+        let mut diagnostic = Diagnostic::error(at, message);
+        if file != self.main {
+            // Named from the spec's directory, as the `$ref`s name it.
+            let base = self.main.parent().unwrap_or(Path::new(""));
+            diagnostic.file = Some(file.strip_prefix(base).unwrap_or(file).display().to_string());
+        }
         if let Some(help) = help {
             diagnostic = diagnostic.with_help(help);
         }

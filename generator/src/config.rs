@@ -218,7 +218,8 @@ impl Config {
 
     fn lower(&self, source: &Source<'_>, output: Output) -> Result<Lowered, Error> {
         let file_name = source.file_name;
-        let invalid = |diagnostics| Error::Invalid { file: file_name.to_owned(), diagnostics };
+        let invalid =
+            |diagnostics| Error::Invalid { file: file_name.to_owned(), diagnostics: located(source, diagnostics) };
         let mut value = load::parse(source.text, source.format, file_name)?;
         if let Some(path) = source.path {
             let root = match &self.ref_root {
@@ -242,8 +243,24 @@ impl Config {
             drop_aside(normalised);
             return Err(invalid(warnings));
         }
-        Ok(Lowered { api, warnings, spec: normalised })
+        Ok(Lowered { api, warnings: located(source, warnings), spec: normalised })
     }
+}
+
+/// `diagnostics` with the line and column of each one's node, for a YAML spec. The text is
+/// read for that only when there is something to say.
+fn located(source: &Source<'_>, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if source.format != Format::Yaml || diagnostics.is_empty() {
+        return diagnostics;
+    }
+    // Only pointers into the spec itself: one in a referenced file is not in this text.
+    let in_spec = |d: &Diagnostic| d.file.is_none();
+    let pointers: Vec<&crate::JsonPointer> = diagnostics.iter().filter(|d| in_spec(d)).map(|d| &d.pointer).collect();
+    let locations = load::locate(source.text, &pointers);
+    for diagnostic in diagnostics.iter_mut().filter(|d| in_spec(d)) {
+        diagnostic.location = locations.get(&diagnostic.pointer).copied();
+    }
+    diagnostics
 }
 
 /// What the stages before emitting give: the IR and its warnings, and the normalised spec it

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::load::Location;
+
 /// An RFC 6901 JSON pointer, kept in its escaped form (`#/paths/~1pets/get`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -34,13 +36,18 @@ impl JsonPointer {
     }
 
     fn append(&mut self, segment: &str) {
-        self.0.reserve(1 + segment.len());
-        self.0.push('/');
+        Self::escape_into(&mut self.0, segment);
+    }
+
+    /// Appends `/` and `segment`, escaped, to a pointer being built as text.
+    pub(crate) fn escape_into(pointer: &mut String, segment: &str) {
+        pointer.reserve(1 + segment.len());
+        pointer.push('/');
         for c in segment.chars() {
             match c {
-                '~' => self.0.push_str("~0"),
-                '/' => self.0.push_str("~1"),
-                c => self.0.push(c),
+                '~' => pointer.push_str("~0"),
+                '/' => pointer.push_str("~1"),
+                c => pointer.push(c),
             }
         }
     }
@@ -140,17 +147,25 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     pub pointer: JsonPointer,
+    /// The file the pointer is in when it is not the spec itself but a file the spec refers
+    /// to, named from the spec's directory.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Where the pointer's node is in the spec's text, when the spec is YAML (whose lines a
+    /// pointer does not make easy to find) and the node is in the file itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
     pub message: String,
     pub help: Option<String>,
 }
 
 impl Diagnostic {
     pub fn error(pointer: JsonPointer, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, pointer, message: message.into(), help: None }
+        Self { severity: Severity::Error, pointer, file: None, location: None, message: message.into(), help: None }
     }
 
     pub fn warning(pointer: JsonPointer, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, pointer, message: message.into(), help: None }
+        Self { severity: Severity::Warning, pointer, file: None, location: None, message: message.into(), help: None }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -158,13 +173,19 @@ impl Diagnostic {
         self
     }
 
-    /// Renders the diagnostic for a terminal, naming the file it belongs to.
-    pub fn render(&self, file: &str) -> String {
+    /// Renders the diagnostic for a terminal, naming the file it belongs to: `spec_file`, or
+    /// the referenced file it names itself.
+    pub fn render(&self, spec_file: &str) -> String {
+        let file = self.file.as_deref().unwrap_or(spec_file);
         let label = match self.severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        let mut text = format!("{label}: {}\n  --> {file}{}", self.message, self.pointer);
+        let mut text = match self.location {
+            // `file:line:column` first, as compilers print it, so terminals and editors link it.
+            Some(at) => format!("{label}: {}\n  --> {file}:{}:{} {}", self.message, at.line, at.column, self.pointer),
+            None => format!("{label}: {}\n  --> {file}{}", self.message, self.pointer),
+        };
         if let Some(help) = &self.help {
             text.push_str("\n  = help: ");
             text.push_str(help);
@@ -177,11 +198,18 @@ impl Diagnostic {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    warnings: usize,
 }
 
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.warnings += usize::from(diagnostic.severity == Severity::Warning);
         self.items.push(diagnostic);
+    }
+
+    /// How many warnings have been pushed so far.
+    pub fn warning_count(&self) -> usize {
+        self.warnings
     }
 
     pub fn has_errors(&self) -> bool {

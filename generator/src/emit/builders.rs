@@ -30,20 +30,23 @@ fn imports(api: &Api, with_builders: &[(&Operation, &Builder)]) -> TokenStream {
     let ops = || with_builders.iter().map(|(op, _)| *op);
     let uses_models = |op: &&Operation| signature_mentions_models(op);
     let streams = |op: &&Operation| op.responses.success.stream().is_some();
+    let secret = |op: &&Operation| op.params.iter().any(|p| p.secret);
     let all = cfg::any_of(ops());
+    let fmt = cfg::imports(api, &quote!(std::fmt), &[("self", cfg::any_of(ops().filter(secret)))]);
     let models = cfg::imports(api, &quote!(super::models), &[("self", cfg::any_of(ops().filter(uses_models)))]);
     let responses = cfg::imports(api, &quote!(super::responses), &[("self", all.clone())]);
     let runtime = cfg::imports(
         api,
         &quote!(super::runtime),
         &[
-            ("self", cfg::any_of(ops().filter(streams))),
+            ("self", cfg::any_of(ops().filter(|op| streams(op) || secret(op)))),
             ("Client", all.clone()),
             ("Error", all.clone()),
             ("ResponseValue", all),
         ],
     );
     quote! {
+        #fmt
         #models
         #responses
         #runtime
@@ -140,15 +143,21 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &T
     let error = ident(&op.responses.error_type);
     let deprecated =
         op.deprecated.then(|| quote!(#[allow(deprecated, reason = "the builder of a deprecated operation")]));
+    let (derive, debug) = match debug_impl(op, builder, &type_name, cfg) {
+        Some(debug) => (None, Some(debug)),
+        None => (Some(quote!(#[derive(Debug)])), None),
+    };
     quote! {
         #docs
         #cfg
-        #[derive(Debug)]
+        #derive
         #[must_use = "nothing is sent until `send` is awaited"]
         pub struct #type_name<'a> {
             pub(crate) #client_field: &'a Client,
             #(#fields)*
         }
+
+        #debug
 
         #cfg
         impl<'a> #type_name<'a> {
@@ -161,6 +170,44 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &T
             }
         }
     }
+}
+
+/// A `Debug` that shows a secret parameter only as set or not, for builders that hold one;
+/// the others derive it.
+fn debug_impl(
+    op: &Operation,
+    builder: &Builder,
+    type_name: &proc_macro2::Ident,
+    cfg: &TokenStream,
+) -> Option<TokenStream> {
+    let is_secret = |input: Input| matches!(input, Input::Param(index) if op.params[index].secret);
+    if !op.inputs().any(|(input, _)| is_secret(input)) {
+        return None;
+    }
+    let type_text = &builder.type_name;
+    let client_field = ident(&builder.client_field);
+    let client_name = builder.client_field.trim_start_matches("r#");
+    let fields = op.inputs().map(|(input, optional)| {
+        let field = ident(op.input_name(input));
+        let name = op.input_name(input).trim_start_matches("r#");
+        let value = match (is_secret(input), optional) {
+            (false, _) => quote!(&self.#field),
+            (true, true) => quote!(&self.#field.as_ref().map(|_| runtime::Redacted)),
+            (true, false) => quote!(&runtime::Redacted),
+        };
+        quote!(.field(#name, #value))
+    });
+    Some(quote! {
+        #cfg
+        impl fmt::Debug for #type_name<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(#type_text)
+                    .field(#client_name, &self.#client_field)
+                    #(#fields)*
+                    .finish()
+            }
+        }
+    })
 }
 
 fn setter_docs(op: &Operation, input: Input) -> Option<&str> {

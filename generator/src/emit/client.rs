@@ -120,7 +120,7 @@ fn emit_operation(api: &Api, op: &Operation, names: TypeNames<'_>, cfg: &TokenSt
                     quote!(#response.into_event_stream(runtime::event_text))
                 }
                 BodyEncoding::EventStream => quote!(#response.into_event_stream(runtime::event_json)),
-                BodyEncoding::JsonLines => quote!(#response.into_json_lines()),
+                BodyEncoding::JsonLines => quote!(#response.into_json_lines(self)),
                 _ => quote!(#response.into_byte_stream(self)),
             };
             quote! {
@@ -442,10 +442,12 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
                 quote!(#name.map(|#value| format!(#pair, #text)))
             }
         });
+        let cookie = quote!(cookies.join("; "));
+        let cookie = if cookies.iter().any(|p| p.secret) { quote!(runtime::Secret(#cookie)) } else { cookie };
         conditional.push(quote! {
             let cookies: Vec<String> = [#(#pairs),*].into_iter().flatten().collect();
             if !cookies.is_empty() {
-                #request = #request.header(::reqwest::header::COOKIE, cookies.join("; "));
+                #request = #request.header(::reqwest::header::COOKIE, #cookie);
             }
         });
     }
@@ -495,11 +497,13 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
 }
 
 fn header_value(value: &TokenStream, param: &Param) -> TokenStream {
-    match param.ty {
+    let text = match param.ty {
         _ if param.styled => styled_call(&param.wire_name, value, param, quote!(styled)),
         TypeRef::String => quote!(#value),
         _ => to_text(value, param),
-    }
+    };
+    // Marked sensitive, so hooks, reqwest and `Debug` of the request never show it.
+    if param.secret { quote!(runtime::Secret(#text)) } else { text }
 }
 
 /// A call of the runtime's `query_pairs` or `styled` for a parameter in its style; fails
@@ -611,13 +615,17 @@ fn status_arms(op: &Operation) -> TokenStream {
     }
     let mut catch_all = None;
     for outcome in &op.responses.errors {
-        let handle = outcome_value(
-            outcome,
-            &response,
-            &quote!(responses::#error),
-            quote!(json_error),
-            |value| quote!(Err(#response.into_error(#value))),
-        );
+        let variant = ident(&outcome.variant);
+        let handle = match outcome.body {
+            None => quote!(#response.raw_error(responses::#error::#variant)),
+            Some(_) => outcome_value(
+                outcome,
+                &response,
+                &quote!(responses::#error),
+                quote!(json_error),
+                |value| quote!(Err(#response.into_error(#value))),
+            ),
+        };
         match outcome.status {
             StatusMatch::Default => catch_all = Some(handle),
             status => arms.push((order(&[status]), vec![status], handle)),

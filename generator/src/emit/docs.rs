@@ -3,6 +3,7 @@
 //! HTML and bare URLs cannot warn or break the page,
 //! brackets cannot become broken intra-doc links, and list continuations are indented.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use proc_macro2::{Literal, TokenStream};
@@ -122,14 +123,8 @@ fn splice(text: &str, deferred: &[Vec<String>]) -> Result<String, Error> {
 
 /// The lines of a doc comment made safe for rustdoc and clippy.
 pub fn sanitize(text: &str) -> Vec<String> {
-    // Most descriptions hold no control character but line breaks, and skip these passes.
-    let text = if text.chars().any(|c| c != '\n' && c.is_control()) {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', "    ");
-        text.chars().filter(|c| *c == '\n' || !c.is_control()).collect()
-    } else {
-        text.to_owned()
-    };
-    let text = if text.contains('<') { super::html::to_markdown(&text) } else { text };
+    let text = visible_text(text);
+    let text = if text.contains('<') { Cow::Owned(super::html::to_markdown(&text)) } else { text };
     let mut out: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;
     let mut indented_block = false;
@@ -142,7 +137,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
         if let Some(marker) = &fence {
-            if trimmed.starts_with(marker.as_str()) {
+            if closes_fence(trimmed, marker) {
                 out.push(marker.clone());
                 fence = None;
             } else {
@@ -152,9 +147,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
-            let info = trimmed[marker.len()..].trim();
-            // An untagged or Rust block would be compiled as a doctest.
-            let info = if info.is_empty() || info.starts_with("rust") { "text" } else { info };
+            let info = fence_language(&trimmed[marker.len()..]);
             close_indented(&mut out, &mut indented_block);
             out.push(format!("{marker}{info}"));
             fence = Some(marker);
@@ -209,6 +202,101 @@ pub fn sanitize(text: &str) -> Vec<String> {
     close_indented(&mut out, &mut indented_block);
     trim_trailing_blank(&mut out);
     out
+}
+
+/// Spec text as it may stand in a comment: every spelling of a line break (CR LF, lone CR,
+/// NEL, U+2028, U+2029, vertical tab, form feed) is `\n`, a tab is four spaces, and
+/// characters a reader cannot see are dropped. rustc refuses the bidirectional controls in
+/// comments (they can make code read other than it compiles: "trojan source"), and the
+/// other invisible ones (zero-width spaces, BOM, soft hyphen, tag characters, controls)
+/// can hide or disguise text just as well. Most text holds none of them and is borrowed.
+pub fn visible_text(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && (c.is_control() || is_invisible(c) || is_line_break(c))) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\t' => out.push_str("    "),
+            c if c == '\n' || is_line_break(c) => out.push('\n'),
+            c if c.is_control() || is_invisible(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Line breaks other than `\n`.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Characters that show nothing or change how the text around them is shown: the Unicode
+/// format characters (general category Cf) that are not visible marks, and the Hangul
+/// fillers, which are letters that render as blank. The zero-width joiner and non-joiner
+/// stay: emoji sequences and Persian, Indic and other scripts need them, and they cannot
+/// reorder or hide text.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{61C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
+}
+
+/// The language a fenced block keeps. rustdoc compiles a block as a doctest unless its info
+/// string names another language: it reads the info string's words (split at commas and
+/// spaces) and takes the block for Rust when there are none, or when one is `rust` or one
+/// of its own attributes (`ignore`, `should_panic`, `no_run`, `compile_fail`,
+/// `edition2021`, an error code such as `E0308`…), whatever else stands beside it. Such a
+/// block, and one whose first word is not a plain language name, becomes `text`; any
+/// other keeps only its first word, so no attribute can follow it.
+fn fence_language(info: &str) -> &str {
+    let mut words = info.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty());
+    let Some(first) = words.next() else { return "text" };
+    let plain = first.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '#' | '.' | '_'));
+    if !plain || std::iter::once(first).chain(words).any(is_rustdoc_word) { "text" } else { first }
+}
+
+/// Whether rustdoc reads `word` of an info string as Rust or as one of its attributes,
+/// counting the misspellings it also warns about (`should-panic`, `compilefail`).
+fn is_rustdoc_word(word: &str) -> bool {
+    let bare = word.to_ascii_lowercase().replace(['-', '_'], "");
+    let error_code = word.len() == 5 && word.starts_with('E') && word[1..].bytes().all(|b| b.is_ascii_digit());
+    error_code
+        || bare.starts_with("ignore")
+        || bare.starts_with("edition")
+        || matches!(
+            bare.as_str(),
+            "rust" | "shouldpanic" | "norun" | "compilefail" | "testharness" | "allowfail" | "standalonecrate"
+        )
+}
+
+/// Whether `line` (without its indent) closes a block opened by `marker`: the same fence
+/// character, at least as many times, and nothing after it.
+fn closes_fence(line: &str, marker: &str) -> bool {
+    let Some(fence_char) = marker.chars().next() else { return false };
+    let run = line.chars().take_while(|c| *c == fence_char).count();
+    run >= marker.len() && line[run..].trim().is_empty()
 }
 
 fn close_indented(out: &mut Vec<String>, open: &mut bool) {
@@ -324,7 +412,7 @@ fn url_end(chars: &[char], start: usize) -> usize {
 mod tests {
     use quote::quote;
 
-    use super::{deferring_docs, doc_attrs, doc_literal, sanitize, splice};
+    use super::{deferring_docs, doc_attrs, doc_literal, sanitize, splice, visible_text};
     use crate::format::format_items;
 
     /// A struct with item, field and nested-module docs, formatted with or without deferral.
@@ -417,5 +505,64 @@ mod tests {
     #[test]
     fn control_characters_and_tabs_go() {
         assert_eq!(clean("a\u{0}b\tc\r\nd"), "ab    c\nd");
+        assert_eq!(clean("a\u{1b}b\u{7f}c\u{9b}d"), "abcd");
+    }
+
+    #[test]
+    fn every_line_break_is_a_line_break() {
+        for br in ["\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}", "\u{0B}", "\u{0C}"] {
+            assert_eq!(clean(&format!("one{br}two")), "one\ntwo", "{br:?}");
+        }
+    }
+
+    #[test]
+    fn invisible_and_reordering_characters_go() {
+        // Trojan source: an override that makes `admin` read as `nimda`, isolates, marks.
+        let hostile = "if \u{202E}nimda\u{202C} \u{2066}x\u{2069} \u{200F}\u{61C}ok";
+        assert_eq!(clean(hostile), "if nimda x ok");
+        let hidden = "\u{FEFF}zero\u{200B}width\u{2060}\u{AD} tag\u{E0041}\u{E007F} fill\u{3164}er";
+        assert_eq!(clean(hidden), "zerowidth tag filler");
+        // Joiners are kept: emoji sequences and many scripts need them.
+        assert_eq!(
+            clean("\u{1F468}\u{200D}\u{1F469} \u{645}\u{200C}\u{6CC}"),
+            "\u{1F468}\u{200D}\u{1F469} \u{645}\u{200C}\u{6CC}"
+        );
+        assert!(matches!(visible_text("plain\ntext"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn no_fence_rustdoc_would_run_keeps_its_tag() {
+        for info in [
+            "",
+            "rust",
+            "compile_fail",
+            "should_panic",
+            "no_run",
+            "ignore",
+            "ignore-windows",
+            "edition2021",
+            "rust,no_run",
+            "no_run,edition2018",
+            "text,should_panic",
+            "should_panic text",
+            "compile-fail",
+            "test_harness",
+            "E0308",
+            "{.rust}",
+            "standalone_crate",
+        ] {
+            assert_eq!(clean(&format!("```{info}\nfn main() {{}}\n```")), "```text\nfn main() {}\n```", "{info:?}");
+            assert_eq!(clean(&format!("~~~ {info}\nx\n~~~")), "~~~text\nx\n~~~", "{info:?}");
+        }
+        assert_eq!(clean("```json title=\"a\"\n{}\n```"), "```json\n{}\n```");
+        assert_eq!(clean("```c++\nint x;\n```"), "```c++\nint x;\n```");
+        assert_eq!(clean("```python,ignore\nx\n```"), "```text\nx\n```");
+    }
+
+    #[test]
+    fn only_a_bare_fence_closes_a_block() {
+        // "```rust" inside a block is a line of it, not its end, as in CommonMark.
+        assert_eq!(clean("````\n```rust\nx\n````\nafter"), "````text\n```rust\nx\n````\nafter");
+        assert_eq!(clean("```\na\n``` \nb"), "```text\na\n```\nb");
     }
 }

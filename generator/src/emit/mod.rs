@@ -16,7 +16,7 @@ use proc_macro2::TokenStream;
 
 pub use builders::emit_builders;
 pub use client::{emit_client, emit_client_part};
-pub use docs::{deferring_docs, doc_attrs, sanitize as sanitize_docs};
+pub use docs::{deferring_docs, doc_attrs, sanitize as sanitize_docs, visible_text};
 pub use mock::{MockItems, emit_mock};
 pub use models::{emit_models, emit_models_part};
 pub use responses::emit_responses;

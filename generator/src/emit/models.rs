@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::cfg;
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, is_invisible};
 use super::types::{TypeNames, ident};
 use crate::ir::{Api, ExtraField, Field, FormField, StringVariant, Tagged, TypeDef, TypeKind, TypeRef, UnionVariant};
 
@@ -287,9 +287,13 @@ fn emit_string_enum(
     let declared = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let wire = &v.wire_name;
-        let doc = match wire.replace('`', "'").replace(|c: char| c.is_control(), " ") {
-            shown if shown.trim().is_empty() => format!(" The string {wire:?}."),
-            shown => format!(" `{shown}`"),
+        // A value a reader could not see as it is (blank, or with invisible characters,
+        // which rustc may refuse in a comment) is shown escaped.
+        let hidden = |c: char| c.is_control() || is_invisible(c) || c == '\u{2028}' || c == '\u{2029}';
+        let doc = if wire.trim().is_empty() || wire.contains(hidden) {
+            format!(" The string {wire:?}.")
+        } else {
+            format!(" `{}`", wire.replace('`', "'"))
         };
         quote!(#[doc = #doc] #variant,)
     });

@@ -34,14 +34,23 @@ fn imports(api: &Api) -> Vec<TokenStream> {
     }
     let mentions_models =
         |op: &&Operation| outcomes(op).any(|o| o.body.as_ref().is_some_and(|b| mentions_model(&b.ty)));
-    let prints_json = |op: &&Operation| {
-        op.responses.errors.iter().any(|o| o.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Json))
+    // The runtime bounds the JSON and text bodies messages show, and holds bodies without a
+    // schema; only bytes are shown by their length alone.
+    let uses_runtime = |op: &&Operation| {
+        op.responses.errors.iter().any(|o| {
+            o.body.as_ref().is_none_or(|b| {
+                matches!(
+                    b.encoding,
+                    BodyEncoding::Json | BodyEncoding::Text | BodyEncoding::EventStream | BodyEncoding::JsonLines
+                )
+            })
+        })
     };
     let ops = || api.operations.iter();
     vec![
         cfg::imports(api, &quote!(std::fmt), &[("self", cfg::any_of(ops()))]),
         cfg::imports(api, &quote!(super::models), &[("self", cfg::any_of(ops().filter(mentions_models)))]),
-        cfg::imports(api, &quote!(super::runtime), &[("self", cfg::any_of(ops().filter(prints_json)))]),
+        cfg::imports(api, &quote!(super::runtime), &[("self", cfg::any_of(ops().filter(uses_runtime)))]),
     ]
 }
 
@@ -87,6 +96,8 @@ fn emit_enum(
                 let ty = names.tokens(&body.ty);
                 quote!(#docs #variant(#ty),)
             }
+            // An error without a schema still says something: its body is kept as it came.
+            None if with_display => quote!(#docs #variant(runtime::RawBody),),
             None => quote!(#docs #variant,),
         }
     });
@@ -106,6 +117,14 @@ fn emit_enum(
     }
 }
 
+/// `label: {placeholder}`, a format string for a message followed by its body. "Not
+/// found.: body" and "this response:: body" read badly, so the colon replaces a final full
+/// stop or colon.
+fn with_body_format(label: &str, placeholder: &str) -> String {
+    let label = label.trim_end_matches(['.', ':']).trim_end();
+    format!("{}: {placeholder}", label.replace('{', "{{").replace('}', "}}"))
+}
+
 /// `Display` says what the spec says the status means, and shows the body.
 fn emit_display(name: &proc_macro2::Ident, outcomes: &[Outcome]) -> TokenStream {
     if outcomes.is_empty() {
@@ -121,17 +140,22 @@ fn emit_display(name: &proc_macro2::Ident, outcomes: &[Outcome]) -> TokenStream 
         let variant = ident(&outcome.variant);
         let label = outcome.description.clone().unwrap_or_else(|| "an error response".to_owned());
         match &outcome.body {
-            None => quote!(Self::#variant => f.write_str(#label),),
+            None => {
+                // The body by name, inside the format string, as clippy prefers.
+                let format = with_body_format(&label, "{body}");
+                quote! {
+                    Self::#variant(body) if body.is_empty() => f.write_str(#label),
+                    Self::#variant(body) => write!(f, #format),
+                }
+            }
             Some(body) => {
-                // "Not found.: body" and "this response:: body" read badly; the colon replaces
-                // a final full stop or colon.
+                let format = with_body_format(&label, "{}");
                 let label = label.trim_end_matches(['.', ':']).trim_end();
-                let format = format!("{}: {{}}", label.replace('{', "{{").replace('}', "}}"));
                 match body.encoding {
                     BodyEncoding::Json => quote!(Self::#variant(body) => write!(f, #format, runtime::json_text(body)),),
                     // Error bodies are read whole: streams arrive here as text.
                     BodyEncoding::Text | BodyEncoding::EventStream | BodyEncoding::JsonLines => {
-                        quote!(Self::#variant(body) => write!(f, #format, body),)
+                        quote!(Self::#variant(body) => write!(f, #format, runtime::excerpt(body)),)
                     }
                     BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart | BodyEncoding::RawMultipart => {
                         let format = format!("{}: {{}} bytes", label.replace('{', "{{").replace('}', "}}"));

@@ -75,3 +75,18 @@ fn default_server(document: &OpenAPI) -> Option<String> {
     let absolute = url.starts_with("https://") || url.starts_with("http://");
     (absolute && !url.contains('{')).then(|| url.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Format};
+
+    #[test]
+    fn an_operation_reaching_anything_degraded_is_not_fully_typed() {
+        let spec = include_str!("../../../spec/cases/coverage.yaml");
+        let (api, _) = Config::new().build_ir(spec, Format::Yaml, "coverage.yaml").expect("valid");
+        // Only `plain` is clean: `degraded` and `wrapped` reach a degraded component, `first`
+        // and `second` share a degraded `$ref` target, and `secured` needs a scheme the
+        // client cannot apply.
+        assert_eq!((api.coverage.fully_typed, api.coverage.in_spec), (1, 6));
+    }
+}

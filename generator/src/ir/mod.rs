@@ -645,6 +645,11 @@ pub struct Param {
     /// the argument is optional, and `None` falls back to the client's value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shared: Option<usize>,
+    /// A header, query or cookie parameter whose name says it is a credential (by the words
+    /// that also make a header shared): never shown by `Debug`, and marked sensitive when
+    /// sent as a header.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub secret: bool,
     pub docs: Option<String>,
 }
 

@@ -9,9 +9,11 @@ use openapiv3::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::analysis;
 use super::schemas::{Lowered, TypeSpace};
 use super::security::requirements;
 use super::shape::{SchemaRef, Shape, is_any_value};
+use super::shared_headers::is_credential;
 use super::{
     BodyEncoding, Coverage, FormField, FormFieldEncoding, FormPart, Locals, Method, Operation, Outcome, Param,
     ParamLocation, ParamStyle, PathPart, PathSegment, RequestBody, ResponseBody, Responses, SecurityScheme,
@@ -89,16 +91,29 @@ pub fn lower_operations(
     let names = operation_names(&found, methods);
     let mut response_names = Namer::default();
     let mut operations = Vec::new();
-    let mut coverage = Coverage { in_spec: found.len(), fully_typed: 0 };
+    let mut degraded_here = Vec::with_capacity(found.len());
     let mut fragments = Fragments::default();
     for (raw_op, name) in found.iter().zip(names) {
-        let warnings_before = space.warning_count();
+        let before = space.degradations();
         let operation = OperationLowering { space, raw, fragments: &mut fragments, op: raw_op, name: &name, security }
             .lower(&mut response_names);
-        coverage.fully_typed += usize::from(space.warning_count() == warnings_before);
+        degraded_here.push(space.degradations() != before);
         operations.push(operation);
     }
-    (operations, coverage)
+    // An operation is fully typed when neither its own lowering nor any type it reaches
+    // (a component lowered earlier, say) was degraded.
+    let degraded = space.degraded_types();
+    let reaches_degraded = |op: &Operation| {
+        let mut named = Vec::new();
+        op.types().for_each(|ty| analysis::named_in(ty, true, &mut named));
+        named.iter().any(|(id, _)| degraded.contains(id))
+    };
+    let fully_typed = operations
+        .iter()
+        .zip(&degraded_here)
+        .filter(|(op, degraded_here)| !**degraded_here && !reaches_degraded(op))
+        .count();
+    (operations, Coverage { in_spec: found.len(), fully_typed })
 }
 
 /// Parameters, request bodies and responses reached through `$ref`, each read once: GitHub's
@@ -364,6 +379,8 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         let date_time = self.is_date_time(self.unaliased(&ty).0.innermost());
         let styled =
             !plain || date_time || matches!(style, ParamStyle::Label | ParamStyle::Matrix | ParamStyle::DeepObject);
+        // Credentials are text; a `session_start` date is not one.
+        let secret = location != ParamLocation::Path && ty == TypeRef::String && is_credential(&data.name);
         Param {
             name: value_name(&data.name, "param"),
             wire_name: data.name.clone(),
@@ -376,6 +393,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             style,
             styled,
             shared: None,
+            secret,
             docs,
         }
     }
@@ -814,6 +832,7 @@ fn implicit_path_param(wire: &str) -> Param {
         style: ParamStyle::Simple,
         styled: false,
         shared: None,
+        secret: false,
         docs: None,
     }
 }

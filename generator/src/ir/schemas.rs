@@ -101,7 +101,11 @@ pub struct TypeSpace<'a> {
     /// Components whose conversion has started, so a self-referencing alias is caught.
     component_started: Vec<bool>,
     pub diagnostics: Diagnostics,
-    warnings: usize,
+    /// Later uses of a degraded non-component `$ref` target, which warn only once.
+    degraded_reuses: usize,
+    /// Components and non-component `$ref` targets whose lowering degraded something.
+    degraded_components: HashSet<TypeId>,
+    degraded_pointers: HashSet<String>,
     /// Inline string enums by their values, so one list of values is one type however many
     /// properties use it, and how many places use each.
     inline_enums: HashMap<Vec<String>, (TypeId, usize)>,
@@ -129,7 +133,9 @@ impl<'a> TypeSpace<'a> {
             in_progress: HashSet::default(),
             component_started: vec![false; components.len()],
             diagnostics: Diagnostics::default(),
-            warnings: 0,
+            degraded_reuses: 0,
+            degraded_components: HashSet::default(),
+            degraded_pointers: HashSet::default(),
             inline_enums: HashMap::default(),
             merging: Vec::new(),
             tri_state: false,
@@ -162,6 +168,7 @@ impl<'a> TypeSpace<'a> {
         }
         let (_, schema) = self.components[id.0];
         let origin = self.types[id.0].origin.clone();
+        let degradations = self.degradations();
         if let ReferenceOr::Item(s) = schema {
             let name = self.types[id.0].name.clone();
             self.types[id.0].docs = docs_of(&s.schema_data, &name);
@@ -172,6 +179,9 @@ impl<'a> TypeSpace<'a> {
         };
         if lowered.ty != TypeRef::Named(id) {
             self.types[id.0].kind = TypeKind::Alias { target: lowered.ty };
+        }
+        if self.degradations() != degradations {
+            self.degraded_components.insert(id);
         }
     }
 
@@ -215,13 +225,35 @@ impl<'a> TypeSpace<'a> {
     }
 
     pub fn warn(&mut self, at: &JsonPointer, message: impl Into<String>) {
-        self.warnings += 1;
         self.diagnostics.push(Diagnostic::warning(at.clone(), message));
     }
 
-    /// How many warnings have been raised so far, to tell whether a step degraded anything.
-    pub fn warning_count(&self) -> usize {
-        self.warnings
+    /// How many times so far something was given a less precise type: every warning, and
+    /// every later use of a degraded `$ref` target, which warned once. A step that leaves
+    /// this unchanged degraded nothing itself; what it reaches is [`TypeSpace::degraded_types`]'s to say.
+    pub fn degradations(&self) -> usize {
+        self.diagnostics.warning_count() + self.degraded_reuses
+    }
+
+    /// The named types that are less precise than their schemas ask, or lead to one that
+    /// is: the degraded components, and every type from which one can be reached.
+    pub fn degraded_types(&self) -> HashSet<TypeId> {
+        let mut users: HashMap<TypeId, Vec<TypeId>> = HashMap::default();
+        for (index, def) in self.types.iter().enumerate() {
+            for mentioned in super::analysis::mentions(&def.kind) {
+                users.entry(mentioned).or_default().push(TypeId(index));
+            }
+        }
+        let mut degraded = self.degraded_components.clone();
+        let mut stack: Vec<TypeId> = degraded.iter().copied().collect();
+        while let Some(id) = stack.pop() {
+            for user in users.get(&id).into_iter().flatten() {
+                if degraded.insert(*user) {
+                    stack.push(*user);
+                }
+            }
+        }
+        degraded
     }
 
     fn lower(&mut self, schema: SchemaRef<'_>, at: &JsonPointer, slot: Slot) -> Lowered {
@@ -237,6 +269,7 @@ impl<'a> TypeSpace<'a> {
         }
         // Any other local pointer: lower the schema found there, once.
         if let Some(done) = self.pointer_cache.get(reference) {
+            self.degraded_reuses += usize::from(self.degraded_pointers.contains(reference));
             return done.clone();
         }
         let Some(target) = JsonPointer::from_ref(reference) else {
@@ -258,6 +291,7 @@ impl<'a> TypeSpace<'a> {
             );
             return Lowered::of(TypeRef::Json);
         }
+        let degradations = self.degradations();
         let parsed = target.resolve(self.raw).map(|value| crate::normalise::read_schema_fragment(value, &target));
         let lowered = match parsed {
             Some(Ok(schema)) => {
@@ -280,6 +314,9 @@ impl<'a> TypeSpace<'a> {
             None => Lowered::of(TypeRef::Json),
         };
         self.in_progress.remove(reference);
+        if self.degradations() != degradations {
+            self.degraded_pointers.insert(reference.to_owned());
+        }
         self.pointer_cache.insert(reference.to_owned(), lowered.clone());
         lowered
     }

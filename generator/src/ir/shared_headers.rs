@@ -15,9 +15,26 @@ const PER_REQUEST: &[&str] =
 const PER_REQUEST_PREFIXES: &[&str] = &["if-"];
 const PER_REQUEST_SUFFIXES: &[&str] = &["idempotency-key", "client-token", "next-token", "page-token", "lock-token"];
 
-/// Words that mark a header as a credential or an account, which a client holds even when
-/// the spec declares it on only some operations (Discourse's `Api-Key` and `Api-Username`).
+/// Words that mark a parameter as a credential or an account: a client holds such a header
+/// even when the spec declares it on only some operations (Discourse's `Api-Key` and
+/// `Api-Username`), and no `Debug` shows its value.
 const CREDENTIAL_WORDS: &[&str] = &["key", "token", "auth", "secret", "password", "username", "session"];
+
+/// Whether a parameter's name says it is a credential or an account (`X-API-Key`,
+/// `access_token`, `Authorization`, `sessionId`), and not a value about one request (an
+/// idempotency key, a page token). Names are read in kebab case, so `apiKey` and `API_KEY`
+/// count too.
+pub fn is_credential(wire_name: &str) -> bool {
+    let name = wire_name.to_kebab_case();
+    !is_per_request(&name) && CREDENTIAL_WORDS.iter().any(|word| name.contains(word))
+}
+
+/// Whether a header name in kebab case is about one request (above).
+fn is_per_request(name: &str) -> bool {
+    PER_REQUEST.contains(&name)
+        || PER_REQUEST_PREFIXES.iter().any(|prefix| name.starts_with(prefix))
+        || PER_REQUEST_SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
+}
 
 /// Marks the header parameters the client can hold a value for and returns them, their
 /// setters named in `methods`. A string header qualifies when it is not about one request
@@ -71,14 +88,10 @@ fn is_string_header(param: &Param) -> bool {
 
 fn qualifies(wire_name: &str, declared_by: usize, operations: usize) -> bool {
     // Kebab case, so `ifMatch` and `X_Client_Token` read as the headers they mean.
-    let name = wire_name.to_kebab_case();
-    let per_request = PER_REQUEST.contains(&name.as_str())
-        || PER_REQUEST_PREFIXES.iter().any(|prefix| name.starts_with(prefix))
-        || PER_REQUEST_SUFFIXES.iter().any(|suffix| name.ends_with(suffix));
-    if per_request {
+    if is_per_request(&wire_name.to_kebab_case()) {
         return false;
     }
-    let credential = CREDENTIAL_WORDS.iter().any(|word| name.contains(word));
+    let credential = is_credential(wire_name);
     declared_by == operations || (declared_by >= 2 && (2 * declared_by >= operations || credential))
 }
 

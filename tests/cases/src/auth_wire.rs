@@ -180,8 +180,20 @@ async fn retry_waits_follow_the_backoff() {
     let policy = RetryPolicy::new(2).initial_backoff(Duration::from_millis(50));
     let started = std::time::Instant::now();
     client(&server).with_retries(policy).uses_document_default(None).await.expect("204");
-    // 50 ms, then 100 ms.
-    assert!(started.elapsed() >= Duration::from_millis(150), "{:?}", started.elapsed());
+    // At least half of 50 ms, then half of 100 ms.
+    assert!(started.elapsed() >= Duration::from_millis(75), "{:?}", started.elapsed());
+}
+
+#[test]
+fn backoff_is_jittered_within_half_of_the_schedule() {
+    let policy = RetryPolicy::new(5).initial_backoff(Duration::from_millis(100)).max_backoff(Duration::from_secs(1));
+    for (retry, full) in [(0, 100), (1, 200), (2, 400), (3, 800), (4, 1000), (10, 1000)] {
+        let full = Duration::from_millis(full);
+        let waits: Vec<Duration> = (0..50).map(|_| policy.backoff(retry)).collect();
+        assert!(waits.iter().all(|wait| *wait >= full / 2 && *wait <= full), "retry {retry}: {waits:?}");
+        // Fifty draws that all agree would mean no jitter at all.
+        assert!(waits.iter().any(|wait| *wait != waits[0]), "retry {retry}: {waits:?}");
+    }
 }
 
 struct Signer {

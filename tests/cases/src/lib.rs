@@ -25,6 +25,8 @@ mod read_write_wire;
 #[cfg(test)]
 mod recorded;
 #[cfg(test)]
+mod secrets_wire;
+#[cfg(test)]
 mod shared_headers_wire;
 #[cfg(test)]
 mod streams_wire;

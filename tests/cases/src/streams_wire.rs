@@ -122,6 +122,27 @@ async fn json_lines_report_a_bad_line_and_stop() {
     assert!(lines.next().await.is_none());
 }
 
+#[tokio::test]
+async fn a_json_line_longer_than_the_limit_ends_the_stream() {
+    // Short lines pass however many there are; a line that never ends is cut off at the
+    // limit while it is still arriving, not read to the end of the body.
+    let mut pieces = vec![piece("{\"done\": 1}\n".repeat(200))];
+    pieces.extend((0..64).map(|_| piece(vec![b' '; 1024])));
+    let client = Client::new(serve_in_pieces("application/x-ndjson", pieces).await).expect("client");
+    let client = client.max_response_size(16 * 1024);
+    let mut lines = client.export_items().await.expect("200").into_inner();
+    for _ in 0..200 {
+        assert_eq!(lines.next().await.expect("item").expect("a short line").done, 1);
+    }
+    assert!(matches!(lines.next().await, Some(Err(StreamError::TooLarge { limit: 16384 }))));
+    assert!(lines.next().await.is_none());
+    // A whole over-long line that arrives in one piece is refused too.
+    let pieces = vec![piece(format!("{{\"message\": \"{}\", \"done\": 1}}\n{{\"done\": 2}}\n", "x".repeat(300)))];
+    let client = Client::new(serve_in_pieces("application/x-ndjson", pieces).await).expect("client");
+    let mut lines = client.max_response_size(256).export_items().await.expect("200").into_inner();
+    assert!(matches!(lines.next().await, Some(Err(StreamError::TooLarge { limit: 256 }))));
+}
+
 const MIB: usize = 1024 * 1024;
 
 #[tokio::test]

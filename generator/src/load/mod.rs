@@ -8,6 +8,10 @@ use serde_json::{Map, Number, Value};
 
 use crate::error::Error;
 
+mod spans;
+
+pub use spans::{Location, locate};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
@@ -47,7 +51,14 @@ pub fn parse(text: &str, format: Format, file: &str) -> Result<Value, Error> {
         }),
         Format::Yaml => {
             let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-                let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+                let (line, column) = match e.location() {
+                    Some(location) => (location.line(), location.column()),
+                    // serde_yaml does not say which alias went over its limit.
+                    None if e.to_string().contains("repetition limit exceeded") => {
+                        spans::alias_bomb(text).map_or((0, 0), |at| (at.line as usize, at.column as usize))
+                    }
+                    None => (0, 0),
+                };
                 Error::Syntax {
                     file: file.to_owned(),
                     format,
