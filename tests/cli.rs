@@ -147,6 +147,42 @@ fn warnings_are_printed_and_can_be_denied() {
     assert!(stderr(&denied).contains("rejected because warnings are denied"), "{}", stderr(&denied));
 }
 
+#[test]
+fn a_crate_records_its_options_and_check_uses_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("client");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let options = ["--crate-name", "acme", "--typed-formats", "--tri-state", "--tag-features", "on"];
+    let output = run(&[&["generate", "spec/cases/typed-formats.yaml", "--out", out_arg][..], &options[..]].concat());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let recorded = std::fs::read_to_string(out.join(openapi_gen::OPTIONS_FILE)).expect("options recorded");
+    for line in ["crate-name: acme\n", "tri-state: true\n", "typed-formats: true\n", "tag-features: true\n"] {
+        assert!(recorded.contains(line), "{recorded}");
+    }
+
+    // Without the flags, `check` and `generate` use what the crate records.
+    let check = run(&["check", "spec/cases/typed-formats.yaml", "--out", out_arg]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let again = run(&["generate", "spec/cases/typed-formats.yaml", "--out", out_arg]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(check_status(out_arg), Some(0));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("name = \"acme\"") && manifest.contains("chrono"), "{manifest}");
+
+    // A flag given wins, and the hint repeats the command as it was given.
+    let other = run(&["check", "spec/cases/typed-formats.yaml", "--out", out_arg, "--crate-name", "other"]);
+    assert_eq!(other.status.code(), Some(1));
+    let message = stderr(&other);
+    let hint = format!(
+        "regenerate with: openapi-gen generate spec/cases/typed-formats.yaml --out {out_arg} --crate-name other"
+    );
+    assert!(message.contains(&hint), "{message}");
+}
+
+fn check_status(out_arg: &str) -> Option<i32> {
+    run(&["check", "spec/cases/typed-formats.yaml", "--out", out_arg]).status.code()
+}
+
 /// The generated crate is standalone: it builds outside this workspace with its own manifest.
 #[test]
 fn generated_crate_builds_outside_the_workspace() {

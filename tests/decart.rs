@@ -315,12 +315,9 @@ mod mock_feature {
     #[tokio::test]
     async fn typed_answers_drive_code_under_test() {
         let server = MockServer::start().await;
-        let token = ClientTokenResponse {
-            api_key: "ek_mocked".to_owned(),
-            expires_at: "2026-12-01T00:00:00Z".to_owned(),
-            permissions: None,
-            constraints: None,
-        };
+        // The README's mock example: a response built from its required fields.
+        let token = ClientTokenResponse::new("ek_mocked", "2026-12-01T00:00:00Z");
+        assert_eq!((token.permissions.as_ref(), token.constraints.as_ref()), (None, None));
         server.create_client_token().times(1).returns(&token).await;
         assert_eq!(fetch_key(&server.client()).await, Ok("ek_mocked".to_owned()));
         let sent = server.inner().received_requests().await.expect("recorded");

@@ -31,6 +31,18 @@ pub struct ClientTokenResponse {
     pub constraints: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
+impl ClientTokenResponse {
+    /// Builds the value from its required properties; the optional ones start empty.
+    pub fn new(api_key: impl Into<String>, expires_at: impl Into<String>) -> Self {
+        Self {
+            api_key: api_key.into(),
+            expires_at: expires_at.into(),
+            permissions: None,
+            constraints: None,
+        }
+    }
+}
+
 super::runtime::serde_struct! {
     ClientTokenResponse;
     api_key: "apiKey" required,
@@ -70,6 +82,23 @@ pub struct ValidationError {
     pub input: Option<::serde_json::Value>,
     /// Context
     pub ctx: Option<::serde_json::Map<String, ::serde_json::Value>>,
+}
+
+impl ValidationError {
+    /// Builds the value from its required properties; the optional ones start empty.
+    pub fn new(
+        loc: Vec<ValidationErrorLocItem>,
+        msg: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            loc,
+            msg: msg.into(),
+            r#type: r#type.into(),
+            input: None,
+            ctx: None,
+        }
+    }
 }
 
 super::runtime::serde_struct! {

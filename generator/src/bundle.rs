@@ -71,10 +71,11 @@ struct Bundler {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Bundles `document`, read from `spec_path`, allowing files under `root`.
-pub fn bundle(mut document: Value, spec_path: &Path, root: &Path) -> Result<Value, Vec<Diagnostic>> {
+/// Bundles `document`, read from `spec_path`, allowing files under `root`. Returns the
+/// bundled document and the other files read for it, sorted.
+pub fn bundle(mut document: Value, spec_path: &Path, root: &Path) -> Result<(Value, Vec<PathBuf>), Vec<Diagnostic>> {
     if !has_file_refs(&document) {
-        return Ok(document);
+        return Ok((document, Vec::new()));
     }
     let root = root.canonicalize().map_err(|e| {
         vec![Diagnostic::error(
@@ -116,7 +117,9 @@ pub fn bundle(mut document: Value, spec_path: &Path, root: &Path) -> Result<Valu
             }
         }
     }
-    Ok(document)
+    let mut read: Vec<PathBuf> = bundler.files.into_keys().filter(|file| *file != spec_path).collect();
+    read.sort();
+    Ok((document, read))
 }
 
 fn has_file_refs(value: &Value) -> bool {

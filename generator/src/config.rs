@@ -7,9 +7,10 @@ use heck::ToKebabCase;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::ir::{Api, Coverage};
-use crate::layout::{self, Header};
+use crate::layout::{self, Header, Package};
 use crate::load::{self, Format};
 use crate::output::Generated;
+use crate::recorded::{FILE_NAME as OPTIONS_FILE, Recorded};
 use crate::{bundle, emit, ir, normalise};
 
 /// Settings for generating a client, in the style of `prost_build::Config`.
@@ -25,6 +26,8 @@ use crate::{bundle, emit, ir, normalise};
 pub struct Config {
     crate_name: Option<String>,
     crate_version: Option<String>,
+    crate_license: Option<String>,
+    crate_repository: Option<String>,
     deny_warnings: bool,
     ref_root: Option<PathBuf>,
     tri_state: bool,
@@ -58,6 +61,29 @@ impl Config {
     /// ```
     pub fn crate_version(&mut self, version: impl Into<String>) -> &mut Self {
         self.crate_version = Some(version.into());
+        self
+    }
+
+    /// The `license` of a generated crate's `Cargo.toml`, an SPDX expression. None by default:
+    /// the API's terms are its owner's to state.
+    ///
+    /// ```
+    /// let mut config = openapi_gen::Config::new();
+    /// config.crate_license("MIT OR Apache-2.0");
+    /// ```
+    pub fn crate_license(&mut self, license: impl Into<String>) -> &mut Self {
+        self.crate_license = Some(license.into());
+        self
+    }
+
+    /// The `repository` of a generated crate's `Cargo.toml`. None by default.
+    ///
+    /// ```
+    /// let mut config = openapi_gen::Config::new();
+    /// config.crate_repository("https://github.com/acme/acme-api-rs");
+    /// ```
+    pub fn crate_repository(&mut self, url: impl Into<String>) -> &mut Self {
+        self.crate_repository = Some(url.into());
         self
     }
 
@@ -131,7 +157,20 @@ impl Config {
         self
     }
 
-    /// Generates a standalone crate (`Cargo.toml` and `src/`) from the spec at `spec`.
+    /// Undoes [`Config::tag_features`]: an API gets features when it has at least 100
+    /// operations in at least two tags.
+    ///
+    /// ```
+    /// let mut config = openapi_gen::Config::new();
+    /// config.tag_features(true).tag_features_auto();
+    /// ```
+    pub fn tag_features_auto(&mut self) -> &mut Self {
+        self.tag_features = None;
+        self
+    }
+
+    /// Generates a standalone crate (`Cargo.toml`, `src/`, and `openapi-gen.yaml`, which
+    /// records the options it was made with: see [`Recorded`]) from the spec at `spec`.
     /// Relative `$ref`s to other files are resolved (see [`Config::ref_root`]).
     pub fn generate_crate(&self, spec: impl AsRef<Path>) -> Result<Generated, Error> {
         let spec = spec.as_ref();
@@ -147,7 +186,7 @@ impl Config {
 
     fn crate_from(&self, source: &Source<'_>) -> Result<Generated, Error> {
         let file_name = source.file_name;
-        let Lowered { api, warnings, spec } = self.lower(source, Output::Crate)?;
+        let Lowered { api, warnings, spec, inputs } = self.lower(source, Output::Crate)?;
         let header = Header { spec_file: file_name };
         let crate_name = self.crate_name.clone().unwrap_or_else(|| default_crate_name(&api.title));
         if !valid_crate_name(&crate_name) {
@@ -156,11 +195,32 @@ impl Config {
             )));
         }
         let version = self.crate_version.clone().unwrap_or_else(|| default_version(&api.version));
+        if let Err(error) = semver::Version::parse(&version) {
+            return Err(Error::Config(format!(
+                "`{version}` is not a valid crate version ({error}): use a semantic version such as `1.2.3`"
+            )));
+        }
         // The spec is freed here while the files are emitted on other threads: this thread
         // allocated most of it, and mimalloc frees memory about three times faster on the
         // thread that allocated it than on another (such as `drop_aside`'s).
-        let files = layout::crate_files(&api, &header, &crate_name, &version, move || drop(spec))?;
-        Ok(Generated { files, warnings, coverage: api.coverage, file_name: file_name.to_owned() })
+        let package = Package {
+            name: &crate_name,
+            version: &version,
+            license: self.crate_license.as_deref(),
+            repository: self.crate_repository.as_deref(),
+        };
+        let recorded = Recorded {
+            crate_name: Some(crate_name.clone()),
+            crate_version: self.crate_version.clone(),
+            crate_license: self.crate_license.clone(),
+            crate_repository: self.crate_repository.clone(),
+            tri_state: self.tri_state,
+            typed_formats: self.typed_formats,
+            tag_features: self.tag_features,
+        };
+        let mut files = layout::crate_files(&api, &header, &package, move || drop(spec))?;
+        files.insert(PathBuf::from(OPTIONS_FILE), recorded.to_text()?);
+        Ok(Generated { files, warnings, coverage: api.coverage, file_name: file_name.to_owned(), inputs })
     }
 
     /// Generates the client as one Rust file of inline modules, for `include!`.
@@ -176,19 +236,20 @@ impl Config {
 
     fn module_from(&self, source: &Source<'_>) -> Result<Generated, Error> {
         let file_name = source.file_name;
-        let Lowered { api, warnings, spec } = self.lower(source, Output::Module)?;
+        let Lowered { api, warnings, spec, inputs } = self.lower(source, Output::Module)?;
         drop_aside(spec);
         let emitted = emit::emit(&api);
         let source = layout::single_file(&api, &emitted, &Header { spec_file: file_name })?;
         let mut files = std::collections::BTreeMap::new();
         files.insert(PathBuf::from(module_file_name(file_name)), source);
-        Ok(Generated { files, warnings, coverage: api.coverage, file_name: file_name.to_owned() })
+        Ok(Generated { files, warnings, coverage: api.coverage, file_name: file_name.to_owned(), inputs })
     }
 
     /// The build.rs front door: generates the client into `OUT_DIR` as one file, tells Cargo
-    /// to rerun when the spec changes, prints warnings as `cargo:warning`, and returns the
-    /// written file's path. Include it with
-    /// `include!(concat!(env!("OUT_DIR"), "/<spec file stem>.rs"));`.
+    /// to rerun when the spec or any file it refers to changes, prints warnings as
+    /// `cargo:warning`, and returns the written file's path. Include it with
+    /// `include!(concat!(env!("OUT_DIR"), "/<spec file stem>.rs"));`. The file's first lines
+    /// list the dependencies the including crate needs.
     pub fn generate_to_out_dir(&self, spec: impl AsRef<Path>) -> Result<PathBuf, Error> {
         let spec = spec.as_ref();
         println!("cargo:rerun-if-changed={}", spec.display());
@@ -196,6 +257,10 @@ impl Config {
             .map(PathBuf::from)
             .ok_or_else(|| Error::Config("OUT_DIR is not set: call this from a build script".to_owned()))?;
         let generated = self.generate_module(spec)?;
+        // The spec was named above, so Cargo reruns a script that failed before this.
+        for input in generated.inputs.iter().skip(1) {
+            println!("cargo:rerun-if-changed={}", input.display());
+        }
         for warning in &generated.warnings {
             for line in warning.render(&generated.file_name).lines() {
                 println!("cargo:warning={line}");
@@ -209,7 +274,7 @@ impl Config {
     /// Runs load, normalise and lowering: the IR and its warnings, or every error found.
     pub fn build_ir(&self, text: &str, format: Format, file_name: &str) -> Result<(Api, Vec<Diagnostic>), Error> {
         on_large_stack(|| {
-            let Lowered { api, warnings, spec } =
+            let Lowered { api, warnings, spec, .. } =
                 self.lower(&Source { text, format, file_name, path: None }, Output::Crate)?;
             drop_aside(spec);
             Ok((api, warnings))
@@ -221,12 +286,16 @@ impl Config {
         let invalid =
             |diagnostics| Error::Invalid { file: file_name.to_owned(), diagnostics: located(source, diagnostics) };
         let mut value = load::parse(source.text, source.format, file_name)?;
+        let mut inputs = Vec::new();
         if let Some(path) = source.path {
             let root = match &self.ref_root {
                 Some(root) => root.clone(),
                 None => path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_owned(),
             };
-            value = bundle::bundle(value, path, &root).map_err(invalid)?;
+            let (bundled, referenced) = bundle::bundle(value, path, &root).map_err(invalid)?;
+            value = bundled;
+            inputs.push(path.to_owned());
+            inputs.extend(referenced);
         }
         let normalised = normalise::normalise(value).map_err(|stop| match stop {
             normalise::Stop::Invalid(diagnostics) => invalid(diagnostics),
@@ -243,7 +312,7 @@ impl Config {
             drop_aside(normalised);
             return Err(invalid(warnings));
         }
-        Ok(Lowered { api, warnings: located(source, warnings), spec: normalised })
+        Ok(Lowered { api, warnings: located(source, warnings), spec: normalised, inputs })
     }
 }
 
@@ -269,6 +338,8 @@ struct Lowered {
     api: Api,
     warnings: Vec<Diagnostic>,
     spec: normalise::Normalised,
+    /// The files read: the spec and every file it refers to (none for a spec in memory).
+    inputs: Vec<PathBuf>,
 }
 
 /// Drops `value` on a thread of its own: freeing a large parsed spec (twice over, as JSON and
@@ -377,5 +448,34 @@ mod tests {
         assert_eq!(default_version("1.0"), "0.1.0");
         assert_eq!(module_file_name("openapi.json"), "openapi.rs");
         assert_eq!(module_file_name("my spec.v2.yaml"), "my_spec_v2.rs");
+    }
+
+    #[test]
+    fn a_crate_version_cargo_rejects_is_refused() {
+        let spec = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}"#;
+        let generate =
+            |version: &str| Config::new().crate_version(version).generate_crate_from_str(spec, Format::Json, "t.json");
+        let error = generate("banana").expect_err("not a version");
+        assert!(
+            error.to_string().starts_with("invalid configuration: `banana` is not a valid crate version"),
+            "{error}"
+        );
+        assert!(generate("1.2").is_err());
+        let generated = generate("1.2.3-beta.1").expect("a pre-release is a version");
+        assert!(generated.files[Path::new("Cargo.toml")].contains("version = \"1.2.3-beta.1\""));
+    }
+
+    #[test]
+    fn license_and_repository_reach_the_manifest_only_when_set() {
+        let spec = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}"#;
+        let plain = Config::new().generate_crate_from_str(spec, Format::Json, "t.json").expect("valid");
+        let manifest = &plain.files[Path::new("Cargo.toml")];
+        assert!(!manifest.contains("license") && !manifest.contains("repository"), "{manifest}");
+        let mut config = Config::new();
+        config.crate_license("MIT OR Apache-2.0").crate_repository("https://example.com/acme \"api\"");
+        let generated = config.generate_crate_from_str(spec, Format::Json, "t.json").expect("valid");
+        let manifest = &generated.files[Path::new("Cargo.toml")];
+        assert!(manifest.contains("license = \"MIT OR Apache-2.0\"\n"), "{manifest}");
+        assert!(manifest.contains("repository = \"https://example.com/acme \\\"api\\\"\"\n"), "{manifest}");
     }
 }

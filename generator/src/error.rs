@@ -1,12 +1,12 @@
 //! The public error type: every failure names the file and, where it can, the place in it.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Format;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum Error {
     #[error("cannot read `{}`: {source}", path.display())]
     Read { path: PathBuf, source: std::io::Error },
@@ -26,6 +26,15 @@ pub enum Error {
     /// A bug in openapi-gen: please report it with the spec that caused it.
     #[error("internal error in openapi-gen (please report it): {0}")]
     Internal(String),
+}
+
+/// The rendered message, as `Display` gives it: `fn main() -> Result<(), Box<dyn Error>>`
+/// (the usual build script) prints an error with `Debug`, and should print what the CLI
+/// prints rather than the enum's fields.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
 }
 
 impl Error {

@@ -27,9 +27,11 @@ pub mod naming;
 pub mod normalise;
 mod output;
 mod parallel;
+mod recorded;
 
 pub use config::{Config, coverage_line, module_file_name};
 pub use diagnostic::{Diagnostic, JsonPointer, Severity};
 pub use error::Error;
 pub use load::Format;
 pub use output::Generated;
+pub use recorded::{FILE_NAME as OPTIONS_FILE, Recorded};

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use openapi_gen::{Config, Generated, Severity, coverage_line};
+use openapi_gen::{Config, Error, Generated, Recorded, Severity, coverage_line};
 
 /// Generation allocates many small values (JSON, tokens, syntax trees); mimalloc makes that
 /// markedly faster than the system allocator. The library leaves the choice to its user.
@@ -50,6 +50,12 @@ struct Options {
     /// The package version. Default: the spec's info.version if it is a semantic version, else 0.1.0.
     #[arg(long)]
     crate_version: Option<String>,
+    /// The package's `license` (an SPDX expression such as `MIT OR Apache-2.0`). Default: none.
+    #[arg(long, value_name = "SPDX")]
+    crate_license: Option<String>,
+    /// The package's `repository` URL. Default: none.
+    #[arg(long, value_name = "URL")]
+    crate_repository: Option<String>,
     /// Fail (exit 2) if any part of the spec would get a less precise type than it asks for.
     #[arg(long)]
     deny_warnings: bool,
@@ -65,9 +71,9 @@ struct Options {
     #[arg(long)]
     typed_formats: bool,
     /// Put each tag's operations behind a cargo feature (`auto`: when there are at least 100
-    /// operations in at least two tags).
-    #[arg(long, value_enum, default_value_t = Switch::Auto)]
-    tag_features: Switch,
+    /// operations in at least two tags). Default: as recorded in --out, else `auto`.
+    #[arg(long, value_enum)]
+    tag_features: Option<Switch>,
     /// Print errors only.
     #[arg(long, short)]
     quiet: bool,
@@ -81,37 +87,52 @@ enum Switch {
 }
 
 impl Options {
-    fn config(&self) -> Config {
-        let mut config = Config::new();
+    /// The options recorded in --out (`openapi-gen.yaml`), with those given here over them.
+    fn config(&self) -> Result<Config, Error> {
+        let mut config = Recorded::read_from(&self.out)?.map_or_else(Config::new, |recorded| recorded.config());
         if let Some(name) = &self.crate_name {
             config.crate_name(name);
         }
         if let Some(version) = &self.crate_version {
             config.crate_version(version);
         }
+        if let Some(license) = &self.crate_license {
+            config.crate_license(license);
+        }
+        if let Some(repository) = &self.crate_repository {
+            config.crate_repository(repository);
+        }
         config.deny_warnings(self.deny_warnings);
-        config.tri_state(self.tri_state);
-        config.typed_formats(self.typed_formats);
+        // A switch given turns its option on; one left out keeps what was recorded.
+        if self.tri_state {
+            config.tri_state(true);
+        }
+        if self.typed_formats {
+            config.typed_formats(true);
+        }
         match self.tag_features {
-            Switch::Auto => {}
-            Switch::On => {
+            None => {}
+            Some(Switch::Auto) => {
+                config.tag_features_auto();
+            }
+            Some(Switch::On) => {
                 config.tag_features(true);
             }
-            Switch::Off => {
+            Some(Switch::Off) => {
                 config.tag_features(false);
             }
         }
         if let Some(root) = &self.ref_root {
             config.ref_root(root);
         }
-        config
+        Ok(config)
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (Command::Generate(options) | Command::Check(options)) = &cli.command;
-    let generated = match options.config().generate_crate(&options.spec) {
+    let generated = match options.config().and_then(|config| config.generate_crate(&options.spec)) {
         Ok(generated) => generated,
         Err(error) => {
             eprintln!("{error}");
@@ -143,15 +164,29 @@ fn main() -> ExitCode {
                 for path in stale {
                     eprintln!("  {}", options.out.join(path).display());
                 }
-                eprintln!(
-                    "regenerate with: openapi-gen generate {} --out {}",
-                    options.spec.display(),
-                    options.out.display()
-                );
+                eprintln!("regenerate with: {}", regenerate_command());
                 ExitCode::from(1)
             }
         }
     }
+}
+
+/// This very command line with `generate` for `check`: the options recorded in the crate
+/// are read again, and those given here are given again.
+fn regenerate_command() -> String {
+    let mut words = vec!["openapi-gen".to_owned()];
+    let mut replaced = false;
+    for arg in std::env::args().skip(1) {
+        if !replaced && arg == "check" {
+            words.push("generate".to_owned());
+            replaced = true;
+        } else if arg.is_empty() || arg.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
+            words.push(format!("'{}'", arg.replace('\'', "'\\''")));
+        } else {
+            words.push(arg);
+        }
+    }
+    words.join(" ")
 }
 
 fn report(generated: &Generated) {

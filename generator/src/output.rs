@@ -16,6 +16,9 @@ pub struct Generated {
     pub coverage: Coverage,
     /// The spec's file name, as messages name it.
     pub file_name: String,
+    /// The files read: the spec, then every file it refers to, sorted. Empty for a spec
+    /// given as text.
+    pub inputs: Vec<PathBuf>,
 }
 
 impl Generated {

@@ -211,7 +211,13 @@ pub fn sanitize(text: &str) -> Vec<String> {
 /// other invisible ones (zero-width spaces, BOM, soft hyphen, tag characters, controls)
 /// can hide or disguise text just as well. Most text holds none of them and is borrowed.
 pub fn visible_text(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && (c.is_control() || is_invisible(c) || is_line_break(c))) {
+    // Docs are most of a big crate's text, and nearly all of it is printable ASCII: bytes
+    // are checked first, and only other characters one by one.
+    let ascii_clean = |b: u8| (b >= 0x20 && b != 0x7f) || b == b'\n';
+    let clean = text.bytes().all(|b| ascii_clean(b) || b >= 0x80)
+        && (text.is_ascii()
+            || !text.chars().any(|c| !c.is_ascii() && (c.is_control() || is_invisible(c) || is_line_break(c))));
+    if clean {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -53,6 +53,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct { fields, extra } => {
+            let (field_list, extra_field) = (fields.as_slice(), extra.as_ref());
             let derives = derives(def, Serde::ByMacro);
             let serde = emit_serde_struct(def, fields, extra.as_ref(), cfg);
             let fields = fields.iter().map(|field| emit_field(field, names));
@@ -64,6 +65,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
                     pub #name: #ty,
                 }
             });
+            let constructor = emit_constructor(def, field_list, extra_field, names, cfg);
             quote! {
                 #docs
                 #cfg
@@ -72,6 +74,8 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
                     #(#fields)*
                     #extra
                 }
+
+                #constructor
 
                 #serde
             }
@@ -130,6 +134,66 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
             }
         }
     }
+}
+
+/// `Type::new`, for a struct with required fields: those as arguments, in the schema's
+/// property order (text as `impl Into<String>`), the optional ones empty. A struct whose
+/// fields are all optional derives `Default` instead.
+fn emit_constructor(
+    def: &TypeDef,
+    fields: &[Field],
+    extra: Option<&ExtraField>,
+    names: TypeNames<'_>,
+    cfg: &TokenStream,
+) -> Option<TokenStream> {
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    if required.is_empty() {
+        return None;
+    }
+    let string = names.string();
+    let arguments = required.iter().map(|field| {
+        let name = ident(&field.name);
+        if field.ty == TypeRef::String {
+            quote!(#name: impl Into<#string>)
+        } else {
+            let ty = names.tokens(&field.ty);
+            quote!(#name: #ty)
+        }
+    });
+    let (none, default) = (names.none(), names.default_value());
+    let values = fields.iter().map(|field| {
+        let name = ident(&field.name);
+        match (field.required, &field.ty) {
+            (true, TypeRef::String) => quote!(#name: #name.into()),
+            (true, _) => quote!(#name),
+            (false, TypeRef::Option(_)) => quote!(#name: #none),
+            (false, _) => quote!(#name: #default),
+        }
+    });
+    let extra = extra.map(|extra| {
+        let name = ident(&extra.name);
+        quote!(#name: #default,)
+    });
+    let name = ident(&def.name);
+    let docs = if required.len() == fields.len() && extra.is_none() {
+        "Builds the value from its properties."
+    } else {
+        "Builds the value from its required properties; the optional ones start empty."
+    };
+    let docs = doc_attrs(Some(docs));
+    let allow = (required.len() > super::client::CLIPPY_ARGUMENT_LIMIT).then(
+        || quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required property in the spec")]),
+    );
+    Some(quote! {
+        #cfg
+        impl #name {
+            #docs
+            #allow
+            pub fn new(#(#arguments),*) -> Self {
+                Self { #(#values,)* #extra }
+            }
+        }
+    })
 }
 
 /// A form field: arrays are a `Vec` (empty sends nothing), optional fields an `Option`.

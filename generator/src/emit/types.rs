@@ -14,9 +14,9 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// The prelude types generated code names. A model with one of these names shadows it in
+/// The prelude names generated code uses. A model with one of these names shadows it in
 /// the `models` module.
-const PRELUDE_TYPES: [&str; 4] = ["String", "Option", "Vec", "Box"];
+const PRELUDE_TYPES: [&str; 6] = ["String", "Option", "Vec", "Box", "None", "Default"];
 
 /// Renders types as seen from one module. `models` names models directly, and the prelude
 /// types by absolute path only if a model takes one of their names; the other modules reach
@@ -25,7 +25,7 @@ const PRELUDE_TYPES: [&str; 4] = ["String", "Option", "Vec", "Box"];
 pub struct TypeNames<'a> {
     api: &'a Api,
     in_models: bool,
-    /// Whether `String`, `Option`, `Vec` and `Box` mean std's types in this module.
+    /// Whether `String`, `Option`, `Vec`, `Box`, `None` and `Default` mean std's in this module.
     prelude: bool,
 }
 
@@ -85,6 +85,16 @@ impl<'a> TypeNames<'a> {
 
     pub fn option(&self, inner: &TokenStream) -> TokenStream {
         if self.prelude { quote!(Option<#inner>) } else { quote!(::std::option::Option<#inner>) }
+    }
+
+    /// `None`, the empty value of an `Option`.
+    pub fn none(&self) -> TokenStream {
+        if self.prelude { quote!(None) } else { quote!(::std::option::Option::None) }
+    }
+
+    /// `Default::default()`, the empty value of any other field.
+    pub fn default_value(&self) -> TokenStream {
+        if self.prelude { quote!(Default::default()) } else { quote!(::std::default::Default::default()) }
     }
 
     pub fn vec(&self, inner: &TokenStream) -> TokenStream {

@@ -3,6 +3,7 @@
 
 mod analysis;
 mod builders;
+mod constraints;
 mod dedupe;
 mod directions;
 mod features;

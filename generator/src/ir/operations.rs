@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::analysis;
+use super::constraints;
 use super::schemas::{Lowered, TypeSpace};
 use super::security::requirements;
 use super::shape::{SchemaRef, Shape, is_any_value};
@@ -371,6 +372,10 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             }
         };
         let docs = data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+        let docs = match &data.format {
+            ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => constraints::with_promises(docs, schema),
+            _ => docs,
+        };
         let plain = match &ty {
             TypeRef::Vec(item) => self.is_scalar(item),
             other => self.is_scalar(other),

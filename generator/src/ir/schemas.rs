@@ -947,13 +947,15 @@ pub fn docs_of(data: &SchemaData, name: &str) -> Option<String> {
 
 /// A property's docs: its schema's, or else, for an `allOf`, the first inline member's
 /// (`allOf: [{$ref: …}, {description: …}]` is how 3.0 gives a reference a description).
+/// Then what the schema promises beyond its type (its default and bounds).
 fn property_docs(schema: &Schema, name: &str) -> Option<String> {
-    docs_of(&schema.schema_data, name).or_else(|| {
+    let docs = docs_of(&schema.schema_data, name).or_else(|| {
         Shape::of(&schema.schema_kind).all_of.iter().find_map(|member| match member {
             ReferenceOr::Item(member) => docs_of(&member.schema_data, name),
             ReferenceOr::Reference { .. } => None,
         })
-    })
+    });
+    super::constraints::with_promises(docs, schema)
 }
 
 fn same_words(a: &str, b: &str) -> bool {
