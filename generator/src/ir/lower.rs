@@ -5,7 +5,8 @@ use openapiv3::OpenAPI;
 use super::operations::{CLIENT_METHODS, Security};
 use super::schemas::TypeSpace;
 use super::{
-    Api, FormatCrates, analysis, builders, dedupe, directions, features, operations, security, shared_headers,
+    Api, FormatCrates, Operation, TypeDef, TypeId, TypeKind, TypeRef, analysis, builders, dedupe, directions, features,
+    operations, security, shared_headers,
 };
 use crate::diagnostic::Diagnostic;
 use crate::naming::Namer;
@@ -41,6 +42,7 @@ pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic
     space.name_shared_enums();
     directions::split(&mut space, &mut operations);
     dedupe::merge_identical(&mut space.types, &mut operations);
+    forms_stand_for_components(&mut space.types, &operations, &space.forms_of_components);
     let features = if options.tag_features.unwrap_or_else(|| features::wanted(&operations)) {
         features::assign(&mut operations, &mut space.types)
     } else {
@@ -67,6 +69,24 @@ pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic
         coverage,
     };
     Ok((api, diagnostics.into_sorted()))
+}
+
+/// A component schema that is only ever a multipart body (FastAPI's `Body_upload_…`) becomes
+/// a name for the form type made of it, instead of a second struct nobody uses whose file
+/// fields are strings. One that anything else uses keeps its own type.
+fn forms_stand_for_components(types: &mut [TypeDef], operations: &[Operation], forms: &[(TypeId, TypeId)]) {
+    if forms.is_empty() {
+        return;
+    }
+    let mut used = analysis::reachable(types, operations.iter().flat_map(Operation::types));
+    for (index, def) in types.iter().enumerate() {
+        used.extend(analysis::mentions(&def.kind).into_iter().filter(|id| id.0 != index));
+    }
+    for (component, form) in forms {
+        if !used.contains(component) {
+            types[component.0].kind = TypeKind::Alias { target: TypeRef::Named(*form) };
+        }
+    }
 }
 
 /// The first server, when it is an absolute URL without variables.

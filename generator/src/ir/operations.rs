@@ -687,6 +687,11 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         }
         let docs = Some(format!("The parts of the `multipart/form-data` body of `{}`.", self.name));
         let id = self.space.add_type(&form_name, schema_at, docs, TypeKind::Form { fields });
+        if let Some(ReferenceOr::Reference { reference }) = &media.schema
+            && let Some(component) = self.space.component_id(reference)
+        {
+            self.space.forms_of_components.push((component, id));
+        }
         Some(TypeRef::Named(id))
     }
 

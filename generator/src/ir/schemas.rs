@@ -109,6 +109,9 @@ pub struct TypeSpace<'a> {
     /// Inline string enums by their values, so one list of values is one type however many
     /// properties use it, and how many places use each.
     inline_enums: HashMap<Vec<String>, (TypeId, usize)>,
+    /// Component schemas given as a multipart body, with the form type made of each: the
+    /// form stands for the component wherever nothing else uses it.
+    pub forms_of_components: Vec<(TypeId, TypeId)>,
     /// Components whose properties an enclosing `allOf` is copying in right now: copying
     /// one of them again inside itself would never end.
     merging: Vec<String>,
@@ -136,6 +139,7 @@ impl<'a> TypeSpace<'a> {
             degraded_reuses: 0,
             degraded_components: HashSet::default(),
             degraded_pointers: HashSet::default(),
+            forms_of_components: Vec::new(),
             inline_enums: HashMap::default(),
             merging: Vec::new(),
             tri_state: false,
@@ -700,6 +704,11 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// The component schema a `#/components/schemas/…` reference names, and where it is.
+    /// The type of the component schema `reference` names, if it names one.
+    pub fn component_id(&self, reference: &str) -> Option<TypeId> {
+        component_name(reference).and_then(|name| self.component_ids.get(name.as_str()).copied())
+    }
+
     pub fn component_schema(&self, reference: &str) -> Option<(JsonPointer, &'a Schema)> {
         let name = component_name(reference)?;
         let id = self.component_ids.get(name.as_str())?;
