@@ -198,3 +198,26 @@ fn generated_crate_builds_outside_the_workspace() {
         .expect("cargo runs");
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
 }
+
+/// Each TLS backend the generated crate offers builds, and `Client::new` works with it:
+/// `rustls-ring` only once ring is installed as rustls's provider, which `new` does.
+#[test]
+fn every_tls_backend_builds_a_client() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("decart-api");
+    let output = run(&["generate", "spec/openapi.json", "--out", out.to_str().expect("utf-8"), "-q"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    std::fs::create_dir_all(out.join("tests")).expect("mkdir");
+    let test = "#[test]\nfn a_client_is_built() {\n    \
+                decart_api::Client::new(\"https://api.decart.ai\").expect(\"a client\");\n}\n";
+    std::fs::write(out.join("tests/tls.rs"), test).expect("write");
+    for backend in ["rustls", "rustls-ring", "native-tls"] {
+        let test = Command::new(env!("CARGO"))
+            .args(["test", "--quiet", "--no-default-features", "--features", backend, "--test", "tls"])
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", root().join("target/standalone"))
+            .output()
+            .expect("cargo runs");
+        assert!(test.status.success(), "{backend}: {}", String::from_utf8_lossy(&test.stderr));
+    }
+}

@@ -42,6 +42,13 @@ const STRING_ENUM_RUNTIME: &str = include_str!("../runtime/string_enum.rs");
 /// The three-state type for optional nullable properties, shipped when a model has one.
 const TRISTATE_RUNTIME: &str = include_str!("../runtime/tristate.rs");
 
+/// The TLS backend the crate's features choose.
+const TLS_RUNTIME: &str = include_str!("../runtime/tls.rs");
+
+/// The one file for `include!` leaves the TLS backend to the including crate's reqwest.
+const INCLUDED_TLS_RUNTIME: &str =
+    "/// The including crate chooses reqwest's TLS backend.\nfn install_tls_provider() {}\n";
+
 /// The hand-written part of the `mock` module, behind the generated crate's `mock` feature.
 const MOCK_SUPPORT: &str = include_str!("../runtime/mock.rs");
 
@@ -89,8 +96,13 @@ impl Needs {
         }
     }
 
-    fn runtime(&self) -> String {
+    fn runtime(&self, manifest: Manifest) -> String {
         let mut source = RUNTIME.to_owned();
+        source.push('\n');
+        source.push_str(match manifest {
+            Manifest::Crate { .. } => TLS_RUNTIME,
+            Manifest::Included => INCLUDED_TLS_RUNTIME,
+        });
         let pieces = [
             (self.objects, OBJECT_RUNTIME),
             (self.string_enums, STRING_ENUM_RUNTIME),
@@ -320,7 +332,10 @@ pub fn crate_files(
     let manifest = cargo_toml(&header.lines("#"), package, api, &needs, has_mock);
     files.insert(PathBuf::from("Cargo.toml"), manifest);
     files.insert(PathBuf::from("src/lib.rs"), lib);
-    files.insert(PathBuf::from("src/runtime.rs"), format!("{rust_header}\n{}", needs.runtime()));
+    files.insert(
+        PathBuf::from("src/runtime.rs"),
+        format!("{rust_header}\n{}", needs.runtime(Manifest::Crate { mock: has_mock })),
+    );
     Ok(files)
 }
 
@@ -365,8 +380,8 @@ fn mock_module(mock: emit::MockItems) -> Result<String, Error> {
 /// One file of inline modules for `include!`, as build.rs mode writes to `OUT_DIR`.
 pub fn single_file(api: &Api, emitted: &Emitted, header: &Header<'_>) -> Result<String, Error> {
     let needs = Needs::of(api);
-    let runtime: syn::File =
-        syn::parse_str(&needs.runtime()).map_err(|e| Error::Internal(format!("the runtime does not parse: {e}")))?;
+    let runtime: syn::File = syn::parse_str(&needs.runtime(Manifest::Included))
+        .map_err(|e| Error::Internal(format!("the runtime does not parse: {e}")))?;
     let runtime_attrs = &runtime.attrs;
     let runtime_items = &runtime.items;
     let models = join_items(&emit::emit_models(api));
@@ -402,25 +417,44 @@ pub fn single_file(api: &Api, emitted: &Emitted, header: &Header<'_>) -> Result<
         }
         #reexports
     };
-    let header = header.module_lines(&dependencies(api, &needs, false));
+    let header = header.module_lines(&dependencies(api, &needs, Manifest::Included));
     Ok(format!("{header}\n{}", format_items(vec![tokens], "module")?))
 }
 
-/// The `[dependencies]` lines a generated client needs, as its manifest lists them.
-fn dependencies(api: &Api, needs: &Needs, mock: bool) -> String {
+/// What the dependencies are listed for.
+#[derive(Clone, Copy)]
+enum Manifest {
+    /// A generated crate's own `Cargo.toml`, which chooses the TLS backend by feature.
+    Crate { mock: bool },
+    /// The crate that includes the one generated file, whose reqwest keeps its defaults.
+    Included,
+}
+
+/// The `[dependencies]` lines a generated client needs.
+fn dependencies(api: &Api, needs: &Needs, manifest: Manifest) -> String {
+    let features = needs.reqwest_features();
+    let (reqwest, rustls, wiremock) = match manifest {
+        // reqwest's own defaults but for TLS, which the crate's features choose.
+        Manifest::Crate { mock } => (
+            format!(
+                "reqwest = {{ version = \"0.13\", default-features = false, features = [\"charset\", \"http2\", \"system-proxy\", {features}] }}"
+            ),
+            "rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"], optional = true }\n",
+            if mock { "wiremock = { version = \"0.6\", optional = true }\n" } else { "" },
+        ),
+        Manifest::Included => (format!("reqwest = {{ version = \"0.13\", features = [{features}] }}"), "", ""),
+    };
     format!(
         r#"{streaming}httpdate = "1"
-reqwest = {{ version = "0.13", features = [{reqwest}] }}
-serde = {{ version = "1", features = ["derive"] }}
+{reqwest}
+{rustls}serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 tokio = {{ version = "1", features = [{tokio}] }}
 {formats}{wiremock}"#,
         streaming =
             if needs.streams { "bytes = \"1\"\neventsource-stream = \"0.2\"\nfutures-core = \"0.3\"\n" } else { "" },
-        reqwest = needs.reqwest_features(),
         tokio = needs.tokio_features(),
         formats = format_dependencies(api.format_crates),
-        wiremock = if mock { "wiremock = { version = \"0.6\", optional = true }\n" } else { "" },
     )
 }
 
@@ -438,7 +472,7 @@ description = {description}
 {license}{repository}
 [dependencies]
 {dependencies}{features}"#,
-        dependencies = dependencies(api, needs, mock),
+        dependencies = dependencies(api, needs, Manifest::Crate { mock }),
         features = features_section(api, mock),
         name = package.name,
         version = package.version,
@@ -466,14 +500,16 @@ fn format_dependencies(crates: FormatCrates) -> String {
 /// client does not need them, and they were two fifths of GitHub's models), and `mock`.
 fn features_section(api: &Api, mock: bool) -> String {
     let mut lines = Vec::new();
-    if !api.features.is_empty() {
+    if api.features.is_empty() {
+        lines.push("default = [\"rustls\"]".to_owned());
+    } else {
         let operations: Vec<String> = api
             .features
             .iter()
             .filter(|f| f.turns_on != FeatureScope::ExtraSchemas)
             .map(|f| toml_string(&f.name))
             .collect();
-        lines.push("default = [\"full\"]".to_owned());
+        lines.push("default = [\"full\", \"rustls\"]".to_owned());
         lines.push("# Every tag's operations. Turn off default features and pick tags to compile less.".to_owned());
         lines.push(format!("full = [{}]", operations.join(", ")));
         for feature in &api.features {
@@ -488,6 +524,7 @@ fn features_section(api: &Api, mock: bool) -> String {
             lines.push(format!("{} = []", feature.name));
         }
     }
+    lines.extend(TLS_FEATURES.iter().map(|line| (*line).to_owned()));
     let serialize_on_request = api.types.iter().any(|t| t.serialize_on_request);
     if serialize_on_request {
         lines.push("# `Serialize` for the types only responses carry (to store or forward them).".to_owned());
@@ -500,8 +537,19 @@ fn features_section(api: &Api, mock: bool) -> String {
         let needs = if serialize_on_request { ", \"serialize-responses\"" } else { "" };
         lines.push(format!("mock = [\"dep:wiremock\"{needs}]"));
     }
-    if lines.is_empty() { String::new() } else { format!("\n[features]\n{}\n", lines.join("\n")) }
+    format!("\n[features]\n{}\n", lines.join("\n"))
 }
+
+/// The TLS backends reqwest offers, as features of a generated crate; `rustls` is on by
+/// default (see the README's measurement of each).
+const TLS_FEATURES: &[&str] = &[
+    "# The TLS backend, one of three. rustls with aws-lc-rs, as reqwest's own default (on by default):",
+    "rustls = [\"reqwest/rustls\"]",
+    "# rustls with ring, installed as rustls's provider by `Client::new`: builds in a fraction of the time.",
+    "rustls-ring = [\"reqwest/rustls-no-provider\", \"dep:rustls\"]",
+    "# The system's TLS (OpenSSL on Linux, which must be installed to build).",
+    "native-tls = [\"reqwest/native-tls\"]",
+];
 
 /// A TOML basic string.
 fn toml_string(text: &str) -> String {
