@@ -43,7 +43,6 @@ impl Client {
     /// Fails when `base_url` is not an absolute `http` or `https` URL, or when the TLS
     /// backend cannot be initialised.
     pub fn new(base_url: impl IntoUrl) -> Result<Self, reqwest::Error> {
-        install_tls_provider();
         Self::with_client(base_url, reqwest::Client::builder().build()?)
     }
 
@@ -902,22 +901,6 @@ pub(crate) fn json_text<T: serde::Serialize>(value: &T) -> String {
         Err(error) => format!("<unprintable body: {error}>"),
     }
 }
-
-// The TLS backend, as the crate's features choose it (crates only: the one file for
-// `include!` leaves the choice to the including crate). Only `rustls-ring` needs code:
-// reqwest then has no crypto provider of its own, so ring's is installed before the first
-// client is built.
-
-/// Makes ring rustls's default crypto provider, unless the program installed one already.
-#[cfg(feature = "rustls-ring")]
-fn install_tls_provider() {
-    // An error means a provider is installed already: the program's choice, which stays.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-}
-
-/// The other backends need nothing installed.
-#[cfg(not(feature = "rustls-ring"))]
-fn install_tls_provider() {}
 
 // Serde for the generated structs, shipped when an API has one. Each struct implements
 // `Serialize` and `Deserialize` through `serde_struct!` instead of serde's derives: the

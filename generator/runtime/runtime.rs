@@ -40,7 +40,6 @@ impl Client {
     /// Fails when `base_url` is not an absolute `http` or `https` URL, or when the TLS
     /// backend cannot be initialised.
     pub fn new(base_url: impl IntoUrl) -> Result<Self, reqwest::Error> {
-        install_tls_provider();
         Self::with_client(base_url, reqwest::Client::builder().build()?)
     }
 

@@ -39,15 +39,11 @@ const OBJECT_RUNTIME: &str = include_str!("../runtime/object.rs");
 /// The string enums' conversions, shipped when an API has one.
 const STRING_ENUM_RUNTIME: &str = include_str!("../runtime/string_enum.rs");
 
+/// Pages and items of paging operations, shipped when an operation pages.
+const PAGES_RUNTIME: &str = include_str!("../runtime/pages.rs");
+
 /// The three-state type for optional nullable properties, shipped when a model has one.
 const TRISTATE_RUNTIME: &str = include_str!("../runtime/tristate.rs");
-
-/// The TLS backend the crate's features choose.
-const TLS_RUNTIME: &str = include_str!("../runtime/tls.rs");
-
-/// The one file for `include!` leaves the TLS backend to the including crate's reqwest.
-const INCLUDED_TLS_RUNTIME: &str =
-    "/// The including crate chooses reqwest's TLS backend.\nfn install_tls_provider() {}\n";
 
 /// The hand-written part of the `mock` module, behind the generated crate's `mock` feature.
 const MOCK_SUPPORT: &str = include_str!("../runtime/mock.rs");
@@ -66,6 +62,8 @@ struct Needs {
     files: bool,
     /// A success body handed over as a stream.
     streams: bool,
+    /// An operation that pages.
+    pages: bool,
     /// A raw request body, which callers may want to stream (`reqwest::Body::wrap_stream`).
     upload: bool,
 }
@@ -92,17 +90,13 @@ impl Needs {
                 _ => false,
             }),
             streams: api.operations.iter().any(|op| op.responses.success.stream().is_some()),
+            pages: api.operations.iter().any(|op| op.pagination.is_some()),
             upload: api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes)),
         }
     }
 
-    fn runtime(&self, manifest: Manifest) -> String {
+    fn runtime(&self) -> String {
         let mut source = RUNTIME.to_owned();
-        source.push('\n');
-        source.push_str(match manifest {
-            Manifest::Crate { .. } => TLS_RUNTIME,
-            Manifest::Included => INCLUDED_TLS_RUNTIME,
-        });
         let pieces = [
             (self.objects, OBJECT_RUNTIME),
             (self.string_enums, STRING_ENUM_RUNTIME),
@@ -111,6 +105,7 @@ impl Needs {
             (self.multipart, MULTIPART_RUNTIME),
             (self.files, FILE_PART_RUNTIME),
             (self.streams, STREAM_RUNTIME),
+            (self.pages, PAGES_RUNTIME),
             (self.tristate, TRISTATE_RUNTIME),
         ];
         for (needed, piece) in pieces {
@@ -137,6 +132,9 @@ impl Needs {
             groups.push(&["ByteStream", "EventStream", "JsonLines", "ServerEvent", "StreamError"]);
         }
         groups.push(&["Client", "Error", "InvalidBody", "RawBody", "RawResponse", "ResponseValue"]);
+        if self.pages {
+            groups.push(&["Items", "Pages"]);
+        }
         groups
     }
 
@@ -332,10 +330,7 @@ pub fn crate_files(
     let manifest = cargo_toml(&header.lines("#"), package, api, &needs, has_mock);
     files.insert(PathBuf::from("Cargo.toml"), manifest);
     files.insert(PathBuf::from("src/lib.rs"), lib);
-    files.insert(
-        PathBuf::from("src/runtime.rs"),
-        format!("{rust_header}\n{}", needs.runtime(Manifest::Crate { mock: has_mock })),
-    );
+    files.insert(PathBuf::from("src/runtime.rs"), format!("{rust_header}\n{}", needs.runtime()));
     Ok(files)
 }
 
@@ -380,8 +375,8 @@ fn mock_module(mock: emit::MockItems) -> Result<String, Error> {
 /// One file of inline modules for `include!`, as build.rs mode writes to `OUT_DIR`.
 pub fn single_file(api: &Api, emitted: &Emitted, header: &Header<'_>) -> Result<String, Error> {
     let needs = Needs::of(api);
-    let runtime: syn::File = syn::parse_str(&needs.runtime(Manifest::Included))
-        .map_err(|e| Error::Internal(format!("the runtime does not parse: {e}")))?;
+    let runtime: syn::File =
+        syn::parse_str(&needs.runtime()).map_err(|e| Error::Internal(format!("the runtime does not parse: {e}")))?;
     let runtime_attrs = &runtime.attrs;
     let runtime_items = &runtime.items;
     let models = join_items(&emit::emit_models(api));
@@ -433,26 +428,28 @@ enum Manifest {
 /// The `[dependencies]` lines a generated client needs.
 fn dependencies(api: &Api, needs: &Needs, manifest: Manifest) -> String {
     let features = needs.reqwest_features();
-    let (reqwest, rustls, wiremock) = match manifest {
+    let (reqwest, wiremock) = match manifest {
         // reqwest's own defaults but for TLS, which the crate's features choose.
         Manifest::Crate { mock } => (
             format!(
                 "reqwest = {{ version = \"0.13\", default-features = false, features = [\"charset\", \"http2\", \"system-proxy\", {features}] }}"
             ),
-            "rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"], optional = true }\n",
             if mock { "wiremock = { version = \"0.6\", optional = true }\n" } else { "" },
         ),
-        Manifest::Included => (format!("reqwest = {{ version = \"0.13\", features = [{features}] }}"), "", ""),
+        Manifest::Included => (format!("reqwest = {{ version = \"0.13\", features = [{features}] }}"), ""),
     };
     format!(
         r#"{streaming}httpdate = "1"
 {reqwest}
-{rustls}serde = {{ version = "1", features = ["derive"] }}
+serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 tokio = {{ version = "1", features = [{tokio}] }}
 {formats}{wiremock}"#,
-        streaming =
-            if needs.streams { "bytes = \"1\"\neventsource-stream = \"0.2\"\nfutures-core = \"0.3\"\n" } else { "" },
+        streaming = match (needs.streams, needs.pages) {
+            (true, _) => "bytes = \"1\"\neventsource-stream = \"0.2\"\nfutures-core = \"0.3\"\n",
+            (false, true) => "futures-core = \"0.3\"\n",
+            (false, false) => "",
+        },
         tokio = needs.tokio_features(),
         formats = format_dependencies(api.format_crates),
     )
@@ -540,14 +537,13 @@ fn features_section(api: &Api, mock: bool) -> String {
     format!("\n[features]\n{}\n", lines.join("\n"))
 }
 
-/// The TLS backends reqwest offers, as features of a generated crate; `rustls` is on by
-/// default (see the README's measurement of each).
+/// The TLS backends a generated crate offers; `rustls` is on by default (the README says
+/// why, with the clean build of each measured). rustls with ring, which builds faster, is
+/// left out: rustls deprecates ring's provider, which has no post-quantum key exchange.
 const TLS_FEATURES: &[&str] = &[
-    "# The TLS backend, one of three. rustls with aws-lc-rs, as reqwest's own default (on by default):",
+    "# The TLS backend. rustls with aws-lc-rs, reqwest's own default, with post-quantum key exchange:",
     "rustls = [\"reqwest/rustls\"]",
-    "# rustls with ring, installed as rustls's provider by `Client::new`: builds in a fraction of the time.",
-    "rustls-ring = [\"reqwest/rustls-no-provider\", \"dep:rustls\"]",
-    "# The system's TLS (OpenSSL on Linux, which must be installed to build).",
+    "# The system's TLS instead (OpenSSL on Linux, whose headers must be installed to build):",
     "native-tls = [\"reqwest/native-tls\"]",
 ];
 

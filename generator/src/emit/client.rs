@@ -31,7 +31,8 @@ pub fn emit_client_part(api: &Api, part: usize, parts: usize) -> TokenStream {
         let cfg = cfg::attr(api, &cfg::of_operation(op));
         let call = emit_operation(api, op, names, &cfg);
         let builder = op.builder.as_ref().map(|builder| emit_start(op, builder, names, &cfg));
-        quote!(#call #builder)
+        let paging = super::pagination::emit_pagination(op, names, &cfg);
+        quote!(#call #builder #paging)
     });
     if part > 0 {
         return quote! {

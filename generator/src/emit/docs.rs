@@ -320,17 +320,25 @@ fn trim_trailing_blank(out: &mut Vec<String>) {
     }
 }
 
-/// The width of a list marker and its space (`- `, `* `, `+ `, `12. `), if the line starts one.
+/// The width of a list marker and the spaces after it (`- `, `*   `, `12. `), if the line
+/// starts one: where the item's text starts, and so where its continuation lines must.
+/// CommonMark counts up to four spaces; more start an indented block after one.
 fn list_item_content(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
-    match bytes {
-        [b'-' | b'*' | b'+', b' ', ..] => Some(2),
+    let marker = match bytes {
+        [b'-' | b'*' | b'+', b' ', ..] => 1,
         _ => {
             let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-            (digits > 0 && digits < 10 && bytes.get(digits..digits + 2).is_some_and(|s| s == b". " || s == b") "))
-                .then_some(digits + 2)
+            let numbered =
+                digits > 0 && digits < 10 && bytes.get(digits..digits + 2).is_some_and(|s| s == b". " || s == b") ");
+            if !numbered {
+                return None;
+            }
+            digits + 1
         }
-    }
+    };
+    let spaces = bytes[marker..].iter().take_while(|b| **b == b' ').count();
+    Some(marker + if spaces > 4 { 1 } else { spaces })
 }
 
 /// Escapes a line outside code spans: `<` (HTML), `[`/`]` (unless a real Markdown link)
@@ -499,6 +507,8 @@ mod tests {
     fn list_continuations_are_indented() {
         assert_eq!(clean("- first\ncontinued\n- second"), "- first\n  continued\n- second");
         assert_eq!(clean("1. one\nmore\n\nafter"), "1. one\n   more\n\nafter");
+        // GitHub writes `*   item`: the text starts four columns in, and so must what follows.
+        assert_eq!(clean("*   item\n  more"), "*   item\n    more");
     }
 
     #[test]

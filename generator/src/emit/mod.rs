@@ -8,6 +8,7 @@ mod docs;
 mod html;
 mod mock;
 mod models;
+mod pagination;
 mod responses;
 mod setup;
 mod types;

@@ -6,7 +6,7 @@ use super::operations::{CLIENT_METHODS, Security};
 use super::schemas::TypeSpace;
 use super::{
     Api, FormatCrates, Operation, TypeDef, TypeId, TypeKind, TypeRef, analysis, builders, dedupe, directions, features,
-    operations, security, shared_headers,
+    operations, pagination, security, shared_headers,
 };
 use crate::diagnostic::Diagnostic;
 use crate::naming::Namer;
@@ -43,6 +43,7 @@ pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic
     directions::split(&mut space, &mut operations);
     dedupe::merge_identical(&mut space.types, &mut operations);
     forms_stand_for_components(&mut space.types, &operations, &space.forms_of_components);
+    pagination::plan(&mut operations, &space.types, &mut methods);
     let features = if options.tag_features.unwrap_or_else(|| features::wanted(&operations)) {
         features::assign(&mut operations, &mut space.types)
     } else {

@@ -11,6 +11,7 @@ mod fragments;
 mod inheritance;
 mod lower;
 mod operations;
+mod pagination;
 mod schemas;
 mod security;
 mod shape;
@@ -415,6 +416,14 @@ impl TypeRef {
 
     /// The type inside any arrays, maps, options and boxes: `DateTime` for
     /// `Option<Vec<DateTime>>`.
+    /// The type inside an `Option` or a `Tristate`, or the type itself.
+    pub fn option_inner(&self) -> &Self {
+        match self {
+            Self::Option(inner) | Self::Tristate(inner) => inner,
+            other => other,
+        }
+    }
+
     pub fn innermost(&self) -> &Self {
         match self {
             Self::Vec(inner) | Self::Map(inner) | Self::Option(inner) | Self::Tristate(inner) | Self::Boxed(inner) => {
@@ -498,6 +507,94 @@ pub struct Operation {
     /// when operations are not grouped behind features.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feature: Option<usize>,
+    /// What the spec's `x-openapi-gen-pagination` says of its pages, if anything.
+    #[serde(skip_serializing_if = "PagingHint::is_none")]
+    pub paging_hint: PagingHint,
+    /// How its results come page by page, when they do: it also gets methods that follow
+    /// the pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
+}
+
+/// An operation's `x-openapi-gen-pagination`: `false`, or the parameter that moves through
+/// the pages and how (`{kind: cursor, param: cursor, next: next_cursor, items: data}`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum PagingHint {
+    #[default]
+    None,
+    Off(bool),
+    Described(DescribedPaging),
+}
+
+impl PagingHint {
+    fn is_none(&self) -> bool {
+        *self == Self::None
+    }
+}
+
+/// A pagination pattern a spec describes for one operation, by wire names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DescribedPaging {
+    /// `cursor`, `after-last`, `link`, `offset` or `page`.
+    pub kind: String,
+    /// The query parameter that moves through the pages.
+    pub param: String,
+    /// `cursor`: the body property with the next cursor. `after-last`: the body property
+    /// that says whether there are more (default `has_more`).
+    #[serde(default)]
+    pub next: Option<String>,
+    /// The body property with the items; default: the body when it is an array, else the
+    /// one array property.
+    #[serde(default)]
+    pub items: Option<String>,
+}
+
+/// How an operation pages, and the methods that follow the pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pagination {
+    pub kind: PageKind,
+    /// Where a page's items are.
+    pub items: PageItems,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// The `Client` method that streams the pages (`list_items_pages`).
+    pub pages_method: String,
+    /// The `Client` method that streams the items (`list_items_stream`).
+    pub items_method: String,
+    /// The local that holds the next page's position, free among the arguments.
+    pub next_local: String,
+}
+
+/// Where a page's items are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageItems {
+    /// The body is the list.
+    Body,
+    /// A field of the body, by its Rust name, and whether it is an `Option`.
+    Field { name: String, optional: bool },
+}
+
+/// How the next page is asked for. `param` is an index into [`Operation::params`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PageKind {
+    /// A body field (`next_cursor`) gives the next value of a text parameter (`cursor`);
+    /// the last page gives none, or an empty one.
+    Cursor { param: usize, next: String, next_optional: bool },
+    /// Stripe's: while a body field (`has_more`) is true, the last item's `id` is sent as
+    /// the parameter (`starting_after`).
+    AfterLast { param: usize, has_more: String, has_more_optional: bool, id: String, id_optional: bool },
+    /// The `Link` header's `rel="next"` URL gives the next value of the parameter (GitHub's
+    /// `page`); the last page has no such link.
+    LinkHeader { param: usize },
+    /// The parameter counts items (`offset`): it grows by each page's count, until a page
+    /// is empty.
+    Offset { param: usize },
+    /// The parameter counts pages from 1 (`page`): it grows by one, until a page is empty.
+    PageNumber { param: usize },
 }
 
 /// `client.list_items_builder().limit(10).send()`: the required inputs are the starting
@@ -733,6 +830,9 @@ pub struct Responses {
     pub errors: Vec<Outcome>,
     /// The `Accept` header: every media type the documented responses are decoded from.
     pub accept: Option<String>,
+    /// A success response documents a `Link` header (`rel="next"` pagination).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub link_header: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

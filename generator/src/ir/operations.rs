@@ -16,8 +16,8 @@ use super::security::requirements;
 use super::shape::{SchemaRef, Shape, is_any_value};
 use super::shared_headers::is_credential;
 use super::{
-    BodyEncoding, Coverage, FormField, FormFieldEncoding, FormPart, Locals, Method, Operation, Outcome, Param,
-    ParamLocation, ParamStyle, PathPart, PathSegment, RequestBody, ResponseBody, Responses, SecurityScheme,
+    BodyEncoding, Coverage, FormField, FormFieldEncoding, FormPart, Locals, Method, Operation, Outcome, PagingHint,
+    Param, ParamLocation, ParamStyle, PathPart, PathSegment, RequestBody, ResponseBody, Responses, SecurityScheme,
     StatusMatch, Success, TypeKind, TypeRef,
 };
 use crate::diagnostic::{Diagnostic, JsonPointer};
@@ -55,6 +55,9 @@ pub struct Security<'a> {
     pub schemes: &'a [SecurityScheme],
     pub global: Option<&'a [SecurityRequirement]>,
 }
+
+/// The extension that describes or switches off an operation's pagination.
+const PAGING_EXTENSION: &str = "x-openapi-gen-pagination";
 
 /// The operations, named in `methods` (the `Client`'s method names so far), and how many
 /// made it into the client how precisely.
@@ -253,6 +256,25 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             mock_method: None,
             tag: op.tags.first().cloned(),
             feature: None,
+            paging_hint: self.paging_hint(),
+            pagination: None,
+        }
+    }
+
+    /// The operation's `x-openapi-gen-pagination`, read as [`PagingHint`]; one that does
+    /// not read is ignored, with a warning.
+    fn paging_hint(&mut self) -> PagingHint {
+        let Some(value) = self.op.operation.extensions.get(PAGING_EXTENSION) else { return PagingHint::None };
+        match serde_json::from_value::<PagingHint>(value.clone()) {
+            Ok(PagingHint::Off(true)) | Err(_) => {
+                let at = self.op.origin.push(PAGING_EXTENSION);
+                self.space.warn(
+                    &at,
+                    "expected `false` or `{kind, param, next, items}`; pagination is detected as if it were absent",
+                );
+                PagingHint::None
+            }
+            Ok(hint) => hint,
         }
     }
 
@@ -726,6 +748,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             documented.push((StatusMatch::Default, "default".to_owned(), default));
         }
         let has_explicit_success = documented.iter().any(|(status, _, _)| is_success(*status));
+        let mut link_header = false;
         let mut success = Vec::new();
         let mut errors = Vec::new();
         let mut success_names = Namer::default();
@@ -733,6 +756,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         for (status, key, response) in documented {
             let Some((response, response_at)) = self.resolve(response, &at.push(&key)) else { continue };
             let treat_as_success = is_success(status) || (status == StatusMatch::Default && !has_explicit_success);
+            link_header |= treat_as_success && response.headers.keys().any(|name| name.eq_ignore_ascii_case("link"));
             let variant = match status {
                 StatusMatch::Code(code) => status_variant(code),
                 StatusMatch::Range(range) => format!("Status{range}xx"),
@@ -780,7 +804,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             }
         };
         let errors = errors.into_iter().map(Outcome::read_whole).collect();
-        Responses { success, error_type: names.unique(&format!("{type_stem}Error")), errors, accept }
+        Responses { success, error_type: names.unique(&format!("{type_stem}Error")), errors, accept, link_header }
     }
 
     fn response_body(&mut self, response: &Response, at: &JsonPointer, stem: &str) -> Option<ResponseBody> {

@@ -19,6 +19,8 @@ mod maps_wire;
 #[cfg(test)]
 mod objects_wire;
 #[cfg(test)]
+mod pagination_wire;
+#[cfg(test)]
 mod prism;
 #[cfg(test)]
 mod read_write_wire;
