@@ -199,8 +199,7 @@ fn generated_crate_builds_outside_the_workspace() {
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
 }
 
-/// Each TLS backend the generated crate offers builds, and `Client::new` works with it:
-/// `rustls-ring` only once ring is installed as rustls's provider, which `new` does.
+/// Each TLS backend the generated crate offers builds, and `Client::new` works with it.
 #[test]
 fn every_tls_backend_builds_a_client() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -211,7 +210,7 @@ fn every_tls_backend_builds_a_client() {
     let test = "#[test]\nfn a_client_is_built() {\n    \
                 decart_api::Client::new(\"https://api.decart.ai\").expect(\"a client\");\n}\n";
     std::fs::write(out.join("tests/tls.rs"), test).expect("write");
-    for backend in ["rustls", "rustls-ring", "native-tls"] {
+    for backend in ["rustls", "native-tls"] {
         let test = Command::new(env!("CARGO"))
             .args(["test", "--quiet", "--no-default-features", "--features", backend, "--test", "tls"])
             .current_dir(&out)
