@@ -136,9 +136,9 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
     }
 }
 
-/// `Type::new`, for a struct with required fields: those as arguments, in the schema's
-/// property order (text as `impl Into<String>`), the optional ones empty. A struct whose
-/// fields are all optional derives `Default` instead.
+/// `Type::new`, for a struct with one to seven required fields: those as arguments, in the
+/// schema's property order (text as `impl Into<String>`), the optional ones empty. A struct
+/// whose fields are all optional derives `Default` instead.
 fn emit_constructor(
     def: &TypeDef,
     fields: &[Field],
@@ -147,7 +147,9 @@ fn emit_constructor(
     cfg: &TokenStream,
 ) -> Option<TokenStream> {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    if required.is_empty() {
+    // Past clippy's argument limit, a call of `new` reads worse than the struct literal it
+    // would replace (GitHub's `Repository` has 80 required properties), so there is none.
+    if required.is_empty() || required.len() > super::client::CLIPPY_ARGUMENT_LIMIT {
         return None;
     }
     let string = names.string();
@@ -181,14 +183,10 @@ fn emit_constructor(
         "Builds the value from its required properties; the optional ones start empty."
     };
     let docs = doc_attrs(Some(docs));
-    let allow = (required.len() > super::client::CLIPPY_ARGUMENT_LIMIT).then(
-        || quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required property in the spec")]),
-    );
     Some(quote! {
         #cfg
         impl #name {
             #docs
-            #allow
             pub fn new(#(#arguments),*) -> Self {
                 Self { #(#values,)* #extra }
             }
