@@ -157,18 +157,6 @@ impl Config {
         self
     }
 
-    /// Undoes [`Config::tag_features`]: an API gets features when it has at least 100
-    /// operations in at least two tags.
-    ///
-    /// ```
-    /// let mut config = openapi_gen::Config::new();
-    /// config.tag_features(true).tag_features_auto();
-    /// ```
-    pub fn tag_features_auto(&mut self) -> &mut Self {
-        self.tag_features = None;
-        self
-    }
-
     /// Generates a standalone crate (`Cargo.toml`, `src/`, and `openapi-gen.yaml`, which
     /// records the options it was made with: see [`Recorded`]) from the spec at `spec`.
     /// Relative `$ref`s to other files are resolved (see [`Config::ref_root`]).

@@ -89,39 +89,27 @@ enum Switch {
 impl Options {
     /// The options recorded in --out (`openapi-gen.yaml`), with those given here over them.
     fn config(&self) -> Result<Config, Error> {
-        let mut config = Recorded::read_from(&self.out)?.map_or_else(Config::new, |recorded| recorded.config());
-        if let Some(name) = &self.crate_name {
-            config.crate_name(name);
-        }
-        if let Some(version) = &self.crate_version {
-            config.crate_version(version);
-        }
-        if let Some(license) = &self.crate_license {
-            config.crate_license(license);
-        }
-        if let Some(repository) = &self.crate_repository {
-            config.crate_repository(repository);
-        }
-        config.deny_warnings(self.deny_warnings);
+        let mut options = Recorded::read_from(&self.out)?.unwrap_or_default();
+        let given = |flag: &Option<String>, recorded: &mut Option<String>| {
+            if flag.is_some() {
+                recorded.clone_from(flag);
+            }
+        };
+        given(&self.crate_name, &mut options.crate_name);
+        given(&self.crate_version, &mut options.crate_version);
+        given(&self.crate_license, &mut options.crate_license);
+        given(&self.crate_repository, &mut options.crate_repository);
         // A switch given turns its option on; one left out keeps what was recorded.
-        if self.tri_state {
-            config.tri_state(true);
-        }
-        if self.typed_formats {
-            config.typed_formats(true);
-        }
+        options.tri_state |= self.tri_state;
+        options.typed_formats |= self.typed_formats;
         match self.tag_features {
             None => {}
-            Some(Switch::Auto) => {
-                config.tag_features_auto();
-            }
-            Some(Switch::On) => {
-                config.tag_features(true);
-            }
-            Some(Switch::Off) => {
-                config.tag_features(false);
-            }
+            Some(Switch::Auto) => options.tag_features = None,
+            Some(Switch::On) => options.tag_features = Some(true),
+            Some(Switch::Off) => options.tag_features = Some(false),
         }
+        let mut config = options.config();
+        config.deny_warnings(self.deny_warnings);
         if let Some(root) = &self.ref_root {
             config.ref_root(root);
         }
