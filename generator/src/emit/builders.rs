@@ -8,7 +8,7 @@ use super::cfg;
 use super::client::{CLIPPY_ARGUMENT_LIMIT, Lifetime, input_type, is_raw_body, success_type};
 use super::docs::{doc_attrs, doc_line_attrs};
 use super::types::{TypeNames, ident, signature_mentions_models};
-use crate::ir::{Api, Builder, Input, Operation};
+use crate::ir::{Api, Builder, Input, Operation, TypeRef};
 
 /// The module's items; empty when no operation has a builder.
 pub fn emit_builders(api: &Api) -> Vec<TokenStream> {
@@ -21,7 +21,7 @@ pub fn emit_builders(api: &Api) -> Vec<TokenStream> {
     let mut items = vec![imports(api, &with_builders)];
     items.extend(with_builders.iter().map(|(op, builder)| {
         let cfg = cfg::attr(api, &cfg::of_operation(op));
-        emit_builder(op, builder, names, &cfg)
+        emit_builder(api, op, builder, names, &cfg)
     }));
     items
 }
@@ -96,7 +96,7 @@ pub fn emit_start(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: 
 }
 
 /// The builder struct and its `impl` block, each behind `cfg`.
-fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
+fn emit_builder(api: &Api, op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
     let type_name = ident(&builder.type_name);
     let operation = op.name.trim_start_matches("r#");
     let start = &builder.method;
@@ -107,7 +107,15 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &T
     ]);
     let fields = op.inputs().map(|(input, optional)| {
         let name = ident(op.input_name(input));
-        let ty = input_type(op, input, names, Lifetime::A);
+        let ty = match (optional, Held::of(api, op, input)) {
+            (true, Held::Strings) => quote!(Vec<String>),
+            (true, Held::Items(item)) => {
+                let item = names.tokens(item);
+                quote!(Vec<#item>)
+            }
+            (true, Held::Enum(ty)) => names.tokens(ty),
+            _ => input_type(op, input, names, Lifetime::A),
+        };
         if optional { quote!(pub(crate) #name: Option<#ty>,) } else { quote!(pub(crate) #name: #ty,) }
     });
     let setters = builder.setters.iter().map(|setter| {
@@ -115,6 +123,37 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &T
         let name = ident(&setter.name);
         let ty = input_type(op, setter.input, names, Lifetime::A);
         let docs = doc_attrs(setter_docs(op, setter.input));
+        let held = Held::of(api, op, setter.input);
+        if let Held::Strings = held {
+            return quote! {
+                #docs
+                pub fn #name(mut self, values: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
+                    self.#field = Some(values.into_iter().map(|value| value.as_ref().to_owned()).collect());
+                    self
+                }
+            };
+        }
+        if let Held::Items(item) = held {
+            let own = if api.is_copy(item) { quote!(*value.borrow()) } else { quote!(value.borrow().clone()) };
+            let item = names.tokens(item);
+            return quote! {
+                #docs
+                pub fn #name(mut self, values: impl IntoIterator<Item = impl ::std::borrow::Borrow<#item>>) -> Self {
+                    self.#field = Some(values.into_iter().map(|value| #own).collect());
+                    self
+                }
+            };
+        }
+        if let Held::Enum(ty) = held {
+            let ty = names.tokens(ty);
+            return quote! {
+                #docs
+                pub fn #name(mut self, value: #ty) -> Self {
+                    self.#field = Some(value);
+                    self
+                }
+            };
+        }
         if is_raw_body(op, setter.input) {
             quote! {
                 #docs
@@ -133,9 +172,13 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &T
             }
         }
     });
-    let arguments = op.inputs().map(|(input, _)| {
+    let arguments = op.inputs().map(|(input, optional)| {
         let name = ident(op.input_name(input));
-        quote!(self.#name)
+        match (optional, Held::of(api, op, input)) {
+            (true, Held::Strings | Held::Items(_)) => quote!(self.#name.as_deref()),
+            (true, Held::Enum(_)) => quote!(self.#name.as_ref()),
+            _ => quote!(self.#name),
+        }
     });
     let method = ident(&op.name);
     let client_field = ident(&builder.client_field);
@@ -168,6 +211,32 @@ fn emit_builder(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &T
             pub async fn send(self) -> Result<ResponseValue<#success>, Error<responses::#error>> {
                 self.#client_field.#method(#(#arguments),*).await
             }
+        }
+    }
+}
+
+/// How a builder holds an optional parameter its setter is given: lists and string enums
+/// are owned, so a setter takes what a caller naturally has (`.tags(["work"])`,
+/// `.tags(&names)`, `.order(Order::Desc)`) and `send` lends them to the call; anything
+/// else is held as the positional method takes it.
+enum Held<'t> {
+    /// A list of strings: any iterable of anything that reads as a `str`.
+    Strings,
+    /// A list of other items: any iterable of them or of references to them.
+    Items(&'t TypeRef),
+    /// A string enum, by value.
+    Enum(&'t TypeRef),
+    AsTaken,
+}
+
+impl<'t> Held<'t> {
+    fn of(api: &Api, op: &'t Operation, input: Input) -> Self {
+        let Input::Param(index) = input else { return Self::AsTaken };
+        match &op.params[index].ty {
+            TypeRef::Vec(item) if **item == TypeRef::String => Self::Strings,
+            TypeRef::Vec(item) => Self::Items(item),
+            ty if api.is_string_enum(ty) => Self::Enum(ty),
+            _ => Self::AsTaken,
         }
     }
 }

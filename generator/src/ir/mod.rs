@@ -53,6 +53,11 @@ impl Api {
     pub fn is_copy(&self, ty: &TypeRef) -> bool {
         unaliased(&self.types, ty).0.is_copy()
     }
+
+    /// Whether `ty` is a string enum, seen through aliases.
+    pub fn is_string_enum(&self, ty: &TypeRef) -> bool {
+        matches!(unaliased(&self.types, ty).1, Some(TypeKind::StringEnum { .. }))
+    }
 }
 
 /// `ty` with aliases followed to the type they stand for, and that type's definition when

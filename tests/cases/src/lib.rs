@@ -142,6 +142,27 @@ mod wire {
     }
 
     #[tokio::test]
+    #[allow(clippy::needless_borrows_for_generic_args, reason = "`.tags(&[…])` is the spelling that must compile")]
+    async fn builder_setters_take_what_a_caller_has() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+            .mount(&server)
+            .await;
+        let client = params::Client::new(server.uri()).expect("valid base url");
+        let owned = vec!["a".to_owned(), "b".to_owned()];
+        // Literals, owned vectors and borrowed ones; an enum by value.
+        let call = client.get_file_builder(7, "f", 10, &[1]).x_request_id("r").tags(&["x y"]).pipes(owned.clone());
+        call.order(params::models::Order::Desc).send().await.expect("200");
+        let call = client.get_file_builder(7, "f", 10, &[1]).x_request_id("r").tags(&owned).pipes(["c"]);
+        call.send().await.expect("200");
+        let requests = server.received_requests().await.expect("recorded");
+        let query = |request: &Request| request.url.query().unwrap_or_default().to_owned();
+        assert_eq!(query(&requests[0]), "limit=10&ids=1&tags=x+y&pipes=a%7Cb&order=desc");
+        assert_eq!(query(&requests[1]), "limit=10&ids=1&tags=a&tags=b&pipes=c");
+    }
+
+    #[tokio::test]
     async fn optional_parameters_are_left_out() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
