@@ -166,3 +166,16 @@ pub(crate) fn next_link_parameter(headers: &HeaderMap, parameter: &str) -> Optio
     }
     None
 }
+
+/// The URL a page gave for the next one, relative to the base URL when it is relative, and
+/// the credentials to send with it: the operation's when the URL is on the base URL's
+/// origin, none when a page links elsewhere, so a link never carries them off.
+#[allow(dead_code, reason = "used only by operations whose pages link to the next")]
+pub(crate) fn next_page<'s>(client: &Client, next: &str, security: &'s [&'s [Scheme]]) -> (String, &'s [&'s [Scheme]]) {
+    match client.base_url().join(next) {
+        Ok(url) if url.origin() == client.base_url().origin() => (url.into(), security),
+        Ok(url) => (url.into(), &[]),
+        // reqwest reports the URL it cannot send.
+        Err(_) => (next.to_owned(), &[]),
+    }
+}

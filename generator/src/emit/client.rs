@@ -31,7 +31,7 @@ pub fn emit_client_part(api: &Api, part: usize, parts: usize) -> TokenStream {
         let cfg = cfg::attr(api, &cfg::of_operation(op));
         let call = emit_operation(api, op, names, &cfg);
         let builder = op.builder.as_ref().map(|builder| emit_start(op, builder, names, &cfg));
-        let paging = super::pagination::emit_pagination(op, names, &cfg);
+        let paging = super::pagination::emit_pagination(api, op, names, &cfg);
         quote!(#call #builder #paging)
     });
     if part > 0 {
@@ -578,7 +578,7 @@ fn decode(body: &ResponseBody, response: &proc_macro2::Ident, json: TokenStream,
 }
 
 /// How the read response becomes the call's result: a `match` on its status.
-fn status_arms(op: &Operation) -> TokenStream {
+pub(super) fn status_arms(op: &Operation) -> TokenStream {
     let response = ident(&op.locals.response);
     let error = ident(&op.responses.error_type);
     // (order, statuses, handling): exact codes first, then ranges, then the catch-all.

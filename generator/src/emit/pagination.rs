@@ -8,14 +8,11 @@ use quote::quote;
 use super::client::{CLIPPY_ARGUMENT_LIMIT, Lifetime, input_type, success_type};
 use super::docs::doc_line_attrs;
 use super::types::{TypeNames, ident};
-use crate::ir::{Input, Operation, PageItems, PageKind, Pagination, TypeRef};
+use crate::ir::{Api, Input, Operation, PageItems, PageKind, Pagination, TypeRef};
 
 /// Both methods, behind `cfg`; nothing for an operation that does not page.
-pub fn emit_pagination(op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
+pub fn emit_pagination(api: &Api, op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
     let Some(paging) = &op.pagination else { return TokenStream::new() };
-    let param_index = param_of(&paging.kind);
-    let param = &op.params[param_index];
-    let param_optional = op.inputs().any(|(input, optional)| input == Input::Param(param_index) && optional);
     let declarations: Vec<TokenStream> = op
         .inputs()
         .map(|(input, optional)| {
@@ -31,30 +28,43 @@ pub fn emit_pagination(op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) 
             quote!(#name)
         })
         .collect();
-    let position = ident(&param.name);
-    let text = param.ty == TypeRef::String;
-    // The position is owned, so each page's call can borrow it.
-    let value = if text { quote!(String) } else { names.tokens(&param.ty) };
-    let state = if param_optional { quote!(Option<#value>) } else { value };
-    let first = match (text, param_optional) {
-        (true, true) => quote!(#position.map(ToOwned::to_owned)),
-        (true, false) => quote!(#position.to_owned()),
-        (false, _) => quote!(#position),
-    };
-    let calls = op.inputs().map(|(input, _)| {
-        let name = ident(op.input_name(input));
-        match (input == Input::Param(param_index), text, param_optional) {
-            (true, true, true) => quote!(#name.as_deref()),
-            (true, true, false) => quote!(&#name),
-            _ => quote!(#name),
-        }
-    });
     let response = ident(&op.locals.response);
     let next_local = ident(&paging.next_local);
-    let next = next_position(paging, &response, &position, param_optional, &param.wire_name);
-    // An optional parameter's position is an `Option` too: `Some` of the next one.
-    let wrap = if param_optional { quote!(#next_local.map(Some)) } else { quote!(#next_local) };
     let method = ident(&op.name);
+    let (first, fetch, how) = match param_of(&paging.kind) {
+        Some(index) => {
+            let param = &op.params[index];
+            let (first, fetch) = by_parameter(op, paging, index, names);
+            (first, fetch, how_it_pages(paging, &param.wire_name))
+        }
+        None => {
+            let request = ident(&op.locals.request);
+            let accept = op.responses.accept.as_ref().map(|accept| quote!(.header(::reqwest::header::ACCEPT, #accept)));
+            let security = super::setup::security_argument(api, &op.security);
+            let arms = super::client::status_arms(op);
+            let next = next_position(paging, &response, &next_local, false, "");
+            // The first page is the operation's own call; the next ones are their URLs, with
+            // the responses the operation documents, and its credentials only on its origin.
+            let fetch = quote! {
+                let #response = match #next_local {
+                    None => self.#method(#(#arguments),*).await?,
+                    Some(#next_local) => {
+                        let (#next_local, security) = runtime::next_page(self, &#next_local, #security);
+                        let #request = self.http_client().get(#next_local)#accept;
+                        let #response = runtime::send(self, #request, security).await?;
+                        (#arms)?
+                    }
+                };
+                let #next_local = #next;
+                Ok((#response, #next_local.map(Some)))
+            };
+            (
+                quote!(None),
+                quote!(move |#next_local: Option<String>| Box::pin(async move { #fetch })),
+                how_it_pages(paging, ""),
+            )
+        }
+    };
     let success = success_type(&op.responses.success, names);
     let error = ident(&op.responses.error_type);
     let page = quote!(ResponseValue<#success>);
@@ -65,7 +75,7 @@ pub fn emit_pagination(op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) 
     let operation = op.name.trim_start_matches("r#");
     let pages_docs = doc_line_attrs(&[
         format!("Every page of [`Client::{operation}`], from the one its arguments ask for to the last:"),
-        how_it_pages(paging, &param.wire_name),
+        how,
         String::new(),
         "Each page is fetched when it is asked for; an error ends the pages.".to_owned(),
     ]);
@@ -99,13 +109,7 @@ pub fn emit_pagination(op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) 
         #deprecated
         #allow
         pub fn #pages_method<'a>(&'a self, #(#declarations),*) -> runtime::Pages<'a, #page, #failure> {
-            runtime::Pages::new(#first, move |#position: #state| {
-                Box::pin(async move {
-                    let #response = self.#method(#(#calls),*).await?;
-                    let #next_local = #next;
-                    Ok((#response, #wrap))
-                })
-            })
+            runtime::Pages::new(#first, #fetch)
         }
 
         #items_docs
@@ -118,13 +122,55 @@ pub fn emit_pagination(op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) 
     }
 }
 
-fn param_of(kind: &PageKind) -> usize {
+/// The first position and the fetching closure when a parameter moves through the pages.
+fn by_parameter(op: &Operation, paging: &Pagination, index: usize, names: TypeNames<'_>) -> (TokenStream, TokenStream) {
+    let param = &op.params[index];
+    let optional = op.inputs().any(|(input, optional)| input == Input::Param(index) && optional);
+    let position = ident(&param.name);
+    let text = param.ty == TypeRef::String;
+    // The position is owned, so each page's call can borrow it.
+    let value = if text { quote!(String) } else { names.tokens(&param.ty) };
+    let state = if optional { quote!(Option<#value>) } else { value };
+    let first = match (text, optional) {
+        (true, true) => quote!(#position.map(ToOwned::to_owned)),
+        (true, false) => quote!(#position.to_owned()),
+        (false, _) => quote!(#position),
+    };
+    let calls = op.inputs().map(|(input, _)| {
+        let name = ident(op.input_name(input));
+        match (input == Input::Param(index), text, optional) {
+            (true, true, true) => quote!(#name.as_deref()),
+            (true, true, false) => quote!(&#name),
+            _ => quote!(#name),
+        }
+    });
+    let method = ident(&op.name);
+    let response = ident(&op.locals.response);
+    let next_local = ident(&paging.next_local);
+    let next = next_position(paging, &response, &position, optional, &param.wire_name);
+    // An optional parameter's position is an `Option` too: `Some` of the next one.
+    let wrap = if optional { quote!(#next_local.map(Some)) } else { quote!(#next_local) };
+    let fetch = quote! {
+        move |#position: #state| {
+            Box::pin(async move {
+                let #response = self.#method(#(#calls),*).await?;
+                let #next_local = #next;
+                Ok((#response, #wrap))
+            })
+        }
+    };
+    (first, fetch)
+}
+
+/// The parameter that moves through the pages; none when each page names the next by URL.
+fn param_of(kind: &PageKind) -> Option<usize> {
     match kind {
         PageKind::Cursor { param, .. }
         | PageKind::AfterLast { param, .. }
         | PageKind::LinkHeader { param }
         | PageKind::Offset { param }
-        | PageKind::PageNumber { param } => *param,
+        | PageKind::PageNumber { param } => Some(*param),
+        PageKind::NextUrl { .. } => None,
     }
 }
 
@@ -140,6 +186,9 @@ fn how_it_pages(paging: &Pagination, param: &str) -> String {
         }
         PageKind::Offset { .. } => format!("`{param}` grows by each page's number of items, until a page is empty."),
         PageKind::PageNumber { .. } => format!("`{param}` grows by one, from 1, until a page is empty."),
+        PageKind::NextUrl { next, .. } => {
+            format!("each page's `{next}` is the URL of the next, until a page has none.")
+        }
     }
 }
 
@@ -169,7 +218,7 @@ fn next_position(
         if param_optional { quote!(#position.unwrap_or(#first)) } else { quote!(#position) }
     };
     match &paging.kind {
-        PageKind::Cursor { next, next_optional, .. } => {
+        PageKind::Cursor { next, next_optional, .. } | PageKind::NextUrl { next, next_optional } => {
             let next = ident(next);
             let value =
                 if *next_optional { quote!(#response.#next.clone()) } else { quote!(Some(#response.#next.clone())) };

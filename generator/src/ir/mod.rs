@@ -542,12 +542,14 @@ impl PagingHint {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct DescribedPaging {
-    /// `cursor`, `after-last`, `link`, `offset` or `page`.
+    /// `cursor`, `after-last`, `link`, `offset`, `page` or `next-url`.
     pub kind: String,
-    /// The query parameter that moves through the pages.
+    /// The query parameter that moves through the pages (none for `next-url`).
+    #[serde(default)]
     pub param: String,
-    /// `cursor`: the body property with the next cursor. `after-last`: the body property
-    /// that says whether there are more (default `has_more`).
+    /// `cursor`: the body property with the next cursor. `next-url`: the one with the next
+    /// page's URL. `after-last`: the one that says whether there are more (default
+    /// `has_more`).
     #[serde(default)]
     pub next: Option<String>,
     /// The body property with the items; default: the body when it is an array, else the
@@ -600,6 +602,9 @@ pub enum PageKind {
     Offset { param: usize },
     /// The parameter counts pages from 1 (`page`): it grows by one, until a page is empty.
     PageNumber { param: usize },
+    /// A body field (`@odata.nextLink`, `next`) gives the next page's whole URL, fetched
+    /// as it is (relative to the base URL if relative), until a page gives none.
+    NextUrl { next: String, next_optional: bool },
 }
 
 /// `client.list_items_builder().limit(10).send()`: the required inputs are the starting

@@ -16,9 +16,9 @@ use super::security::requirements;
 use super::shape::{SchemaRef, Shape, is_any_value};
 use super::shared_headers::is_credential;
 use super::{
-    BodyEncoding, Coverage, FormField, FormFieldEncoding, FormPart, Locals, Method, Operation, Outcome, PagingHint,
-    Param, ParamLocation, ParamStyle, PathPart, PathSegment, RequestBody, ResponseBody, Responses, SecurityScheme,
-    StatusMatch, Success, TypeKind, TypeRef,
+    BodyEncoding, Coverage, DescribedPaging, FormField, FormFieldEncoding, FormPart, Locals, Method, Operation,
+    Outcome, PagingHint, Param, ParamLocation, ParamStyle, PathPart, PathSegment, RequestBody, ResponseBody, Responses,
+    SecurityScheme, StatusMatch, Success, TypeKind, TypeRef,
 };
 use crate::diagnostic::{Diagnostic, JsonPointer};
 use crate::naming::{Namer, status_variant, strip_fastapi_suffix, synthesize_operation_name, type_name, value_name};
@@ -264,7 +264,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
     /// The operation's `x-openapi-gen-pagination`, read as [`PagingHint`]; one that does
     /// not read is ignored, with a warning.
     fn paging_hint(&mut self) -> PagingHint {
-        let Some(value) = self.op.operation.extensions.get(PAGING_EXTENSION) else { return PagingHint::None };
+        let Some(value) = self.op.operation.extensions.get(PAGING_EXTENSION) else { return self.ms_pageable() };
         match serde_json::from_value::<PagingHint>(value.clone()) {
             Ok(PagingHint::Off(true)) | Err(_) => {
                 let at = self.op.origin.push(PAGING_EXTENSION);
@@ -275,6 +275,21 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 PagingHint::None
             }
             Ok(hint) => hint,
+        }
+    }
+
+    /// Azure's `x-ms-pageable`, as the pattern it describes: the next page's URL in
+    /// `nextLinkName` (none: a single page), the items in `itemName` (`value` by default).
+    fn ms_pageable(&self) -> PagingHint {
+        let Some(pageable) = self.op.operation.extensions.get("x-ms-pageable") else { return PagingHint::None };
+        match pageable.get("nextLinkName").and_then(Value::as_str) {
+            Some(next) => PagingHint::Described(DescribedPaging {
+                kind: "next-url".to_owned(),
+                param: String::new(),
+                next: Some(next.to_owned()),
+                items: Some(pageable.get("itemName").and_then(Value::as_str).unwrap_or("value").to_owned()),
+            }),
+            None => PagingHint::Off(false),
         }
     }
 

@@ -14,9 +14,12 @@
 //! - Link header (GitHub): a success response documents `Link`, and an integer `page`
 //!   parameter takes the value the `rel="next"` URL gives it;
 //! - offset: an integer `offset` (or `skip`, `start`) parameter, grown by each page's count;
-//! - page number: an integer `page` parameter, grown by one.
+//! - page number: an integer `page` parameter, grown by one;
+//! - next URL: a text property named like a next link (`nextLink`, `@odata.nextLink`,
+//!   `next_url`, `next`), fetched as it is.
 //!
-//! The last two stop at the first empty page.
+//! Offset and page number stop at the first empty page. Azure's `x-ms-pageable` names the
+//! next link and the items itself.
 
 use heck::ToSnakeCase;
 
@@ -38,6 +41,8 @@ const NEXT_CURSORS: &[&str] = &[
     "nextmarker",
     "nextpage",
 ];
+/// Properties that hold the next page's whole URL, squashed.
+const NEXT_URLS: &[&str] = &["nextlink", "odatanextlink", "nexturl", "nextpageurl", "nextpagelink", "next"];
 const CURSOR_PARAMS: &[&str] =
     &["cursor", "pagetoken", "nexttoken", "after", "continuationtoken", "marker", "startcursor", "pagecursor", "token"];
 /// Properties that commonly hold a page's items, when the body has several arrays.
@@ -142,7 +147,14 @@ fn detected_kind(op: &Operation, fields: &[super::Field], types: &[TypeDef], ite
     if let Some(param) = query_param(&["offset", "skip", "start"], false) {
         return Some(PageKind::Offset { param });
     }
-    query_param(&["page", "pagenumber"], false).map(|param| PageKind::PageNumber { param })
+    if let Some(param) = query_param(&["page", "pagenumber"], false) {
+        return Some(PageKind::PageNumber { param });
+    }
+    field(NEXT_URLS, TypeRef::String).map(next_url)
+}
+
+fn next_url(next: &super::Field) -> PageKind {
+    PageKind::NextUrl { next: next.name.clone(), next_optional: matches!(next.ty, TypeRef::Option(_)) }
 }
 
 fn described_kind(
@@ -152,10 +164,13 @@ fn described_kind(
     item: &TypeRef,
     described: &DescribedPaging,
 ) -> Option<PageKind> {
+    let field = |wire: &str, ty: TypeRef| fields.iter().find(|f| f.wire_name == wire && *f.ty.option_inner() == ty);
+    if described.kind == "next-url" {
+        return field(described.next.as_deref()?, TypeRef::String).map(next_url);
+    }
     let param = op.params.iter().position(|p| p.location == ParamLocation::Query && p.wire_name == described.param)?;
     let text = op.params[param].ty == TypeRef::String;
     let integer = matches!(op.params[param].ty, TypeRef::Integer(_));
-    let field = |wire: &str, ty: TypeRef| fields.iter().find(|f| f.wire_name == wire && *f.ty.option_inner() == ty);
     match described.kind.as_str() {
         "cursor" if text => {
             let next = field(described.next.as_deref()?, TypeRef::String)?;

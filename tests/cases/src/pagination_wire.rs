@@ -145,3 +145,75 @@ async fn a_described_pattern_is_followed() {
         futures_util::TryStreamExt::try_collect(client.list_events_stream(None)).await.expect("events");
     assert_eq!(events, ["e1", "e2"]);
 }
+
+#[tokio::test]
+async fn a_next_link_in_the_body_is_fetched_as_it_is() {
+    // The first page is the operation's own call; the next ones are the links the pages
+    // give: absolute (OData's `@odata.nextLink`) or relative to the base URL.
+    let server = MockServer::start().await;
+    let link = format!("{}/subscriptions?api-version=1&$skiptoken=abc", server.uri());
+    answer(
+        &server,
+        "/subscriptions",
+        query_param_is_missing("$skiptoken"),
+        json(serde_json::json!({"value": ["s1", "s2"], "@odata.nextLink": link})),
+    )
+    .await;
+    answer(
+        &server,
+        "/subscriptions",
+        query_param("$skiptoken", "abc"),
+        json(serde_json::json!({"value": ["s3"], "@odata.nextLink": "subscriptions?api-version=1&$skiptoken=def"})),
+    )
+    .await;
+    answer(&server, "/subscriptions", query_param("$skiptoken", "def"), json(serde_json::json!({"value": ["s4"]})))
+        .await;
+    let client = Client::new(format!("{}/", server.uri())).expect("client").with_api_key("k");
+    let subscriptions: Vec<String> =
+        futures_util::TryStreamExt::try_collect(client.list_subscriptions_stream("1")).await.expect("all");
+    assert_eq!(subscriptions, ["s1", "s2", "s3", "s4"]);
+    assert_eq!(asked(&server, "$skiptoken").await, ["-", "abc", "def"]);
+    assert_eq!(asked(&server, "api-version").await, ["1", "1", "1"]);
+    let requests = server.received_requests().await.expect("recorded");
+    assert!(
+        requests.iter().all(|r| r.headers.get("x-api-key").is_some_and(|v| v == "k")),
+        "credentials go to every page"
+    );
+
+    // A link to another origin is followed without the credentials.
+    let elsewhere = MockServer::start().await;
+    let server = MockServer::start().await;
+    let link = format!("{}/subscriptions?api-version=1&$skiptoken=abc", elsewhere.uri());
+    answer(
+        &server,
+        "/subscriptions",
+        query_param("api-version", "1"),
+        json(serde_json::json!({"value": ["s1"], "@odata.nextLink": link})),
+    )
+    .await;
+    answer(&elsewhere, "/subscriptions", query_param("$skiptoken", "abc"), json(serde_json::json!({"value": ["s2"]})))
+        .await;
+    let client = Client::new(server.uri()).expect("client").with_api_key("k");
+    let subscriptions: Vec<String> =
+        futures_util::TryStreamExt::try_collect(client.list_subscriptions_stream("1")).await.expect("all");
+    assert_eq!(subscriptions, ["s1", "s2"]);
+    let requests = elsewhere.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 1);
+    assert!(requests[0].headers.get("x-api-key").is_none(), "no credentials leave the base URL's origin");
+
+    // Azure's `x-ms-pageable` names the link and the items (not `tags`).
+    let server = MockServer::start().await;
+    let next = format!("{}/vaults?page=2", server.uri());
+    answer(
+        &server,
+        "/vaults",
+        query_param_is_missing("page"),
+        json(serde_json::json!({"vaults": ["v1"], "tags": ["t"], "nextLink": next})),
+    )
+    .await;
+    answer(&server, "/vaults", query_param("page", "2"), json(serde_json::json!({"vaults": ["v2"], "nextLink": null})))
+        .await;
+    let client = Client::new(server.uri()).expect("client");
+    let vaults: Vec<String> = futures_util::TryStreamExt::try_collect(client.list_vaults_stream()).await.expect("all");
+    assert_eq!(vaults, ["v1", "v2"]);
+}
