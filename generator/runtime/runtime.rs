@@ -553,8 +553,17 @@ impl RawResponse {
     }
 
     /// Decodes a JSON body; the error converts into `Error<E>` with `?`.
+    /// The body decoded as `T`. A body that is `null`, or empty, where the spec promises an
+    /// object with no required properties, or an array, decodes as the empty one: servers
+    /// answer a 201 or 202 so, and the empty value breaks no promise the spec makes.
     pub(crate) fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Box<InvalidBody>> {
-        serde_json::from_slice(&self.body).map_err(|source| Box::new(InvalidBody { response: self.clone(), source }))
+        serde_json::from_slice(&self.body).or_else(|source| {
+            let body = self.body.trim_ascii();
+            let empty = (body.is_empty() || body == b"null")
+                .then(|| serde_json::from_slice(b"{}").or_else(|_| serde_json::from_slice(b"[]")).ok())
+                .flatten();
+            empty.ok_or_else(|| Box::new(InvalidBody { response: self.clone(), source }))
+        })
     }
 
     pub(crate) fn text(&self) -> String {

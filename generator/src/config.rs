@@ -126,7 +126,8 @@ impl Config {
     }
 
     /// Give strings in the formats `date-time`, `date` and `uuid` the types
-    /// `chrono::DateTime<chrono::Utc>`, `chrono::NaiveDate` and `uuid::Uuid` instead of
+    /// `chrono::DateTime<chrono::FixedOffset>` (keeping the offset it was written with),
+    /// `chrono::NaiveDate` and `uuid::Uuid` instead of
     /// `String`, and make the generated crate depend on chrono and uuid. Off by default:
     /// APIs do not always send what their formats promise, and with this on, a value that
     /// does not parse (`2024-01-01 10:00` for a `date-time`) fails the whole response's

@@ -50,7 +50,7 @@ impl<'a> TypeNames<'a> {
             TypeRef::Integer(kind) => integer(*kind),
             TypeRef::Float(FloatKind::F32) => quote!(f32),
             TypeRef::Float(FloatKind::F64) => quote!(f64),
-            TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+            TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
             TypeRef::Date => quote!(::chrono::NaiveDate),
             TypeRef::Uuid => quote!(::uuid::Uuid),
             TypeRef::Json => quote!(::serde_json::Value),

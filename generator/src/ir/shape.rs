@@ -97,8 +97,13 @@ impl<'a> Shape<'a> {
         self.all_of = &any.all_of;
     }
 
+    /// `properties` and `additionalProperties` speak of objects only: beside another `type`
+    /// (GitHub's `type: string, additionalProperties: true`) they constrain nothing.
     pub(super) fn is_object(&self) -> bool {
-        self.typ == Some("object") || self.properties.is_some() || self.additional.is_some()
+        match self.typ {
+            Some(typ) => typ == "object",
+            None => self.properties.is_some() || self.additional.is_some(),
+        }
     }
 
     /// The type, when it is a scalar one: `string`, `integer`, `number` or `boolean`.

@@ -25,6 +25,8 @@ mod prism;
 #[cfg(test)]
 mod read_write_wire;
 #[cfg(test)]
+mod real_data_wire;
+#[cfg(test)]
 mod recorded;
 #[cfg(test)]
 mod secrets_wire;

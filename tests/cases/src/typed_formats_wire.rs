@@ -4,7 +4,7 @@
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
 use super::recorded::{header, only_request};
@@ -13,8 +13,8 @@ use super::typed_formats::{Client, Error};
 
 const EVENT_ID: &str = "67e55044-10b1-426f-9247-bb680e5fe0c8";
 
-fn moment() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2024, 5, 1, 10, 30, 0).single().expect("a valid moment")
+fn moment() -> DateTime<FixedOffset> {
+    Utc.with_ymd_and_hms(2024, 5, 1, 10, 30, 0).single().expect("a valid moment").fixed_offset()
 }
 
 #[tokio::test]
@@ -33,11 +33,14 @@ async fn responses_decode_into_chrono_and_uuid_types() {
     let id = Uuid::parse_str(EVENT_ID).expect("uuid");
     let event = client.get_event(id, moment(), None, None, None, None).await.expect("200").into_inner();
     assert_eq!(event.id, id);
-    assert_eq!(event.at, moment(), "an offset is read as the instant it names");
+    assert_eq!(event.at, moment(), "an offset names an instant");
+    assert_eq!(event.at.offset().local_minus_utc(), 2 * 3600, "and is kept");
+    let sent = serde_json::to_value(event.at).expect("encodes");
+    assert_eq!(sent, "2024-05-01T12:30:00+02:00", "a date-time goes back as it came");
     assert_eq!(event.day, NaiveDate::from_ymd_opt(2024, 5, 1).expect("date"));
     assert_eq!(event.ended_at, None);
     assert_eq!(event.history.expect("history")[0].timestamp_subsec_millis(), 250);
-    let midnight = Utc.with_ymd_and_hms(2024, 5, 2, 0, 0, 0).single().expect("moment");
+    let midnight = Utc.with_ymd_and_hms(2024, 5, 2, 0, 0, 0).single().expect("moment").fixed_offset();
     assert_eq!(event.when, Some(When::DateTime(midnight)), "a date-time is tried before the enum");
 }
 
@@ -75,6 +78,21 @@ async fn parameters_are_written_as_json_writes_them() {
     );
     assert_eq!(header(&request, "x-not-before"), Some("2024-05-01T10:30:00Z"));
     assert_eq!(header(&request, "cookie"), Some("session_start=2024-05-01T10:30:00Z"));
+}
+
+#[tokio::test]
+async fn an_offset_is_sent_as_it_was_given() {
+    // A git commit's author date is signed with its offset: sent as UTC, it names the same
+    // instant but another commit.
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(500)).mount(&server).await;
+    let client = Client::new(server.uri()).expect("valid base url");
+    let id = Uuid::parse_str(EVENT_ID).expect("uuid");
+    let since = DateTime::parse_from_rfc3339("2024-05-01T22:30:00+12:00").expect("valid");
+    let _ = client.get_event(id, since, None, None, Some(since), None).await;
+    let request = only_request(&server).await;
+    assert_eq!(request.url.query(), Some("since=2024-05-01T22%3A30%3A00%2B12%3A00"));
+    assert_eq!(header(&request, "x-not-before"), Some("2024-05-01T22:30:00+12:00"));
 }
 
 #[tokio::test]

@@ -1,0 +1,54 @@
+//! What real servers send beside what their specs promise (`spec/cases/real-data.yaml`).
+
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use super::real_data::Client;
+use super::real_data::models::{Accepted, Delivery};
+
+/// A server answering `verb at` with `body`, and a client of it.
+async fn server_answering(verb: &str, at: &str, body: &str) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(method(verb))
+        .and(path(at))
+        .respond_with(
+            ResponseTemplate::new(if verb == "POST" { 202 } else { 200 }).set_body_raw(body, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri()).expect("client");
+    (server, client)
+}
+
+#[tokio::test]
+async fn a_text_that_says_additional_properties_is_still_text() {
+    let body = r#"{"id": 1, "response": {"headers": {"x": "y"}, "payload": "{\"ok\":true}"}}"#;
+    let (_server, client) = server_answering("GET", "/deliveries/1", body).await;
+    let delivery: Delivery = client.get_delivery(1).await.expect("decodes").into_inner();
+    assert_eq!(delivery.response.payload.as_deref(), Some(r#"{"ok":true}"#));
+    assert_eq!(delivery.response.headers.expect("headers")["x"], "y");
+}
+
+#[tokio::test]
+async fn null_in_an_optional_property_is_none_nullable_or_not() {
+    let body = r#"{"id": 1, "status": null, "response": {"headers": null, "payload": null}}"#;
+    let (_server, client) = server_answering("GET", "/deliveries/1", body).await;
+    let delivery = client.get_delivery(1).await.expect("decodes").into_inner();
+    assert_eq!(delivery.status, None);
+    assert_eq!(delivery.response.payload, None);
+}
+
+#[tokio::test]
+async fn a_null_or_empty_body_is_the_empty_value_where_nothing_is_required() {
+    for body in ["null", "", " null\n"] {
+        let (_server, client) = server_answering("POST", "/repos", body).await;
+        let accepted = client.create_repo().await.expect("decodes").into_inner();
+        assert_eq!(accepted, Accepted::default(), "{body:?}");
+        let (_server, client) = server_answering("GET", "/repos", body).await;
+        assert_eq!(client.list_repos().await.expect("decodes").into_inner(), [], "{body:?}");
+    }
+    // Where something is required, `null` is not what the spec promised.
+    let (_server, client) = server_answering("GET", "/deliveries/1", "null").await;
+    let error = client.get_delivery(1).await.expect_err("a delivery has an id");
+    assert!(matches!(error, super::real_data::Error::InvalidBody(_)), "{error:?}");
+}
