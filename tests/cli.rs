@@ -179,6 +179,49 @@ fn a_crate_records_its_options_and_check_uses_them() {
     assert!(message.contains(&hint), "{message}");
 }
 
+#[test]
+fn check_applies_the_overlays_the_crate_was_made_with() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("client");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let overlay = dir.path().join("fix.yaml");
+    let overlay_arg = overlay.to_str().expect("utf-8 path");
+    let fix = |description: &str| {
+        let text = format!(
+            "overlay: 1.0.0\ninfo: {{title: Fix, version: '1'}}\nactions:\n  - target: $.components.schemas.Accepted\n    \
+             update: {{description: {description}}}\n"
+        );
+        std::fs::write(&overlay, text).expect("write overlay");
+    };
+    fix("Being created.");
+    let spec = "spec/cases/real-data.yaml";
+    let output = run(&["generate", spec, "--out", out_arg, "--overlay", overlay_arg]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let models = std::fs::read_to_string(out.join("src/models.rs")).expect("models");
+    assert!(models.contains("/// Being created.\n"), "the overlay was applied");
+    let recorded = std::fs::read_to_string(out.join(openapi_gen::OPTIONS_FILE)).expect("options recorded");
+    assert!(recorded.contains(&format!("overlays:\n- {overlay_arg}\n")), "{recorded}");
+
+    // `check` applies the recorded overlay, so a change to it makes the crate stale.
+    assert_eq!(run(&["check", spec, "--out", out_arg]).status.code(), Some(0));
+    fix("Being created, slowly.");
+    let stale = run(&["check", spec, "--out", out_arg]);
+    assert_eq!(stale.status.code(), Some(1), "{}", stderr(&stale));
+    assert!(stderr(&stale).contains("src/models.rs"), "{}", stderr(&stale));
+
+    // An overlay that cannot apply stops generation, naming the overlay, and writes nothing.
+    std::fs::write(
+        &overlay,
+        "overlay: 1.0.0\ninfo: {title: Fix, version: '1'}\nactions:\n  - target: $.info.title\n    update: x\n",
+    )
+    .expect("write overlay");
+    let before = snapshot_dir(&out);
+    let failed = run(&["generate", spec, "--out", out_arg]);
+    assert_eq!(failed.status.code(), Some(2));
+    assert!(stderr(&failed).contains(&format!("--> {overlay_arg}:4:5 #/actions/0")), "{}", stderr(&failed));
+    assert_eq!(snapshot_dir(&out), before);
+}
+
 fn check_status(out_arg: &str) -> Option<i32> {
     run(&["check", "spec/cases/typed-formats.yaml", "--out", out_arg]).status.code()
 }

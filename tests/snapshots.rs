@@ -54,6 +54,19 @@ fn invalid_specs_are_rejected_with_located_errors() {
     });
 }
 
+#[test]
+fn invalid_overlays_are_rejected_with_located_errors() {
+    insta::glob!("../spec/invalid-overlays", "*.{json,yaml}", |path| {
+        let name = path.file_name().expect("file name").to_string_lossy().into_owned();
+        let mut config = Config::new();
+        // Named from this package's directory, where tests run, so messages are the same on
+        // every machine.
+        config.overlay(Path::new("../spec/invalid-overlays").join(&name));
+        let error = config.generate_crate("../spec/cases/real-data.yaml").expect_err("invalid overlays fail");
+        insta::assert_snapshot!(error.to_string());
+    });
+}
+
 /// A snapshot whose spec file was removed or renamed would never be checked again.
 #[test]
 fn every_snapshot_belongs_to_a_spec_file() {
@@ -66,7 +79,13 @@ fn every_snapshot_belongs_to_a_spec_file() {
         };
         // Snapshots made by `glob!` are named after their spec file; others after their test.
         let Some((_, spec)) = stem.split_once('@') else { continue };
-        let folder = if name.starts_with("snapshots__invalid") { "spec/invalid" } else { "spec/cases" };
+        let folder = if name.starts_with("snapshots__invalid_overlays") {
+            "spec/invalid-overlays"
+        } else if name.starts_with("snapshots__invalid") {
+            "spec/invalid"
+        } else {
+            "spec/cases"
+        };
         assert!(root.join(folder).join(spec).exists(), "{name} has no spec file {folder}/{spec}; delete it");
     }
 }

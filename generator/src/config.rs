@@ -10,6 +10,7 @@ use crate::ir::{Api, Coverage};
 use crate::layout::{self, Header, Package};
 use crate::load::{self, Format};
 use crate::output::Generated;
+use crate::overlay::Overlay;
 use crate::recorded::{FILE_NAME as OPTIONS_FILE, Recorded};
 use crate::{bundle, emit, ir, normalise};
 
@@ -33,6 +34,7 @@ pub struct Config {
     tri_state: bool,
     typed_formats: bool,
     tag_features: Option<bool>,
+    overlays: Vec<PathBuf>,
 }
 
 impl Config {
@@ -158,6 +160,20 @@ impl Config {
         self
     }
 
+    /// Apply the OpenAPI Overlay 1.0 document at `path` to the spec before anything else
+    /// reads it. Each call adds one; they apply in the order added. Targets are RFC 9535
+    /// JSONPath queries; an overlay's errors name its file and action, and a target that
+    /// selects nothing is a warning.
+    ///
+    /// ```
+    /// let mut config = openapi_gen::Config::new();
+    /// config.overlay("overlays/nullable-fixes.yaml").overlay("overlays/no-admin.yaml");
+    /// ```
+    pub fn overlay(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.overlays.push(path.into());
+        self
+    }
+
     /// Generates a standalone crate (`Cargo.toml`, `src/`, and `openapi-gen.yaml`, which
     /// records the options it was made with: see [`Recorded`]) from the spec at `spec`.
     /// Relative `$ref`s to other files are resolved (see [`Config::ref_root`]).
@@ -206,6 +222,7 @@ impl Config {
             tri_state: self.tri_state,
             typed_formats: self.typed_formats,
             tag_features: self.tag_features,
+            overlays: self.overlays.iter().map(|path| path.display().to_string()).collect(),
         };
         let mut files = layout::crate_files(&api, &header, &package, move || drop(spec))?;
         files.insert(PathBuf::from(OPTIONS_FILE), recorded.to_text()?);
@@ -286,6 +303,13 @@ impl Config {
             inputs.push(path.to_owned());
             inputs.extend(referenced);
         }
+        let mut overlay_warnings = Vec::new();
+        for path in &self.overlays {
+            let (text, _, format) = read(path)?;
+            let overlay = Overlay::read(text, format, &path.display().to_string())?;
+            overlay_warnings.extend(overlay.apply(&mut value)?);
+            inputs.push(path.clone());
+        }
         let normalised = normalise::normalise(value).map_err(|stop| match stop {
             normalise::Stop::Invalid(diagnostics) => invalid(diagnostics),
             normalise::Stop::Internal(error) => error,
@@ -296,7 +320,9 @@ impl Config {
             Output::Module => Some(false),
         };
         let options = ir::Options { tri_state: self.tri_state, typed_formats: self.typed_formats, tag_features };
-        let (api, warnings) = ir::lower(&normalised, options).map_err(invalid)?;
+        let (api, mut warnings) = ir::lower(&normalised, options).map_err(invalid)?;
+        // The overlays' warnings first, as they were applied first; they are located already.
+        warnings.splice(0..0, overlay_warnings);
         if self.deny_warnings && warnings.iter().any(|w| w.severity == Severity::Warning) {
             drop_aside(normalised);
             return Err(invalid(warnings));
@@ -452,6 +478,26 @@ mod tests {
         assert!(generate("1.2").is_err());
         let generated = generate("1.2.3-beta.1").expect("a pre-release is a version");
         assert!(generated.files[Path::new("Cargo.toml")].contains("version = \"1.2.3-beta.1\""));
+    }
+
+    #[test]
+    fn overlays_apply_in_order_and_are_inputs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let spec = dir.path().join("api.yaml");
+        std::fs::write(&spec, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n").expect("write");
+        let overlay = |name: &str, title: &str| {
+            let path = dir.path().join(name);
+            let text = format!(
+                "overlay: 1.0.0\ninfo: {{title: o, version: '1'}}\nactions:\n  - target: $.info\n    update: {{title: {title}}}\n"
+            );
+            std::fs::write(&path, text).expect("write");
+            path
+        };
+        let (first, second) = (overlay("first.yaml", "First"), overlay("second.yaml", "Second"));
+        let generated = Config::new().overlay(&first).overlay(&second).generate_module(&spec).expect("generates");
+        assert_eq!(generated.inputs, [spec.clone(), first.clone(), second.clone()]);
+        let (_, source) = generated.files.iter().next().expect("one file");
+        assert!(source.contains("Second"), "the last overlay applied wins");
     }
 
     #[test]

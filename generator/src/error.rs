@@ -17,6 +17,10 @@ pub enum Error {
     #[error("{}", render_invalid(file, diagnostics))]
     Invalid { file: String, diagnostics: Vec<Diagnostic> },
 
+    /// An overlay that cannot be read or applied; the diagnostics point into the overlay.
+    #[error("{}", render_overlay(file, diagnostics))]
+    InvalidOverlay { file: String, diagnostics: Vec<Diagnostic> },
+
     #[error("cannot write `{}`: {source}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
 
@@ -41,7 +45,7 @@ impl Error {
     /// The located problems behind an `Invalid` error; empty for the other kinds.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
-            Self::Invalid { diagnostics, .. } => diagnostics,
+            Self::Invalid { diagnostics, .. } | Self::InvalidOverlay { diagnostics, .. } => diagnostics,
             _ => &[],
         }
     }
@@ -54,11 +58,23 @@ fn location(line: usize, column: usize) -> String {
 
 fn render_invalid(file: &str, diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    let mut text = match errors {
+    let heading = match errors {
         0 => format!("`{file}` was rejected because warnings are denied"),
         1 => format!("`{file}` cannot be turned into a client: 1 error"),
         n => format!("`{file}` cannot be turned into a client: {n} errors"),
     };
+    with_diagnostics(heading, file, diagnostics)
+}
+
+fn render_overlay(file: &str, diagnostics: &[Diagnostic]) -> String {
+    let heading = match diagnostics.len() {
+        1 => format!("the overlay `{file}` cannot be applied: 1 error"),
+        n => format!("the overlay `{file}` cannot be applied: {n} errors"),
+    };
+    with_diagnostics(heading, file, diagnostics)
+}
+
+fn with_diagnostics(mut text: String, file: &str, diagnostics: &[Diagnostic]) -> String {
     for diagnostic in diagnostics {
         let _ = write!(text, "\n\n{}", diagnostic.render(file));
     }

@@ -1,9 +1,9 @@
 //! Generate a typed async Rust client crate from an OpenAPI 3.0 or 3.1 document.
 //!
 //! One pipeline, one module per stage: [`load`] (JSON or YAML into one JSON model) →
-//! [`normalise`] (3.0 and 3.1 into one form, every `$ref` checked) → [`ir`] (plain data:
-//! every type, operation and Rust name decided) → `emit` (token streams) → `layout`
-//! (formatted files) → [`Generated::write_to`].
+//! `overlay` (the user's OpenAPI Overlays, in order) → [`normalise`] (3.0 and 3.1 into one
+//! form, every `$ref` checked) → [`ir`] (plain data: every type, operation and Rust name
+//! decided) → `emit` (token streams) → `layout` (formatted files) → [`Generated::write_to`].
 //!
 //! The front doors — the `openapi-gen` binary, build scripts and tests — all go through
 //! [`Config`]:
@@ -26,6 +26,7 @@ pub mod load;
 pub mod naming;
 pub mod normalise;
 mod output;
+mod overlay;
 mod parallel;
 mod recorded;
 

@@ -74,6 +74,10 @@ struct Options {
     /// operations in at least two tags). Default: as recorded in --out, else `auto`.
     #[arg(long, value_enum)]
     tag_features: Option<Switch>,
+    /// Apply this OpenAPI Overlay 1.0 document to the spec first; repeat for several, applied
+    /// in order. Given, they replace the overlays recorded in --out.
+    #[arg(long, value_name = "FILE")]
+    overlay: Vec<PathBuf>,
     /// Print errors only.
     #[arg(long, short)]
     quiet: bool,
@@ -102,6 +106,9 @@ impl Options {
         // A switch given turns its option on; one left out keeps what was recorded.
         options.tri_state |= self.tri_state;
         options.typed_formats |= self.typed_formats;
+        if !self.overlay.is_empty() {
+            options.overlays = self.overlay.iter().map(|path| path.display().to_string()).collect();
+        }
         match self.tag_features {
             None => {}
             Some(Switch::Auto) => options.tag_features = None,

@@ -33,6 +33,10 @@ pub struct Recorded {
     /// `None`: decided by the API's size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_features: Option<bool>,
+    /// The overlays applied, in order, as their paths were given (relative to where
+    /// `generate` ran, as the spec's path is).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overlays: Vec<String>,
 }
 
 impl Recorded {
@@ -81,6 +85,9 @@ impl Recorded {
         if let Some(enabled) = self.tag_features {
             config.tag_features(enabled);
         }
+        for overlay in &self.overlays {
+            config.overlay(overlay);
+        }
         config
     }
 }
@@ -96,10 +103,12 @@ mod tests {
             crate_license: Some("MIT".into()),
             typed_formats: true,
             tag_features: Some(false),
+            overlays: vec!["fixes/nullable.yaml".into(), "fixes/no-admin.yaml".into()],
             ..Recorded::default()
         };
         let text = recorded.to_text().expect("text");
         assert!(text.contains("crate-name: acme-api\n") && text.contains("typed-formats: true\n"), "{text}");
+        assert!(text.contains("overlays:\n- fixes/nullable.yaml\n- fixes/no-admin.yaml\n"), "{text}");
         assert!(!text.contains("crate-version"), "{text}");
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join(super::FILE_NAME), &text).expect("write");

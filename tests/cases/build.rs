@@ -20,6 +20,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let file_name = spec.file_name().to_string_lossy().into_owned();
         config.tri_state(file_name.starts_with("tri-state."));
         config.typed_formats(file_name.starts_with("typed-formats."));
+        let overlay = cases.join("../overlays").join(&file_name);
+        if overlay.exists() {
+            println!("cargo:rerun-if-changed={}", overlay.display());
+            config.overlay(overlay);
+        }
         let generated = config.generate_module(&path)?;
         generated.write_to(Path::new(&out_dir))?;
         let module = path.file_stem().and_then(|s| s.to_str()).ok_or("file name")?.replace('-', "_");

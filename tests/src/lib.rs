@@ -5,13 +5,18 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 /// The generator settings a `spec/cases` file is generated with: the defaults, but for the
-/// cases that show an option, which are named after it.
+/// cases that show an option, which are named after it, and the overlay of the same name in
+/// `spec/overlays`, if there is one. Tests run in this package's directory, and the overlay
+/// is named from there, as messages and snapshots show it.
 pub fn case_config(file_name: &str) -> openapi_gen::Config {
     let mut config = openapi_gen::Config::new();
     config.tri_state(file_name.starts_with("tri-state."));
     config.typed_formats(file_name.starts_with("typed-formats."));
     if file_name.starts_with("tag-features.") {
         config.tag_features(true);
+    }
+    if root().join("spec/overlays").join(file_name).exists() {
+        config.overlay(Path::new("../spec/overlays").join(file_name));
     }
     config
 }

@@ -22,7 +22,7 @@ async fn server_answering(verb: &str, at: &str, body: &str) -> (MockServer, Clie
 
 #[tokio::test]
 async fn a_text_that_says_additional_properties_is_still_text() {
-    let body = r#"{"id": 1, "response": {"headers": {"x": "y"}, "payload": "{\"ok\":true}"}}"#;
+    let body = r#"{"id": 1, "duration": 0.5, "response": {"headers": {"x": "y"}, "payload": "{\"ok\":true}"}}"#;
     let (_server, client) = server_answering("GET", "/deliveries/1", body).await;
     let delivery: Delivery = client.get_delivery(1).await.expect("decodes").into_inner();
     assert_eq!(delivery.response.payload.as_deref(), Some(r#"{"ok":true}"#));
@@ -31,11 +31,21 @@ async fn a_text_that_says_additional_properties_is_still_text() {
 
 #[tokio::test]
 async fn null_in_an_optional_property_is_none_nullable_or_not() {
-    let body = r#"{"id": 1, "status": null, "response": {"headers": null, "payload": null}}"#;
+    let body = r#"{"id": 1, "duration": 2.5, "status": null, "response": {"headers": null, "payload": null}}"#;
     let (_server, client) = server_answering("GET", "/deliveries/1", body).await;
     let delivery = client.get_delivery(1).await.expect("decodes").into_inner();
     assert_eq!(delivery.status, None);
     assert_eq!(delivery.response.payload, None);
+    assert_eq!(delivery.duration, Some(2.5));
+}
+
+#[tokio::test]
+async fn an_overlay_makes_a_required_property_nullable() {
+    // `spec/overlays/real-data.yaml` says what the spec does not: `duration` may be `null`.
+    let body = r#"{"id": 1, "duration": null, "response": {"headers": null, "payload": null}}"#;
+    let (_server, client) = server_answering("GET", "/deliveries/1", body).await;
+    let delivery = client.get_delivery(1).await.expect("decodes").into_inner();
+    assert_eq!(delivery.duration, None);
 }
 
 #[tokio::test]
