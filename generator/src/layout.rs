@@ -11,7 +11,7 @@ use quote::quote;
 use crate::emit::{self, Emitted, doc_attrs};
 use crate::error::Error;
 use crate::format::{format_items, join_impl_parts};
-use crate::ir::{Api, BodyEncoding, FeatureScope, FormPart, FormatCrates, TypeKind, TypeRef};
+use crate::ir::{Api, BodyEncoding, FeatureScope, FormPart, FormatCrates, TypeKind, TypeRef, reads_by_most_kept};
 use crate::parallel;
 
 /// The hand-written support code shipped inside every generated crate.
@@ -42,6 +42,9 @@ const STRING_ENUM_RUNTIME: &str = include_str!("../runtime/string_enum.rs");
 /// Pages and items of paging operations, shipped when an operation pages.
 const PAGES_RUNTIME: &str = include_str!("../runtime/pages.rs");
 
+/// Untagged unions read by the variant that keeps the most, shipped when a union is.
+const UNION_RUNTIME: &str = include_str!("../runtime/union.rs");
+
 /// The three-state type for optional nullable properties, shipped when a model has one.
 const TRISTATE_RUNTIME: &str = include_str!("../runtime/tristate.rs");
 
@@ -64,6 +67,8 @@ struct Needs {
     streams: bool,
     /// An operation that pages.
     pages: bool,
+    /// An untagged union read by the variant that keeps the most.
+    unions: bool,
     /// A raw request body, which callers may want to stream (`reqwest::Body::wrap_stream`).
     upload: bool,
 }
@@ -91,6 +96,10 @@ impl Needs {
             }),
             streams: api.operations.iter().any(|op| op.responses.success.stream().is_some()),
             pages: api.operations.iter().any(|op| op.pagination.is_some()),
+            unions: api.types.iter().any(|t| match &t.kind {
+                TypeKind::Union { variants, tagged: None } => reads_by_most_kept(variants),
+                _ => false,
+            }),
             upload: api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes)),
         }
     }
@@ -106,6 +115,7 @@ impl Needs {
             (self.files, FILE_PART_RUNTIME),
             (self.streams, STREAM_RUNTIME),
             (self.pages, PAGES_RUNTIME),
+            (self.unions, UNION_RUNTIME),
             (self.tristate, TRISTATE_RUNTIME),
         ];
         for (needed, piece) in pieces {

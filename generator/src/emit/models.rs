@@ -6,7 +6,10 @@ use quote::quote;
 use super::cfg;
 use super::docs::{doc_attrs, is_invisible};
 use super::types::{TypeNames, ident};
-use crate::ir::{Api, ExtraField, Field, FormField, StringVariant, Tagged, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{
+    Api, ExtraField, Field, FormField, Keeps, StringVariant, Tagged, TypeDef, TypeKind, TypeRef, UnionVariant,
+    reads_by_most_kept,
+};
 
 pub fn emit_models(api: &Api) -> Vec<TokenStream> {
     emit_models_part(api, 0, 1)
@@ -83,6 +86,9 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
         TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, &docs, variants, catch_all, names, cfg),
         TypeKind::Union { variants, tagged: Some(tagged) } => {
             emit_tagged_union(def, &docs, variants, tagged, names, cfg)
+        }
+        TypeKind::Union { variants, tagged: None } if reads_by_most_kept(variants) => {
+            emit_most_kept_union(def, &docs, variants, names, cfg)
         }
         TypeKind::Union { variants, tagged: None } => {
             let derives = derives(def, Serde::Derived);
@@ -270,17 +276,64 @@ fn field_kind(field: &Field) -> &'static str {
 /// the variant it names, so each variant type stays complete and usable on its own. An
 /// unlisted tag is kept whole in the catch-all variant, so a server that adds a kind does
 /// not break deployed clients.
-fn emit_tagged_union(
+/// An untagged union read by the variant that keeps the most of an object (see the
+/// runtime's `read_untagged`); written as serde's `untagged` writes it.
+fn emit_most_kept_union(
     def: &TypeDef,
     docs: &TokenStream,
     variants: &[UnionVariant],
-    tagged: &Tagged,
     names: TypeNames<'_>,
     cfg: &TokenStream,
 ) -> TokenStream {
     let name = ident(&def.name);
+    let derives = serialize_untagged(def);
+    let declared = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = names.tokens(&v.ty);
+        quote!(#variant(#ty),)
+    });
+    let tried = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let label = &v.name;
+        let keeps = match &v.keeps {
+            Keeps::Nothing => quote!(Nothing),
+            Keeps::Properties(properties) => quote!(Properties(&[#(#properties),*])),
+            Keeps::Everything => quote!(Everything),
+        };
+        let constants = v.constants.iter().map(|(property, text)| quote!((#property, #text)));
+        quote! {
+            super::runtime::Variant {
+                name: #label,
+                keeps: super::runtime::Keeps::#keeps,
+                constants: &[#(#constants),*],
+                read: |value| ::serde::Deserialize::deserialize(value).map(Self::#variant),
+            },
+        }
+    });
+    let expecting = &def.name;
+    quote! {
+        #docs
+        #cfg
+        #derives
+        pub enum #name {
+            #(#declared)*
+        }
+
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                super::runtime::read_untagged(&value, #expecting, &[#(#tried)*])
+            }
+        }
+    }
+}
+
+/// The derives of a union whose `Deserialize` is written out: `Serialize` as serde's
+/// `untagged` writes it, behind `serialize-responses` for a type only responses carry.
+fn serialize_untagged(def: &TypeDef) -> TokenStream {
     let eq = def.derive_eq.then(|| quote!(Eq,));
-    let derives = if def.serialize_on_request {
+    if def.serialize_on_request {
         quote! {
             #[derive(Debug, Clone, PartialEq, #eq)]
             #[cfg_attr(feature = "serialize-responses", derive(::serde::Serialize), serde(untagged))]
@@ -290,7 +343,19 @@ fn emit_tagged_union(
             #[derive(Debug, Clone, PartialEq, #eq ::serde::Serialize)]
             #[serde(untagged)]
         }
-    };
+    }
+}
+
+fn emit_tagged_union(
+    def: &TypeDef,
+    docs: &TokenStream,
+    variants: &[UnionVariant],
+    tagged: &Tagged,
+    names: TypeNames<'_>,
+    cfg: &TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let derives = serialize_untagged(def);
     let declared = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = names.tokens(&v.ty);

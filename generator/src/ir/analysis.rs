@@ -6,13 +6,14 @@ use std::collections::BTreeSet;
 
 use foldhash::HashSet;
 
-use super::{TypeDef, TypeId, TypeKind, TypeRef};
+use super::{Keeps, TypeDef, TypeId, TypeKind, TypeRef};
 
 pub fn finish(types: &mut [TypeDef]) {
     break_alias_cycles(types);
     box_recursion(types);
     decide_derives(types);
     order_union_variants(types);
+    describe_union_variants(types);
 }
 
 /// Named types `ty` mentions, and whether each is held inline (not behind a `Vec`, map or box).
@@ -211,6 +212,76 @@ fn order_union_variants(types: &mut [TypeDef]) {
             *variants = keyed.into_iter().map(|(_, v)| v).collect();
         }
     }
+}
+
+/// What each untagged variant keeps of an object, and the one-value properties that tell
+/// it apart: the facts by which the variant that keeps the most of a response is chosen.
+fn describe_union_variants(types: &mut [TypeDef]) {
+    for index in 0..types.len() {
+        let TypeKind::Union { variants, tagged: None } = &types[index].kind else { continue };
+        let described: Vec<(Keeps, Vec<(String, String)>)> =
+            variants.iter().map(|v| (keeps(types, &v.ty, 0), constants(types, &v.ty))).collect();
+        if let TypeKind::Union { variants, .. } = &mut types[index].kind {
+            for (variant, (keeps, constants)) in variants.iter_mut().zip(described) {
+                variant.keeps = keeps;
+                variant.constants = constants;
+            }
+        }
+    }
+}
+
+/// How deep aliases and nested unions are followed; past it, a type is taken to keep all.
+const KEEPS_DEPTH: usize = 8;
+
+fn keeps(types: &[TypeDef], ty: &TypeRef, depth: usize) -> Keeps {
+    match ty {
+        TypeRef::Option(inner) | TypeRef::Tristate(inner) | TypeRef::Boxed(inner) => keeps(types, inner, depth),
+        TypeRef::Map(_) | TypeRef::JsonObject | TypeRef::Json => Keeps::Everything,
+        TypeRef::Named(_) if depth > KEEPS_DEPTH => Keeps::Everything,
+        TypeRef::Named(id) => match &types[id.0].kind {
+            TypeKind::Struct { extra: Some(_), .. } => Keeps::Everything,
+            TypeKind::Struct { fields, extra: None } => {
+                Keeps::Properties(fields.iter().map(|f| f.wire_name.clone()).collect())
+            }
+            TypeKind::Alias { target } | TypeKind::Newtype { target } => keeps(types, target, depth + 1),
+            // A nested union keeps what its variants keep, at most.
+            TypeKind::Union { variants, .. } => {
+                let mut properties = BTreeSet::new();
+                for variant in variants {
+                    match keeps(types, &variant.ty, depth + 1) {
+                        Keeps::Everything => return Keeps::Everything,
+                        Keeps::Properties(names) => properties.extend(names),
+                        Keeps::Nothing => {}
+                    }
+                }
+                if properties.is_empty() { Keeps::Nothing } else { Keeps::Properties(properties.into_iter().collect()) }
+            }
+            TypeKind::StringEnum { .. } | TypeKind::Form { .. } => Keeps::Nothing,
+        },
+        _ => Keeps::Nothing,
+    }
+}
+
+/// The properties of a struct variant typed as a one-value string enum, with that value.
+fn constants(types: &[TypeDef], ty: &TypeRef) -> Vec<(String, String)> {
+    let mut ty = ty;
+    while let TypeRef::Option(inner) | TypeRef::Tristate(inner) | TypeRef::Boxed(inner) = ty {
+        ty = inner;
+    }
+    let TypeRef::Named(id) = ty else { return Vec::new() };
+    let TypeKind::Struct { fields, .. } = &types[id.0].kind else { return Vec::new() };
+    fields
+        .iter()
+        .filter_map(|field| {
+            let TypeRef::Named(enum_id) = field.ty.option_inner() else { return None };
+            match &types[enum_id.0].kind {
+                TypeKind::StringEnum { variants, .. } if variants.len() == 1 => {
+                    Some((field.wire_name.clone(), variants[0].wire_name.clone()))
+                }
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, std::cmp::Reverse<usize>) {

@@ -347,6 +347,50 @@ pub struct UnionVariant {
     /// For a tagged union, the discriminator values that select this variant.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// For an untagged union: what the variant keeps of an object it reads, so that of the
+    /// variants that read an object, the one that keeps the most of it wins. Decided with
+    /// the other whole-arena facts, once every type exists.
+    #[serde(skip_serializing_if = "Keeps::is_nothing")]
+    pub keeps: Keeps,
+    /// For an untagged union: the properties the variant's struct fixes to one value (a
+    /// one-value enum, as specs write a tag without a discriminator), as (property, value).
+    /// An object whose property holds another text is not this variant, even though the
+    /// enum's catch-all would read it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub constants: Vec<(String, String)>,
+}
+
+impl UnionVariant {
+    /// A variant as lowered, before the whole-arena facts are known.
+    pub fn new(name: String, ty: TypeRef, tags: Vec<String>) -> Self {
+        Self { name, ty, tags, keeps: Keeps::Nothing, constants: Vec::new() }
+    }
+}
+
+/// What a variant of an untagged union keeps of a JSON object it reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Keeps {
+    /// Nothing: the variant does not read objects (a scalar, an array).
+    #[default]
+    Nothing,
+    /// The properties its struct declares, by wire name.
+    Properties(Vec<String>),
+    /// Every property: a map, untyped JSON, or a struct that keeps undeclared properties.
+    Everything,
+}
+
+impl Keeps {
+    pub fn is_nothing(&self) -> bool {
+        *self == Self::Nothing
+    }
+}
+
+/// Whether an untagged union is read by the variant that keeps the most of an object
+/// rather than by the first that reads it: when two variants can read an object, or one
+/// is told apart by a one-value property.
+pub fn reads_by_most_kept(variants: &[UnionVariant]) -> bool {
+    variants.iter().filter(|v| !v.keeps.is_nothing()).count() > 1 || variants.iter().any(|v| !v.constants.is_empty())
 }
 
 /// A union whose variant is chosen by the string value of one property (OpenAPI's

@@ -196,10 +196,9 @@ impl<'a> TypeSpace<'a> {
         let variants = base
             .subtypes
             .into_iter()
-            .map(|subtype| UnionVariant {
-                name: names.unique(&self.types[subtype.index].name),
-                ty: TypeRef::Named(TypeId(subtype.index)),
-                tags: subtype.tags,
+            .map(|subtype| {
+                let name = names.unique(&self.types[subtype.index].name);
+                UnionVariant::new(name, TypeRef::Named(TypeId(subtype.index)), subtype.tags)
             })
             .collect();
         let tagged = Tagged { property: base.property, catch_all: names.unique("Unknown") };
@@ -750,7 +749,7 @@ impl<'a> TypeSpace<'a> {
                 same.tags.extend(member_tags);
                 continue;
             }
-            variants.push(UnionVariant { name: names.unique(&candidate), ty: lowered.ty, tags: member_tags });
+            variants.push(UnionVariant::new(names.unique(&candidate), lowered.ty, member_tags));
         }
         let tagged = match (&data.discriminator, tags) {
             (Some(discriminator), Some(_)) => {

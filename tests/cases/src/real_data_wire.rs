@@ -6,14 +6,12 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use super::real_data::Client;
 use super::real_data::models::{Accepted, Delivery};
 
-/// A server answering `verb at` with `body`, and a client of it.
-async fn server_answering(verb: &str, at: &str, body: &str) -> (MockServer, Client) {
+/// A server answering `verb at` with `status` and `body`, and a client of it.
+async fn server_answering(verb: &str, at: &str, status: u16, body: &str) -> (MockServer, Client) {
     let server = MockServer::start().await;
     Mock::given(method(verb))
         .and(path(at))
-        .respond_with(
-            ResponseTemplate::new(if verb == "POST" { 202 } else { 200 }).set_body_raw(body, "application/json"),
-        )
+        .respond_with(ResponseTemplate::new(status).set_body_raw(body, "application/json"))
         .mount(&server)
         .await;
     let client = Client::new(server.uri()).expect("client");
@@ -23,7 +21,7 @@ async fn server_answering(verb: &str, at: &str, body: &str) -> (MockServer, Clie
 #[tokio::test]
 async fn a_text_that_says_additional_properties_is_still_text() {
     let body = r#"{"id": 1, "duration": 0.5, "response": {"headers": {"x": "y"}, "payload": "{\"ok\":true}"}}"#;
-    let (_server, client) = server_answering("GET", "/deliveries/1", body).await;
+    let (_server, client) = server_answering("GET", "/deliveries/1", 200, body).await;
     let delivery: Delivery = client.get_delivery(1).await.expect("decodes").into_inner();
     assert_eq!(delivery.response.payload.as_deref(), Some(r#"{"ok":true}"#));
     assert_eq!(delivery.response.headers.expect("headers")["x"], "y");
@@ -32,7 +30,7 @@ async fn a_text_that_says_additional_properties_is_still_text() {
 #[tokio::test]
 async fn null_in_an_optional_property_is_none_nullable_or_not() {
     let body = r#"{"id": 1, "duration": 2.5, "status": null, "response": {"headers": null, "payload": null}}"#;
-    let (_server, client) = server_answering("GET", "/deliveries/1", body).await;
+    let (_server, client) = server_answering("GET", "/deliveries/1", 200, body).await;
     let delivery = client.get_delivery(1).await.expect("decodes").into_inner();
     assert_eq!(delivery.status, None);
     assert_eq!(delivery.response.payload, None);
@@ -43,7 +41,7 @@ async fn null_in_an_optional_property_is_none_nullable_or_not() {
 async fn an_overlay_makes_a_required_property_nullable() {
     // `spec/overlays/real-data.yaml` says what the spec does not: `duration` may be `null`.
     let body = r#"{"id": 1, "duration": null, "response": {"headers": null, "payload": null}}"#;
-    let (_server, client) = server_answering("GET", "/deliveries/1", body).await;
+    let (_server, client) = server_answering("GET", "/deliveries/1", 200, body).await;
     let delivery = client.get_delivery(1).await.expect("decodes").into_inner();
     assert_eq!(delivery.duration, None);
 }
@@ -51,14 +49,47 @@ async fn an_overlay_makes_a_required_property_nullable() {
 #[tokio::test]
 async fn a_null_or_empty_body_is_the_empty_value_where_nothing_is_required() {
     for body in ["null", "", " null\n"] {
-        let (_server, client) = server_answering("POST", "/repos", body).await;
+        let (_server, client) = server_answering("POST", "/repos", 202, body).await;
         let accepted = client.create_repo().await.expect("decodes").into_inner();
         assert_eq!(accepted, Accepted::default(), "{body:?}");
-        let (_server, client) = server_answering("GET", "/repos", body).await;
+        let (_server, client) = server_answering("GET", "/repos", 200, body).await;
         assert_eq!(client.list_repos().await.expect("decodes").into_inner(), [], "{body:?}");
     }
     // Where something is required, `null` is not what the spec promised.
-    let (_server, client) = server_answering("GET", "/deliveries/1", "null").await;
+    let (_server, client) = server_answering("GET", "/deliveries/1", 200, "null").await;
     let error = client.get_delivery(1).await.expect_err("a delivery has an id");
     assert!(matches!(error, super::real_data::Error::InvalidBody(_)), "{error:?}");
+}
+
+#[test]
+fn of_variants_that_read_an_object_the_one_keeping_the_most_wins() {
+    use super::real_data::models::{GateStateRequired, GateStateRequiredState, ReviewGateBody};
+    // Both members read it; the first declared would drop `state`.
+    let review: ReviewGateBody =
+        serde_json::from_value(serde_json::json!({"environment_name": "prod", "state": "approved", "comment": "ok"}))
+            .expect("decodes");
+    let mut expected = GateStateRequired::new("prod", GateStateRequiredState::Approved);
+    expected.comment = Some("ok".to_owned());
+    assert_eq!(review, ReviewGateBody::GateStateRequired(expected));
+    // Without `state`, only the other reads it.
+    let review: ReviewGateBody =
+        serde_json::from_value(serde_json::json!({"environment_name": "prod", "comment": "ok"})).expect("decodes");
+    assert!(matches!(review, ReviewGateBody::GateCommentRequired(_)), "{review:?}");
+}
+
+#[tokio::test]
+async fn a_one_value_property_tells_variants_apart() {
+    use super::real_data::models::{Event, EventCommentedType};
+    let body = r#"[{"type": "labeled", "id": 1, "label": "bug"}, {"type": "commented", "id": 2}, {"type": "closed", "id": 3}]"#;
+    let (_server, client) = server_answering("POST", "/gates", 200, body).await;
+    let review = super::real_data::models::GateCommentRequired::new("prod", "ok");
+    let events = client.review_gate(&super::real_data::models::ReviewGateBody::GateCommentRequired(review)).await;
+    let events = events.expect("decodes").into_inner();
+    assert!(matches!(&events[0], Event::Labeled(labeled) if labeled.label.as_deref() == Some("bug")), "{events:?}");
+    assert!(matches!(&events[1], Event::Commented(commented) if commented.id == 2), "{events:?}");
+    // A kind this version does not list is still read, its tag kept as sent.
+    assert!(
+        matches!(&events[2], Event::Commented(c) if c.r#type == EventCommentedType::Unknown("closed".to_owned())),
+        "{events:?}"
+    );
 }
