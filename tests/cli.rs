@@ -222,6 +222,28 @@ fn check_applies_the_overlays_the_crate_was_made_with() {
     assert_eq!(snapshot_dir(&out), before);
 }
 
+#[test]
+fn examples_that_do_not_read_are_named_where_they_go_wrong() {
+    let output = run(&["examples", "spec/cases/real-data.yaml"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    let expected = "error: expected an integer (i64), found the text \"1\"\n  \
+                    --> real-data.yaml:76:15 #/components/examples/stale-delivery/value/id\n  \
+                    = help: read as the 200 response of `get_delivery`";
+    assert!(message.contains(expected), "{message}");
+    assert!(
+        message.contains(
+            "#/paths/~1deliveries~1{id}/get/responses/200/content/application~1json/examples/done/value/duration"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("\n0 of 2 examples read as the generated types (0 of 2 response bodies)\n"), "{message}");
+    // The overlay is applied first: with `duration` nullable, the first reads.
+    let overlaid = run(&["examples", "spec/cases/real-data.yaml", "--overlay", "spec/overlays/real-data.yaml", "-q"]);
+    assert_eq!(overlaid.status.code(), Some(1));
+    assert_eq!(stderr(&overlaid), "1 of 2 examples read as the generated types (1 of 2 response bodies)\n");
+}
+
 fn check_status(out_arg: &str) -> Option<i32> {
     run(&["check", "spec/cases/typed-formats.yaml", "--out", out_arg]).status.code()
 }

@@ -33,3 +33,26 @@ fn github_and_stripe_generate_and_compile() {
         .expect("cargo runs");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// GitHub's own examples, read as the generated types would read them. The rates asserted
+/// are those the README states for the default mode; a change that lowers them fails here.
+#[test]
+fn githubs_examples_read_as_the_generated_types() {
+    let root = openapi_gen_tests::root();
+    let gzipped = std::fs::File::open(root.join("spec/large/github-rest.json.gz")).expect("vendored spec");
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(gzipped).read_to_string(&mut text).expect("gzipped UTF-8");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = dir.path().join("github-rest.json");
+    std::fs::write(&spec, text).expect("written");
+    let report = Config::new().check_examples(&spec).expect("reads");
+    eprintln!("github-rest: {}", report.summary());
+    let rate = |read: usize, of: usize| read as f64 / of as f64;
+    assert!(report.checked > 3000, "{}", report.summary());
+    assert!(rate(report.checked - report.mismatches.len(), report.checked) >= 0.96, "{}", report.summary());
+    assert!(
+        rate(report.response_bodies - report.response_mismatches, report.response_bodies) >= 0.84,
+        "{}",
+        report.summary()
+    );
+}

@@ -6,6 +6,7 @@ use heck::ToKebabCase;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::examples::{self, ExampleReport};
 use crate::ir::{Api, Coverage};
 use crate::layout::{self, Header, Package};
 use crate::load::{self, Format};
@@ -275,6 +276,22 @@ impl Config {
         generated.write_to(&out_dir)?;
         let (path, _) = generated.files.iter().next().ok_or_else(|| Error::Internal("no file was generated".into()))?;
         Ok(out_dir.join(path))
+    }
+
+    /// Reads every example the spec at `spec` gives (request and response bodies, parameters,
+    /// and schemas of named types and their properties, through `$ref`s) as the types this
+    /// configuration generates would read them, after the overlays. The report lists each
+    /// example that does not read, at the place inside it that does not.
+    pub fn check_examples(&self, spec: impl AsRef<Path>) -> Result<ExampleReport, Error> {
+        let spec = spec.as_ref();
+        let (text, name, format) = read(spec)?;
+        on_large_stack(|| {
+            let source = Source { text: &text, format, file_name: &name, path: Some(spec) };
+            let Lowered { api, spec, .. } = self.lower(&source, Output::Crate)?;
+            let report = examples::check(&api, &spec.raw);
+            drop_aside(spec);
+            Ok(ExampleReport { mismatches: located(&source, report.mismatches), ..report })
+        })
     }
 
     /// Runs load, normalise and lowering: the IR and its warnings, or every error found.

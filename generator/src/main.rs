@@ -1,6 +1,7 @@
 //! The `openapi-gen` command: a thin clap adapter over [`openapi_gen::Config`].
 //!
-//! Exit codes: 0 success, 1 stale output (`check`), 2 invalid input or any other failure.
+//! Exit codes: 0 success, 1 stale output (`check`) or examples that do not read (`examples`),
+//! 2 invalid input or any other failure.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,8 +16,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Generate a typed async Rust client crate from an OpenAPI 3.0 or 3.1 document (JSON or YAML).
 ///
-/// Exit codes: 0 success, 1 `check` found stale files, 2 the spec is invalid or generation
-/// failed. Warnings name each part of the spec that got a less precise type than it asks
+/// Exit codes: 0 success, 1 `check` found stale files (or `examples` found examples that do
+/// not read), 2 the spec is invalid or generation failed. Warnings name each part of the spec that got a less precise type than it asks
 /// for, by JSON pointer.
 #[derive(Parser)]
 #[command(name = "openapi-gen", version)]
@@ -35,6 +36,59 @@ enum Command {
     /// Exit 1, naming the stale files, when --out differs from what `generate` would write.
     /// Never writes.
     Check(Options),
+    /// Read every example in SPEC as the generated types would, and report each one that
+    /// does not read, at the place inside it that does not (exit 1 when any does not).
+    Examples(ExampleOptions),
+}
+
+#[derive(Args)]
+struct ExampleOptions {
+    /// The OpenAPI document.
+    spec: PathBuf,
+    /// Apply this OpenAPI Overlay 1.0 document first; repeat for several, applied in order.
+    #[arg(long, value_name = "FILE")]
+    overlay: Vec<PathBuf>,
+    /// Read the examples as a crate generated with --tri-state would.
+    #[arg(long)]
+    tri_state: bool,
+    /// Read the examples as a crate generated with --typed-formats would.
+    #[arg(long)]
+    typed_formats: bool,
+    /// The directory that files named by relative `$ref`s must be inside. Default: the spec's directory.
+    #[arg(long, value_name = "DIR")]
+    ref_root: Option<PathBuf>,
+    /// Print the summary only.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl ExampleOptions {
+    fn run(&self) -> ExitCode {
+        let mut config = Config::new();
+        config.tri_state(self.tri_state).typed_formats(self.typed_formats);
+        for overlay in &self.overlay {
+            config.overlay(overlay);
+        }
+        if let Some(root) = &self.ref_root {
+            config.ref_root(root);
+        }
+        let report = match config.check_examples(&self.spec) {
+            Ok(report) => report,
+            Err(error) => {
+                eprintln!("{error}");
+                return ExitCode::from(2);
+            }
+        };
+        let file =
+            self.spec.file_name().map_or_else(|| self.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
+        if !self.quiet {
+            for mismatch in &report.mismatches {
+                eprintln!("{}\n", mismatch.render(&file));
+            }
+        }
+        eprintln!("{}", report.summary());
+        if report.mismatches.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    }
 }
 
 #[derive(Args)]
@@ -125,8 +179,15 @@ impl Options {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let (Command::Generate(options) | Command::Check(options)) = &cli.command;
+    match &Cli::parse().command {
+        Command::Generate(options) => generate(options, false),
+        Command::Check(options) => generate(options, true),
+        Command::Examples(examples) => examples.run(),
+    }
+}
+
+/// `generate`, or with `check` set, `check`.
+fn generate(options: &Options, check: bool) -> ExitCode {
     let generated = match options.config().and_then(|config| config.generate_crate(&options.spec)) {
         Ok(generated) => generated,
         Err(error) => {
@@ -137,31 +198,28 @@ fn main() -> ExitCode {
     if !options.quiet {
         report(&generated);
     }
-    match &cli.command {
-        Command::Generate(_) => match generated.write_to(&options.out) {
-            Ok(()) => {
-                if !options.quiet {
-                    eprintln!("wrote {}", options.out.display());
-                }
-                ExitCode::SUCCESS
+    if check {
+        let stale = generated.stale_files(&options.out);
+        if stale.is_empty() {
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("{} is stale; these files differ from what openapi-gen generates:", options.out.display());
+        for path in stale {
+            eprintln!("  {}", options.out.join(path).display());
+        }
+        eprintln!("regenerate with: {}", regenerate_command());
+        return ExitCode::from(1);
+    }
+    match generated.write_to(&options.out) {
+        Ok(()) => {
+            if !options.quiet {
+                eprintln!("wrote {}", options.out.display());
             }
-            Err(error) => {
-                eprintln!("{error}");
-                ExitCode::from(2)
-            }
-        },
-        Command::Check(_) => {
-            let stale = generated.stale_files(&options.out);
-            if stale.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                eprintln!("{} is stale; these files differ from what openapi-gen generates:", options.out.display());
-                for path in stale {
-                    eprintln!("  {}", options.out.join(path).display());
-                }
-                eprintln!("regenerate with: {}", regenerate_command());
-                ExitCode::from(1)
-            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(2)
         }
     }
 }
