@@ -37,12 +37,23 @@ fn help_documents_commands_and_exit_codes() {
     let output = run(&["--help"]);
     assert!(output.status.success());
     let help = String::from_utf8_lossy(&output.stdout);
-    for expected in ["generate", "check", "Exit codes: 0 success, 1 `check` found stale files, 2"] {
+    let exit_codes =
+        "Exit codes: 0 success, 1 `check` found stale files (or `examples` found examples that do not read), 2";
+    for expected in ["generate", "check", "examples", exit_codes] {
         assert!(help.contains(expected), "--help lacks {expected:?}:\n{help}");
     }
     let generate_help = String::from_utf8_lossy(&run(&["generate", "--help"]).stdout).into_owned();
-    let flags =
-        ["--out", "--crate-name", "--crate-version", "--deny-warnings", "--tri-state", "--typed-formats", "--quiet"];
+    let flags = [
+        "--out",
+        "--crate-name",
+        "--crate-version",
+        "--deny-warnings",
+        "--tri-state",
+        "--typed-formats",
+        "--lenient",
+        "--overlay",
+        "--quiet",
+    ];
     for flag in flags {
         assert!(generate_help.contains(flag), "generate --help lacks {flag}");
     }

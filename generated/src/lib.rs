@@ -25,4 +25,4 @@ mod runtime;
 
 pub use runtime::DEFAULT_MAX_RESPONSE_SIZE;
 pub use runtime::{BoxError, Hook, RetryPolicy, TokenProvider};
-pub use runtime::{Client, Error, InvalidBody, RawBody, RawResponse, ResponseValue};
+pub use runtime::{Client, Deviation, Error, InvalidBody, RawBody, RawResponse, ResponseValue};

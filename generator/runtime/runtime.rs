@@ -412,6 +412,20 @@ pub struct ResponseValue<T> {
     inner: T,
     status: StatusCode,
     headers: HeaderMap,
+    deviations: Vec<Deviation>,
+}
+
+/// A place where a response broke the spec's promise and a crate generated with
+/// `--lenient` read an empty value instead of failing: a required property that was
+/// missing or `null`. Never made up silently: each one is on the response it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deviation {
+    /// Where in the body, as a JSON pointer (`/items/0/owner`).
+    pub path: String,
+    /// What the spec promised there, as decoding the body said it.
+    pub promised: String,
+    /// What was read in its place: `""`, `0`, `false`, `[]` or `{}`.
+    pub read_as: serde_json::Value,
 }
 
 impl<T> ResponseValue<T> {
@@ -433,9 +447,15 @@ impl<T> ResponseValue<T> {
         &self.headers
     }
 
+    /// Where the body broke the spec's promise and an empty value was read instead; always
+    /// empty unless the crate was generated with `--lenient`.
+    pub fn deviations(&self) -> &[Deviation] {
+        &self.deviations
+    }
+
     /// The same response with its body transformed.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
-        ResponseValue { inner: f(self.inner), status: self.status, headers: self.headers }
+        ResponseValue { inner: f(self.inner), status: self.status, headers: self.headers, deviations: self.deviations }
     }
 }
 
@@ -571,11 +591,17 @@ impl RawResponse {
     }
 
     pub(crate) fn into_value<T>(self, inner: T) -> ResponseValue<T> {
-        ResponseValue { inner, status: self.status, headers: self.headers }
+        ResponseValue { inner, status: self.status, headers: self.headers, deviations: Vec::new() }
     }
 
     pub(crate) fn into_error<E>(self, inner: E) -> Error<E> {
         Error::Api(Box::new(self.into_value(inner)))
+    }
+
+    /// The body decoded as `T`, by the rules of [`RawResponse::json`], or else, in a crate
+    /// generated with `--lenient`, with empty values where the spec's promises were broken.
+    fn read<T: serde::de::DeserializeOwned>(&self) -> Result<(T, Vec<Deviation>), Box<InvalidBody>> {
+        self.json().map(|value| (value, Vec::new())).or_else(|invalid| repaired(&self.body).ok_or(invalid))
     }
 
     pub(crate) fn into_unexpected<E>(self) -> Error<E> {
@@ -584,8 +610,8 @@ impl RawResponse {
 
     /// The JSON body as the call's value.
     pub(crate) fn json_value<T: serde::de::DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
-        let value = self.json()?;
-        Ok(self.into_value(value))
+        let (value, deviations) = self.read()?;
+        Ok(ResponseValue { deviations, ..self.into_value(value) })
     }
 
     /// The JSON body as the documented success `outcome` (one of several success statuses).
@@ -593,8 +619,8 @@ impl RawResponse {
         self,
         outcome: impl FnOnce(T) -> O,
     ) -> Result<ResponseValue<O>, Error<E>> {
-        let value = self.json()?;
-        Ok(self.into_value(outcome(value)))
+        let (value, deviations) = self.read()?;
+        Ok(ResponseValue { deviations, ..self.into_value(outcome(value)) })
     }
 
     /// The JSON body as the documented error `variant`.
@@ -602,8 +628,8 @@ impl RawResponse {
         self,
         variant: impl FnOnce(T) -> E,
     ) -> Result<V, Error<E>> {
-        let value = self.json()?;
-        Err(self.into_error(variant(value)))
+        let (value, deviations) = self.read()?;
+        Err(Error::Api(Box::new(ResponseValue { deviations, ..self.into_value(variant(value)) })))
     }
 }
 
@@ -881,7 +907,7 @@ impl RawHead {
     /// The status and headers, with the unread body turned into `T` by `body`.
     fn into_value_with<T>(self, body: impl FnOnce(reqwest::Response) -> T) -> ResponseValue<T> {
         let (status, headers) = (self.0.status(), self.0.headers().clone());
-        ResponseValue { inner: body(self.0), status, headers }
+        ResponseValue { inner: body(self.0), status, headers, deviations: Vec::new() }
     }
 }
 

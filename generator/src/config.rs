@@ -36,6 +36,7 @@ pub struct Config {
     typed_formats: bool,
     tag_features: Option<bool>,
     overlays: Vec<PathBuf>,
+    lenient: bool,
 }
 
 impl Config {
@@ -161,6 +162,21 @@ impl Config {
         self
     }
 
+    /// Read a response whose required property is missing or `null` with an empty value
+    /// there (`""`, `0`, `false`, `[]`, `{}`, the first its type reads) instead of failing,
+    /// and record each such place on the response (`ResponseValue::deviations`). Requests
+    /// are never changed. Off by default: the generated crate then depends on
+    /// `serde_path_to_error` too.
+    ///
+    /// ```
+    /// let mut config = openapi_gen::Config::new();
+    /// config.lenient(true);
+    /// ```
+    pub fn lenient(&mut self, enabled: bool) -> &mut Self {
+        self.lenient = enabled;
+        self
+    }
+
     /// Apply the OpenAPI Overlay 1.0 document at `path` to the spec before anything else
     /// reads it. Each call adds one; they apply in the order added. Targets are RFC 9535
     /// JSONPath queries; an overlay's errors name its file and action, and a target that
@@ -224,6 +240,7 @@ impl Config {
             typed_formats: self.typed_formats,
             tag_features: self.tag_features,
             overlays: self.overlays.iter().map(|path| path.display().to_string()).collect(),
+            lenient: self.lenient,
         };
         let mut files = layout::crate_files(&api, &header, &package, move || drop(spec))?;
         files.insert(PathBuf::from(OPTIONS_FILE), recorded.to_text()?);
@@ -290,7 +307,8 @@ impl Config {
             let Lowered { api, spec, .. } = self.lower(&source, Output::Crate)?;
             let report = examples::check(&api, &spec.raw);
             drop_aside(spec);
-            Ok(ExampleReport { mismatches: located(&source, report.mismatches), ..report })
+            let deviations = located(&source, report.deviations);
+            Ok(ExampleReport { mismatches: located(&source, report.mismatches), deviations, ..report })
         })
     }
 
@@ -336,7 +354,12 @@ impl Config {
             // The features would be the including crate's, which has none of them.
             Output::Module => Some(false),
         };
-        let options = ir::Options { tri_state: self.tri_state, typed_formats: self.typed_formats, tag_features };
+        let options = ir::Options {
+            tri_state: self.tri_state,
+            typed_formats: self.typed_formats,
+            tag_features,
+            lenient: self.lenient,
+        };
         let (api, mut warnings) = ir::lower(&normalised, options).map_err(invalid)?;
         // The overlays' warnings first, as they were applied first; they are located already.
         warnings.splice(0..0, overlay_warnings);

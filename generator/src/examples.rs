@@ -29,6 +29,9 @@ pub struct ExampleReport {
     pub response_bodies: usize,
     /// How many response bodies do not read.
     pub response_mismatches: usize,
+    /// With [`crate::Config::lenient`]: each place where a response body example reads
+    /// only because a missing or `null` required value takes an empty one, as a warning.
+    pub deviations: Vec<Diagnostic>,
 }
 
 impl ExampleReport {
@@ -36,8 +39,12 @@ impl ExampleReport {
     pub fn summary(&self) -> String {
         let read = self.checked - self.mismatches.len();
         let bodies_read = self.response_bodies - self.response_mismatches;
+        let lenient = match self.deviations.len() {
+            0 => String::new(),
+            n => format!(", {n} values read as empty"),
+        };
         format!(
-            "{read} of {} examples read as the generated types ({bodies_read} of {} response bodies)",
+            "{read} of {} examples read as the generated types ({bodies_read} of {} response bodies{lenient})",
             self.checked, self.response_bodies
         )
     }
@@ -168,7 +175,9 @@ impl<'a> Walk<'a> {
         }
         self.report.checked += 1;
         let empty_body = direction == Direction::Response && value.is_null();
-        let reader = Reader { api: self.api };
+        // Only responses are read leniently: requests are sent as built.
+        let lenient = self.api.lenient && direction == Direction::Response;
+        let reader = Reader { api: self.api, lenient, repaired: Default::default(), in_unions: Default::default() };
         let read = if empty_body
             && (reader.read(&Value::Object(Default::default()), ty).is_ok()
                 || reader.read(&Value::Array(Vec::new()), ty).is_ok())
@@ -179,6 +188,13 @@ impl<'a> Walk<'a> {
         };
         if direction == Direction::Response && !at.as_str().starts_with("#/components/schemas") {
             self.report.response_bodies += 1;
+        }
+        if read.is_ok() {
+            for repair in reader.repaired.take() {
+                let pointer = repair.path.iter().fold(at.clone(), |pointer, segment| pointer.push(segment));
+                let message = format!("{}; read as an empty value (lenient)", repair.message);
+                self.report.deviations.push(Diagnostic::warning(pointer, message));
+            }
         }
         if let Err(problem) = read {
             let pointer = problem.path.iter().fold(at, |pointer, segment| pointer.push(segment));
@@ -262,6 +278,12 @@ impl Problem {
 /// Reads JSON values as the generated types do.
 struct Reader<'a> {
     api: &'a Api,
+    /// A missing or `null` required value is an empty one, recorded in `repaired`.
+    lenient: bool,
+    repaired: std::cell::RefCell<Vec<Problem>>,
+    /// How many unions the value being read is inside: the runtime repairs no value inside
+    /// one (a union reads its variants whole, so the failure has no place to repair).
+    in_unions: std::cell::Cell<usize>,
 }
 
 /// How deep values and types are followed; a spec's example is never this deep, and a
@@ -299,20 +321,31 @@ impl Reader<'_> {
             TypeRef::Vec(item) => {
                 let items = value.as_array().ok_or_else(expected)?;
                 items.iter().enumerate().try_for_each(|(index, element)| {
-                    self.read_at(element, item, depth + 1).map_err(|p| p.inside(index.to_string()))
+                    self.nested(index.to_string(), || self.read_at(element, item, depth + 1))
                 })
             }
             TypeRef::Map(item) => {
                 let entries = value.as_object().ok_or_else(expected)?;
-                entries.iter().try_for_each(|(key, element)| {
-                    self.read_at(element, item, depth + 1).map_err(|p| p.inside(key.clone()))
-                })
+                entries
+                    .iter()
+                    .try_for_each(|(key, element)| self.nested(key.clone(), || self.read_at(element, item, depth + 1)))
             }
             TypeRef::Named(id) => self.read_named(value, &self.api.types[id.0], depth),
         }
     }
 
     fn read_named(&self, value: &Value, def: &TypeDef, depth: usize) -> Result<(), Problem> {
+        if matches!(def.kind, TypeKind::Union { .. }) {
+            self.in_unions.set(self.in_unions.get() + 1);
+            let read = self.read_kind(value, def, depth);
+            self.in_unions.set(self.in_unions.get() - 1);
+            return read;
+        }
+        self.read_kind(value, def, depth)
+    }
+
+    fn read_kind(&self, value: &Value, def: &TypeDef, depth: usize) -> Result<(), Problem> {
+        let lenient = self.lenient && self.in_unions.get() == 0;
         match &def.kind {
             TypeKind::Struct { fields, extra } => {
                 let Some(object) = value.as_object() else {
@@ -320,6 +353,23 @@ impl Reader<'_> {
                 };
                 for field in fields {
                     match object.get(&field.wire_name) {
+                        None if !matches!(field.ty, TypeRef::Option(_) | TypeRef::Tristate(_)) && lenient => {
+                            let problem = Problem::new(format!(
+                                "the required property `{}` of `{}` is missing",
+                                field.wire_name, def.name
+                            ));
+                            self.repaired.borrow_mut().push(problem.inside(field.wire_name.clone()));
+                        }
+                        Some(Value::Null)
+                            if lenient
+                                && !matches!(field.ty, TypeRef::Option(_) | TypeRef::Tristate(_) | TypeRef::Json) =>
+                        {
+                            let problem = Problem::new(format!(
+                                "`{}` of `{}` is `null`, and the spec does not make it nullable",
+                                field.wire_name, def.name
+                            ));
+                            self.repaired.borrow_mut().push(problem.inside(field.wire_name.clone()));
+                        }
                         None if !matches!(field.ty, TypeRef::Option(_) | TypeRef::Tristate(_)) => {
                             return Err(Problem::new(format!(
                                 "the required property `{}` of `{}` is missing",
@@ -338,15 +388,14 @@ impl Reader<'_> {
                             .in_schema(|| def.origin.push("properties").push(&field.wire_name))
                             .inside(field.wire_name.clone()));
                         }
-                        Some(property) => self.read_at(property, &field.ty, depth + 1).map_err(|p| {
-                            p.in_schema(|| def.origin.push("properties").push(&field.wire_name))
-                                .inside(field.wire_name.clone())
-                        })?,
+                        Some(property) => self
+                            .nested(field.wire_name.clone(), || self.read_at(property, &field.ty, depth + 1))
+                            .map_err(|p| p.in_schema(|| def.origin.push("properties").push(&field.wire_name)))?,
                     }
                 }
                 let Some(extra) = extra else { return Ok(()) };
                 object.iter().filter(|(key, _)| !fields.iter().any(|f| &f.wire_name == *key)).try_for_each(
-                    |(key, property)| self.read_at(property, &extra.ty, depth + 1).map_err(|p| p.inside(key.clone())),
+                    |(key, property)| self.nested(key.clone(), || self.read_at(property, &extra.ty, depth + 1)),
                 )
             }
             // The catch-all keeps any text.
@@ -366,9 +415,14 @@ impl Reader<'_> {
             TypeKind::Union { variants, tagged: None } => {
                 let mut problems = Vec::new();
                 for variant in variants {
+                    let before = self.repaired.borrow().len();
                     match self.read_at(value, &variant.ty, depth + 1) {
                         Ok(()) => return Ok(()),
-                        Err(problem) => problems.push(format!("{}: {}", variant.name, problem.message)),
+                        Err(problem) => {
+                            // What a variant that does not read repaired is not read at all.
+                            self.repaired.borrow_mut().truncate(before);
+                            problems.push(format!("{}: {}", variant.name, problem.message));
+                        }
                     }
                 }
                 Err(Problem::new(format!("no variant of `{}` reads it ({})", def.name, problems.join("; "))))
@@ -376,6 +430,24 @@ impl Reader<'_> {
             TypeKind::Alias { target } | TypeKind::Newtype { target } => self.read_at(value, target, depth + 1),
             // Multipart parts are not JSON; an example of one is not checked.
             TypeKind::Form { .. } => Ok(()),
+        }
+    }
+
+    /// Reads a value inside the current one, at `segment`: a problem, and each repair
+    /// made there, is placed under it; a read that fails keeps none of its repairs.
+    fn nested(&self, segment: String, read: impl FnOnce() -> Result<(), Problem>) -> Result<(), Problem> {
+        let before = self.repaired.borrow().len();
+        match read() {
+            Ok(()) => {
+                for repair in &mut self.repaired.borrow_mut()[before..] {
+                    repair.path.insert(0, segment.clone());
+                }
+                Ok(())
+            }
+            Err(problem) => {
+                self.repaired.borrow_mut().truncate(before);
+                Err(problem.inside(segment))
+            }
         }
     }
 

@@ -42,6 +42,10 @@ const STRING_ENUM_RUNTIME: &str = include_str!("../runtime/string_enum.rs");
 /// Pages and items of paging operations, shipped when an operation pages.
 const PAGES_RUNTIME: &str = include_str!("../runtime/pages.rs");
 
+/// How responses that break the spec's promises are read: refused, or (`--lenient`) repaired.
+const STRICT_RUNTIME: &str = include_str!("../runtime/strict.rs");
+const LENIENT_RUNTIME: &str = include_str!("../runtime/lenient.rs");
+
 /// Untagged unions read by the variant that keeps the most, shipped when a union is.
 const UNION_RUNTIME: &str = include_str!("../runtime/union.rs");
 
@@ -69,6 +73,8 @@ struct Needs {
     pages: bool,
     /// An untagged union read by the variant that keeps the most.
     unions: bool,
+    /// Responses repaired where required values are missing (`--lenient`).
+    lenient: bool,
     /// A raw request body, which callers may want to stream (`reqwest::Body::wrap_stream`).
     upload: bool,
 }
@@ -96,6 +102,7 @@ impl Needs {
             }),
             streams: api.operations.iter().any(|op| op.responses.success.stream().is_some()),
             pages: api.operations.iter().any(|op| op.pagination.is_some()),
+            lenient: api.lenient,
             unions: api.types.iter().any(|t| match &t.kind {
                 TypeKind::Union { variants, tagged: None } => reads_by_most_kept(variants),
                 _ => false,
@@ -116,6 +123,8 @@ impl Needs {
             (self.streams, STREAM_RUNTIME),
             (self.pages, PAGES_RUNTIME),
             (self.unions, UNION_RUNTIME),
+            (self.lenient, LENIENT_RUNTIME),
+            (!self.lenient, STRICT_RUNTIME),
             (self.tristate, TRISTATE_RUNTIME),
         ];
         for (needed, piece) in pieces {
@@ -141,7 +150,7 @@ impl Needs {
         if self.streams {
             groups.push(&["ByteStream", "EventStream", "JsonLines", "ServerEvent", "StreamError"]);
         }
-        groups.push(&["Client", "Error", "InvalidBody", "RawBody", "RawResponse", "ResponseValue"]);
+        groups.push(&["Client", "Deviation", "Error", "InvalidBody", "RawBody", "RawResponse", "ResponseValue"]);
         if self.pages {
             groups.push(&["Items", "Pages"]);
         }
@@ -454,7 +463,8 @@ fn dependencies(api: &Api, needs: &Needs, manifest: Manifest) -> String {
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 tokio = {{ version = "1", features = [{tokio}] }}
-{formats}{wiremock}"#,
+{lenient}{formats}{wiremock}"#,
+        lenient = if needs.lenient { "serde_path_to_error = \"0.1\"\n" } else { "" },
         streaming = match (needs.streams, needs.pages) {
             (true, _) => "bytes = \"1\"\neventsource-stream = \"0.2\"\nfutures-core = \"0.3\"\n",
             (false, true) => "futures-core = \"0.3\"\n",

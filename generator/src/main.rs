@@ -54,6 +54,10 @@ struct ExampleOptions {
     /// Read the examples as a crate generated with --typed-formats would.
     #[arg(long)]
     typed_formats: bool,
+    /// Read response examples as a crate generated with --lenient would, listing each
+    /// value read as empty.
+    #[arg(long)]
+    lenient: bool,
     /// The directory that files named by relative `$ref`s must be inside. Default: the spec's directory.
     #[arg(long, value_name = "DIR")]
     ref_root: Option<PathBuf>,
@@ -65,7 +69,7 @@ struct ExampleOptions {
 impl ExampleOptions {
     fn run(&self) -> ExitCode {
         let mut config = Config::new();
-        config.tri_state(self.tri_state).typed_formats(self.typed_formats);
+        config.tri_state(self.tri_state).typed_formats(self.typed_formats).lenient(self.lenient);
         for overlay in &self.overlay {
             config.overlay(overlay);
         }
@@ -82,8 +86,8 @@ impl ExampleOptions {
         let file =
             self.spec.file_name().map_or_else(|| self.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
         if !self.quiet {
-            for mismatch in &report.mismatches {
-                eprintln!("{}\n", mismatch.render(&file));
+            for diagnostic in report.deviations.iter().chain(&report.mismatches) {
+                eprintln!("{}\n", diagnostic.render(&file));
             }
         }
         eprintln!("{}", report.summary());
@@ -124,6 +128,10 @@ struct Options {
     /// instead of `String`; the crate then depends on chrono and uuid.
     #[arg(long)]
     typed_formats: bool,
+    /// Read a response whose required property is missing or null with an empty value
+    /// there, recording each such place on the response, instead of failing.
+    #[arg(long)]
+    lenient: bool,
     /// Put each tag's operations behind a cargo feature (`auto`: when there are at least 100
     /// operations in at least two tags). Default: as recorded in --out, else `auto`.
     #[arg(long, value_enum)]
@@ -160,6 +168,7 @@ impl Options {
         // A switch given turns its option on; one left out keeps what was recorded.
         options.tri_state |= self.tri_state;
         options.typed_formats |= self.typed_formats;
+        options.lenient |= self.lenient;
         if !self.overlay.is_empty() {
             options.overlays = self.overlay.iter().map(|path| path.display().to_string()).collect();
         }

@@ -37,6 +37,8 @@ pub struct Recorded {
     /// `generate` ran, as the spec's path is).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overlays: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lenient: bool,
 }
 
 impl Recorded {
@@ -81,7 +83,7 @@ impl Recorded {
         if let Some(repository) = &self.crate_repository {
             config.crate_repository(repository);
         }
-        config.tri_state(self.tri_state).typed_formats(self.typed_formats);
+        config.tri_state(self.tri_state).typed_formats(self.typed_formats).lenient(self.lenient);
         if let Some(enabled) = self.tag_features {
             config.tag_features(enabled);
         }

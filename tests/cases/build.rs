@@ -20,6 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let file_name = spec.file_name().to_string_lossy().into_owned();
         config.tri_state(file_name.starts_with("tri-state."));
         config.typed_formats(file_name.starts_with("typed-formats."));
+        config.lenient(file_name.starts_with("lenient."));
         let overlay = cases.join("../overlays").join(&file_name);
         if overlay.exists() {
             println!("cargo:rerun-if-changed={}", overlay.display());

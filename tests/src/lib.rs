@@ -12,6 +12,7 @@ pub fn case_config(file_name: &str) -> openapi_gen::Config {
     let mut config = openapi_gen::Config::new();
     config.tri_state(file_name.starts_with("tri-state."));
     config.typed_formats(file_name.starts_with("typed-formats."));
+    config.lenient(file_name.starts_with("lenient."));
     if file_name.starts_with("tag-features.") {
         config.tag_features(true);
     }

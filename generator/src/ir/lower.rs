@@ -21,6 +21,8 @@ pub struct Options {
     pub typed_formats: bool,
     /// Group operations behind a cargo feature per tag; `None` decides by the API's size.
     pub tag_features: Option<bool>,
+    /// Responses that break the spec's promises are repaired and the repairs recorded.
+    pub lenient: bool,
 }
 
 /// The IR for a normalised spec, with its warnings; or every error found.
@@ -67,6 +69,7 @@ pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic
         shared_headers,
         features,
         format_crates,
+        lenient: options.lenient,
         coverage,
     };
     Ok((api, diagnostics.into_sorted()))

@@ -44,6 +44,10 @@ pub struct Api {
     /// The crates the types of [`crate::Config::typed_formats`] come from, when any is used.
     #[serde(skip_serializing_if = "FormatCrates::is_none")]
     pub format_crates: FormatCrates,
+    /// Responses missing required values are read with empty ones, each recorded
+    /// ([`crate::Config::lenient`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lenient: bool,
     pub coverage: Coverage,
 }
 

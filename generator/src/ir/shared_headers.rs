@@ -120,4 +120,13 @@ mod tests {
             assert!(!qualifies(name, 4, 4), "{name}");
         }
     }
+
+    #[test]
+    fn the_runtime_redacts_by_the_same_words() {
+        // The runtime redacts credential query values in errors by its own copy of the list,
+        // since a generated crate cannot call the generator.
+        let quoted: Vec<String> = super::CREDENTIAL_WORDS.iter().map(|word| format!("{word:?}")).collect();
+        let line = format!("const CREDENTIAL_WORDS: &[&str] = &[{}];", quoted.join(", "));
+        assert!(crate::layout::RUNTIME.contains(&line), "the runtime's list differs from {line}");
+    }
 }

@@ -15,6 +15,8 @@ mod forms_wire;
 #[cfg(test)]
 mod inheritance_wire;
 #[cfg(test)]
+mod lenient_wire;
+#[cfg(test)]
 mod maps_wire;
 #[cfg(test)]
 mod objects_wire;
