@@ -67,6 +67,7 @@ fn githubs_examples_read_as_the_generated_types() {
     let repairable = |m: &&openapi_gen::Diagnostic| {
         (m.message.contains("missing") || m.message.contains("is `null`"))
             && !m.message.starts_with("no variant")
+            && !m.message.starts_with("no member")
             && !m.pointer.as_str().contains("/requestBody/")
     };
     let left: Vec<&str> = lenient.mismatches.iter().filter(repairable).map(|m| m.pointer.as_str()).collect();

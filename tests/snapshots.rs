@@ -2,9 +2,11 @@
 //! any warnings; under `spec/invalid/`, the error message. Review changes with
 //! `cargo insta review`; never accept them unread.
 
+use std::path::Path;
+
 use openapi_gen::{Config, Format};
 
-fn read(path: &std::path::Path) -> (String, String, Format) {
+fn read(path: &Path) -> (String, String, Format) {
     let text = std::fs::read_to_string(path).expect("case file is readable");
     let name = path.file_name().expect("file name").to_string_lossy().into_owned();
     let format = Format::detect(path, &text);
@@ -67,6 +69,33 @@ fn invalid_overlays_are_rejected_with_located_errors() {
     });
 }
 
+/// The change report `generate` prints, for each edit in `spec/api-changes` (an overlay
+/// on `base.yaml` there): the crate is regenerated over the base crate's name lock.
+#[test]
+fn api_changes_are_reported_in_semver_terms() {
+    let base_spec = "../spec/api-changes/base.yaml";
+    let base = Config::new().generate_crate(base_spec).expect("the base generates");
+    let lock = &base.files[Path::new(openapi_gen::lock::FILE_NAME)];
+    let lock = openapi_gen::lock::NameLock::parse(lock, "openapi-gen.lock").expect("lock reads");
+    let surface = |generated: &openapi_gen::Generated| {
+        let files = generated.files.iter().map(|(path, text)| (path.as_path(), text.as_str()));
+        openapi_gen::surface::Surface::of_files(files).expect("generated code parses")
+    };
+    let before = surface(&base);
+    insta::glob!("../spec/api-changes", "*.overlay.yaml", |path| {
+        let name = path.file_name().expect("file name").to_string_lossy().into_owned();
+        let mut config = Config::new();
+        config.name_lock(lock.clone()).overlay(Path::new("../spec/api-changes").join(&name));
+        let after = config.generate_crate(base_spec).expect("the edited spec generates");
+        let changes = openapi_gen::changes::ApiChanges::between(&before, &surface(&after));
+        let mut snapshot = changes.to_string();
+        for warning in &after.warnings {
+            snapshot.push_str(&format!("\n{}", warning.render("base.yaml")));
+        }
+        insta::assert_snapshot!(snapshot);
+    });
+}
+
 /// A snapshot whose spec file was removed or renamed would never be checked again.
 #[test]
 fn every_snapshot_belongs_to_a_spec_file() {
@@ -79,7 +108,9 @@ fn every_snapshot_belongs_to_a_spec_file() {
         };
         // Snapshots made by `glob!` are named after their spec file; others after their test.
         let Some((_, spec)) = stem.split_once('@') else { continue };
-        let folder = if name.starts_with("snapshots__invalid_overlays") {
+        let folder = if name.starts_with("snapshots__api_changes") {
+            "spec/api-changes"
+        } else if name.starts_with("snapshots__invalid_overlays") {
             "spec/invalid-overlays"
         } else if name.starts_with("snapshots__invalid") {
             "spec/invalid"

@@ -62,6 +62,16 @@ super::runtime::serde_struct! {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RealtimeConstraints {
+    pub max_session_duration: Option<i64>,
+}
+
+super::runtime::serde_struct! {
+    RealtimeConstraints;
+    max_session_duration: "maxSessionDuration" optional,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TokenConstraints {
     pub realtime: Option<RealtimeConstraints>,
 }
@@ -108,16 +118,6 @@ super::runtime::serde_struct! {
     r#type: "type" required,
     input: "input" optional,
     ctx: "ctx" optional,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RealtimeConstraints {
-    pub max_session_duration: Option<i64>,
-}
-
-super::runtime::serde_struct! {
-    RealtimeConstraints;
-    max_session_duration: "maxSessionDuration" optional,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]

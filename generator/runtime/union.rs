@@ -1,6 +1,7 @@
 // Untagged unions whose variants can read the same object. serde's `untagged` takes the
 // first variant that reads it and drops what that variant does not declare; these take the
-// variant that keeps the most of it. Shipped when an API has such a union.
+// variant that keeps the most of it, and an `anyOf` whose members can all hold keeps every
+// member that reads it. Shipped when an API has such a type.
 
 /// What a variant keeps of an object it reads.
 #[allow(dead_code, reason = "each union uses the kinds its variants are")]
@@ -83,4 +84,49 @@ fn most_kept<'v, T: 'v>(
         }
     }
     best.map(|(_, read)| read)
+}
+
+/// `value` as one member of an `anyOf`, or `None` with what was wrong noted.
+#[allow(dead_code, reason = "with tag features, every union can be compiled out")]
+pub(crate) fn read_member<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    name: &str,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    match T::deserialize(value) {
+        Ok(read) => Some(read),
+        Err(error) => {
+            problems.push(format!("{name}: {error}"));
+            None
+        }
+    }
+}
+
+/// The error for a value no member of an `anyOf` reads.
+#[allow(dead_code, reason = "with tag features, every union can be compiled out")]
+pub(crate) fn no_member_reads<E: serde::de::Error>(expecting: &str, problems: &[String]) -> E {
+    E::custom(format!("no member of {expecting} reads this value ({})", problems.join("; ")))
+}
+
+/// Writes the members of an `anyOf` that are set as one object: each member's properties,
+/// the first member's value where two write the same property.
+#[allow(dead_code, reason = "with tag features, every union can be compiled out")]
+pub(crate) fn write_members<S: serde::Serializer, const N: usize>(
+    serializer: S,
+    members: [Result<Option<serde_json::Value>, serde_json::Error>; N],
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    let mut merged = serde_json::Map::new();
+    for member in members {
+        match member.map_err(S::Error::custom)? {
+            Some(serde_json::Value::Object(object)) => {
+                for (property, value) in object {
+                    merged.entry(property).or_insert(value);
+                }
+            }
+            Some(other) => return Err(S::Error::custom(format!("an anyOf member wrote {other}, not an object"))),
+            None => {}
+        }
+    }
+    serde::Serialize::serialize(&merged, serializer)
 }

@@ -10,6 +10,7 @@ use crate::examples::{self, ExampleReport};
 use crate::ir::{Api, Coverage};
 use crate::layout::{self, Header, Package};
 use crate::load::{self, Format};
+use crate::lock::{FILE_NAME as LOCK_FILE, NameLock};
 use crate::output::Generated;
 use crate::overlay::Overlay;
 use crate::recorded::{FILE_NAME as OPTIONS_FILE, Recorded};
@@ -37,6 +38,8 @@ pub struct Config {
     tag_features: Option<bool>,
     overlays: Vec<PathBuf>,
     lenient: bool,
+    name_lock: Option<NameLock>,
+    deny_breaking: bool,
 }
 
 impl Config {
@@ -191,6 +194,21 @@ impl Config {
         self
     }
 
+    /// The names a crate was generated with (its `openapi-gen.lock`, read with
+    /// [`NameLock::read_from`]): each keeps its place, and a new schema that asks for one
+    /// gets another. `generate` and `check` read the lock of the crate they are pointed at.
+    pub fn name_lock(&mut self, lock: NameLock) -> &mut Self {
+        self.name_lock = Some(lock);
+        self
+    }
+
+    /// Makes [`Generated::write_to`] refuse to write a crate whose public API breaks code
+    /// written against the crate it replaces (see [`Generated::api_changes`]), for CI.
+    pub fn deny_breaking(&mut self, deny: bool) -> &mut Self {
+        self.deny_breaking = deny;
+        self
+    }
+
     /// Generates a standalone crate (`Cargo.toml`, `src/`, and `openapi-gen.yaml`, which
     /// records the options it was made with: see [`Recorded`]) from the spec at `spec`.
     /// Relative `$ref`s to other files are resolved (see [`Config::ref_root`]).
@@ -242,9 +260,18 @@ impl Config {
             overlays: self.overlays.iter().map(|path| path.display().to_string()).collect(),
             lenient: self.lenient,
         };
+        let lock = NameLock::of(&api).to_text()?;
         let mut files = layout::crate_files(&api, &header, &package, move || drop(spec))?;
         files.insert(PathBuf::from(OPTIONS_FILE), recorded.to_text()?);
-        Ok(Generated { files, warnings, coverage: api.coverage, file_name: file_name.to_owned(), inputs })
+        files.insert(PathBuf::from(LOCK_FILE), lock);
+        Ok(Generated {
+            files,
+            warnings,
+            coverage: api.coverage,
+            file_name: file_name.to_owned(),
+            inputs,
+            deny_breaking: self.deny_breaking,
+        })
     }
 
     /// Generates the client as one Rust file of inline modules, for `include!`.
@@ -266,7 +293,14 @@ impl Config {
         let source = layout::single_file(&api, &emitted, &Header { spec_file: file_name })?;
         let mut files = std::collections::BTreeMap::new();
         files.insert(PathBuf::from(module_file_name(file_name)), source);
-        Ok(Generated { files, warnings, coverage: api.coverage, file_name: file_name.to_owned(), inputs })
+        Ok(Generated {
+            files,
+            warnings,
+            coverage: api.coverage,
+            file_name: file_name.to_owned(),
+            inputs,
+            deny_breaking: false,
+        })
     }
 
     /// The build.rs front door: generates the client into `OUT_DIR` as one file, tells Cargo
@@ -360,7 +394,7 @@ impl Config {
             tag_features,
             lenient: self.lenient,
         };
-        let (api, mut warnings) = ir::lower(&normalised, options).map_err(invalid)?;
+        let (api, mut warnings) = ir::lower(&normalised, options, self.name_lock.as_ref()).map_err(invalid)?;
         // The overlays' warnings first, as they were applied first; they are located already.
         warnings.splice(0..0, overlay_warnings);
         if self.deny_warnings && warnings.iter().any(|w| w.severity == Severity::Warning) {

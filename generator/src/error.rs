@@ -3,6 +3,7 @@
 use std::fmt::{self, Write as _};
 use std::path::PathBuf;
 
+use crate::changes::ApiChanges;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Format;
 
@@ -23,6 +24,10 @@ pub enum Error {
 
     #[error("cannot write `{}`: {source}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
+
+    /// `deny_breaking` refused a crate whose public API breaks the one in `dir`.
+    #[error("{}", render_breaking(dir, changes))]
+    BreakingChanges { dir: PathBuf, changes: ApiChanges },
 
     #[error("invalid configuration: {0}")]
     Config(String),
@@ -72,6 +77,18 @@ fn render_overlay(file: &str, diagnostics: &[Diagnostic]) -> String {
         n => format!("the overlay `{file}` cannot be applied: {n} errors"),
     };
     with_diagnostics(heading, file, diagnostics)
+}
+
+fn render_breaking(dir: &std::path::Path, changes: &ApiChanges) -> String {
+    let mut text = format!(
+        "the regenerated crate breaks code written against the one in `{}` ({}), and breaking changes are denied:",
+        dir.display(),
+        changes.summary()
+    );
+    for change in changes.breaking() {
+        let _ = write!(text, "\n  {change}");
+    }
+    text
 }
 
 fn with_diagnostics(mut text: String, file: &str, diagnostics: &[Diagnostic]) -> String {

@@ -335,7 +335,7 @@ impl Reader<'_> {
     }
 
     fn read_named(&self, value: &Value, def: &TypeDef, depth: usize) -> Result<(), Problem> {
-        if matches!(def.kind, TypeKind::Union { .. }) {
+        if matches!(def.kind, TypeKind::Union { .. } | TypeKind::AnyOf { .. }) {
             self.in_unions.set(self.in_unions.get() + 1);
             let read = self.read_kind(value, def, depth);
             self.in_unions.set(self.in_unions.get() - 1);
@@ -403,7 +403,7 @@ impl Reader<'_> {
                 .as_str()
                 .map(|_| ())
                 .ok_or_else(|| Problem::new(format!("expected text (`{}`), found {}", def.name, kind(value)))),
-            TypeKind::Union { variants, tagged: Some(tagged) } => {
+            TypeKind::Union { variants, tagged: Some(tagged), .. } => {
                 let tag = value.get(&tagged.property).and_then(Value::as_str);
                 // An unlisted tag, or none, is kept whole in the catch-all.
                 let Some(variant) = tag.and_then(|tag| variants.iter().find(|v| v.tags.iter().any(|t| t == tag)))
@@ -412,7 +412,21 @@ impl Reader<'_> {
                 };
                 self.read_at(value, &variant.ty, depth + 1)
             }
-            TypeKind::Union { variants, tagged: None } => {
+            TypeKind::AnyOf { members } => {
+                let mut problems = Vec::new();
+                for member in members {
+                    let before = self.repaired.borrow().len();
+                    if let Err(problem) = self.read_at(value, &member.ty, depth + 1) {
+                        self.repaired.borrow_mut().truncate(before);
+                        problems.push(format!("{}: {}", member.name, problem.message));
+                    }
+                }
+                if problems.len() < members.len() {
+                    return Ok(());
+                }
+                Err(Problem::new(format!("no member of `{}` reads it ({})", def.name, problems.join("; "))))
+            }
+            TypeKind::Union { variants, tagged: None, .. } => {
                 let mut problems = Vec::new();
                 for variant in variants {
                     let before = self.repaired.borrow().len();
@@ -462,6 +476,7 @@ impl Reader<'_> {
                     TypeKind::Struct { .. } => "an object",
                     TypeKind::StringEnum { .. } => "text",
                     TypeKind::Union { .. } => "one of several shapes",
+                    TypeKind::AnyOf { .. } => "an object of one or more shapes",
                     TypeKind::Alias { target } | TypeKind::Newtype { target } => return self.describe(target),
                     TypeKind::Form { .. } => "form parts",
                 };

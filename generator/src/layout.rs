@@ -104,7 +104,8 @@ impl Needs {
             pages: api.operations.iter().any(|op| op.pagination.is_some()),
             lenient: api.lenient,
             unions: api.types.iter().any(|t| match &t.kind {
-                TypeKind::Union { variants, tagged: None } => reads_by_most_kept(variants),
+                TypeKind::Union { variants, tagged: None, .. } => reads_by_most_kept(variants),
+                TypeKind::AnyOf { .. } => true,
                 _ => false,
             }),
             upload: api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes)),
@@ -624,7 +625,7 @@ mod tests {
         let value = load::parse(&spec.to_string(), load::Format::Json, "big.json").expect("parses");
         let normalised = normalise::normalise(value).map_err(|_| "not valid").expect("normalises");
         let options = ir::Options { tag_features: Some(false), ..ir::Options::default() };
-        ir::lower(&normalised, options).expect("lowers").0
+        ir::lower(&normalised, options, None).expect("lowers").0
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! ```
 
 mod bundle;
+pub mod changes;
 mod config;
 pub mod diagnostic;
 mod emit;
@@ -24,12 +25,14 @@ mod format;
 pub mod ir;
 mod layout;
 pub mod load;
+pub mod lock;
 pub mod naming;
 pub mod normalise;
 mod output;
 mod overlay;
 mod parallel;
 mod recorded;
+pub mod surface;
 
 pub use config::{Config, coverage_line, module_file_name};
 pub use diagnostic::{Diagnostic, JsonPointer, Severity};

@@ -1,12 +1,13 @@
 //! The `openapi-gen` command: a thin clap adapter over [`openapi_gen::Config`].
 //!
-//! Exit codes: 0 success, 1 stale output (`check`) or examples that do not read (`examples`),
-//! 2 invalid input or any other failure.
+//! Exit codes: 0 success, 1 stale output (`check`), examples that do not read (`examples`)
+//! or a breaking change refused by `--deny-breaking`, 2 invalid input or any other failure.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use openapi_gen::lock::NameLock;
 use openapi_gen::{Config, Error, Generated, Recorded, Severity, coverage_line};
 
 /// Generation allocates many small values (JSON, tokens, syntax trees); mimalloc makes that
@@ -17,7 +18,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Generate a typed async Rust client crate from an OpenAPI 3.0 or 3.1 document (JSON or YAML).
 ///
 /// Exit codes: 0 success, 1 `check` found stale files (or `examples` found examples that do
-/// not read), 2 the spec is invalid or generation failed. Warnings name each part of the spec that got a less precise type than it asks
+/// not read, or `--deny-breaking` refused a breaking change), 2 the spec is invalid or
+/// generation failed. Warnings name each part of the spec that got a less precise type than it asks
 /// for, by JSON pointer.
 #[derive(Parser)]
 #[command(name = "openapi-gen", version)]
@@ -140,6 +142,11 @@ struct Options {
     /// in order. Given, they replace the overlays recorded in --out.
     #[arg(long, value_name = "FILE")]
     overlay: Vec<PathBuf>,
+    /// Fail (exit 1, writing nothing) when the public API changes in a way that breaks code
+    /// written against the crate in --out: a removed or retyped item, a new required field,
+    /// a new variant of an enum without a catch-all, a narrower feature gate.
+    #[arg(long)]
+    deny_breaking: bool,
     /// Print errors only.
     #[arg(long, short)]
     quiet: bool,
@@ -179,7 +186,10 @@ impl Options {
             Some(Switch::Off) => options.tag_features = Some(false),
         }
         let mut config = options.config();
-        config.deny_warnings(self.deny_warnings);
+        config.deny_warnings(self.deny_warnings).deny_breaking(self.deny_breaking);
+        if let Some(lock) = NameLock::read_from(&self.out)? {
+            config.name_lock(lock);
+        }
         if let Some(root) = &self.ref_root {
             config.ref_root(root);
         }
@@ -207,10 +217,24 @@ fn generate(options: &Options, check: bool) -> ExitCode {
     if !options.quiet {
         report(&generated);
     }
+    let changes = match generated.api_changes(&options.out) {
+        Ok(changes) => changes.unwrap_or_default(),
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    if !options.quiet && !changes.is_empty() {
+        eprint!("{changes}");
+    }
+    let denied = options.deny_breaking && changes.breaking().next().is_some();
     if check {
         let stale = generated.stale_files(&options.out);
+        if denied {
+            eprintln!("the public API changes in breaking ways, and --deny-breaking is given");
+        }
         if stale.is_empty() {
-            return ExitCode::SUCCESS;
+            return if denied { ExitCode::from(1) } else { ExitCode::SUCCESS };
         }
         eprintln!("{} is stale; these files differ from what openapi-gen generates:", options.out.display());
         for path in stale {
@@ -225,6 +249,10 @@ fn generate(options: &Options, check: bool) -> ExitCode {
                 eprintln!("wrote {}", options.out.display());
             }
             ExitCode::SUCCESS
+        }
+        Err(error @ Error::BreakingChanges { .. }) => {
+            eprintln!("{error}\nnothing was written");
+            ExitCode::from(1)
         }
         Err(error) => {
             eprintln!("{error}");

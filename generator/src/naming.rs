@@ -97,6 +97,11 @@ impl Namer {
         Self { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
     }
 
+    /// Marks `name` as in use.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
     /// `candidate` itself, or with the smallest suffix (2, 3, ...) that is free.
     /// Snake-case names take `_2`, camel-case names `2`.
     pub fn unique(&mut self, candidate: &str) -> String {

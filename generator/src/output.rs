@@ -3,9 +3,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::changes::ApiChanges;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::ir::Coverage;
+use crate::surface::Surface;
 
 /// Generated files, keyed by path relative to the output directory, with what generation found.
 #[derive(Debug, Clone)]
@@ -19,6 +21,8 @@ pub struct Generated {
     /// The files read: the spec, then every file it refers to, sorted. Empty for a spec
     /// given as text.
     pub inputs: Vec<PathBuf>,
+    /// [`Generated::write_to`] refuses a breaking change ([`crate::Config::deny_breaking`]).
+    pub deny_breaking: bool,
 }
 
 impl Generated {
@@ -26,7 +30,16 @@ impl Generated {
     /// into a temporary directory beside `dir`, then moved into place, so a failure leaves
     /// `dir` as it was; files whose content is unchanged are not touched. Other files in
     /// `dir` are left alone.
+    ///
+    /// With [`crate::Config::deny_breaking`], a crate whose public API breaks that of the
+    /// crate in `dir` is not written: the error lists the breaking changes.
     pub fn write_to(&self, dir: &Path) -> Result<(), Error> {
+        if self.deny_breaking
+            && let Some(changes) = self.api_changes(dir)?
+            && changes.breaking().next().is_some()
+        {
+            return Err(Error::BreakingChanges { dir: dir.to_owned(), changes });
+        }
         let write_error = |path: &Path| {
             let path = path.to_owned();
             move |source| Error::Write { path, source }
@@ -75,5 +88,17 @@ impl Generated {
             .filter(|(path, content)| std::fs::read(dir.join(path)).ok().as_deref() != Some(content.as_bytes()))
             .map(|(path, _)| path.clone())
             .collect()
+    }
+
+    /// How the public API of the crate generated differs from that of the crate in `dir`;
+    /// `None` when `dir` holds no crate.
+    pub fn api_changes(&self, dir: &Path) -> Result<Option<ApiChanges>, Error> {
+        let Some(old) = Surface::of_crate(dir) else { return Ok(None) };
+        let unreadable =
+            |error: syn::Error| Error::Config(format!("{}: the crate there does not parse ({error})", dir.display()));
+        let old = old.map_err(unreadable)?;
+        let new = Surface::of_files(self.files.iter().map(|(path, text)| (path.as_path(), text.as_str())))
+            .map_err(|error| Error::Internal(format!("the generated crate does not parse: {error}")))?;
+        Ok(Some(ApiChanges::between(&old, &new)))
     }
 }

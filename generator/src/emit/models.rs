@@ -7,8 +7,8 @@ use super::cfg;
 use super::docs::{doc_attrs, is_invisible};
 use super::types::{TypeNames, ident};
 use crate::ir::{
-    Api, ExtraField, Field, FormField, Keeps, StringVariant, Tagged, TypeDef, TypeKind, TypeRef, UnionVariant,
-    reads_by_most_kept,
+    AnyOfMember, Api, ExtraField, Field, FormField, Keeps, StringVariant, Tagged, TypeDef, TypeKind, TypeRef,
+    UnionVariant, reads_by_most_kept,
 };
 
 pub fn emit_models(api: &Api) -> Vec<TokenStream> {
@@ -84,13 +84,13 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
             }
         }
         TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, &docs, variants, catch_all, names, cfg),
-        TypeKind::Union { variants, tagged: Some(tagged) } => {
+        TypeKind::Union { variants, tagged: Some(tagged), .. } => {
             emit_tagged_union(def, &docs, variants, tagged, names, cfg)
         }
-        TypeKind::Union { variants, tagged: None } if reads_by_most_kept(variants) => {
+        TypeKind::Union { variants, tagged: None, .. } if reads_by_most_kept(variants) => {
             emit_most_kept_union(def, &docs, variants, names, cfg)
         }
-        TypeKind::Union { variants, tagged: None } => {
+        TypeKind::Union { variants, tagged: None, .. } => {
             let derives = derives(def, Serde::Derived);
             let variants = variants.iter().map(|UnionVariant { name, ty, .. }| {
                 let name = ident(name);
@@ -107,6 +107,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
                 }
             }
         }
+        TypeKind::AnyOf { members } => emit_any_of(def, &docs, members, names, cfg),
         TypeKind::Alias { target } => {
             let target = names.tokens(target);
             quote! {
@@ -324,6 +325,63 @@ fn emit_most_kept_union(
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 super::runtime::read_untagged(&value, #expecting, &[#(#tried)*])
+            }
+        }
+    }
+}
+
+/// A struct of `Option`s, one per member: reading tries every member and keeps each that
+/// reads the value (failing when none does); writing merges the members' objects.
+fn emit_any_of(
+    def: &TypeDef,
+    docs: &TokenStream,
+    members: &[AnyOfMember],
+    names: TypeNames<'_>,
+    cfg: &TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let derives = derives(def, Serde::ByMacro);
+    let fields: Vec<_> = members.iter().map(|m| ident(&m.name)).collect();
+    let declared = members.iter().zip(&fields).map(|(member, field)| {
+        let ty = names.tokens(&member.ty);
+        quote! {
+            /// The value read as this member, when it reads as one.
+            pub #field: ::std::option::Option<#ty>,
+        }
+    });
+    let labels = members.iter().map(|m| m.name.trim_start_matches("r#"));
+    let expecting = &def.name;
+    let serialize_cfg = def.serialize_on_request.then(|| quote!(#[cfg(feature = "serialize-responses")]));
+    quote! {
+        #docs
+        #cfg
+        #derives
+        pub struct #name {
+            #(#declared)*
+        }
+
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let mut problems = ::std::vec::Vec::new();
+                let read = Self {
+                    #(#fields: super::runtime::read_member(&value, #labels, &mut problems),)*
+                };
+                if #(read.#fields.is_none())&&* {
+                    return ::std::result::Result::Err(super::runtime::no_member_reads(#expecting, &problems));
+                }
+                ::std::result::Result::Ok(read)
+            }
+        }
+
+        #cfg
+        #serialize_cfg
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                super::runtime::write_members(serializer, [
+                    #(self.#fields.as_ref().map(::serde_json::to_value).transpose(),)*
+                ])
             }
         }
     }

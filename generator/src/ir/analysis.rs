@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use foldhash::HashSet;
 
-use super::{Keeps, TypeDef, TypeId, TypeKind, TypeRef};
+use super::{AnyOfMember, Field, Keeps, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
+use crate::naming::{Namer, value_name};
 
 pub fn finish(types: &mut [TypeDef]) {
     break_alias_cycles(types);
@@ -14,6 +15,7 @@ pub fn finish(types: &mut [TypeDef]) {
     decide_derives(types);
     order_union_variants(types);
     describe_union_variants(types);
+    keep_every_any_of_member(types);
 }
 
 /// Named types `ty` mentions, and whether each is held inline (not behind a `Vec`, map or box).
@@ -56,6 +58,7 @@ pub(super) fn slots(kind: &TypeKind) -> Vec<&TypeRef> {
     match kind {
         TypeKind::Struct { fields, extra } => fields.iter().map(|f| &f.ty).chain(extra.iter().map(|e| &e.ty)).collect(),
         TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::AnyOf { members } => members.iter().map(|m| &m.ty).collect(),
         TypeKind::Alias { target } | TypeKind::Newtype { target } => vec![target],
         TypeKind::StringEnum { .. } => Vec::new(),
         TypeKind::Form { fields } => fields.iter().filter_map(|f| f.part.value_type()).collect(),
@@ -68,6 +71,7 @@ pub(super) fn slots_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
             fields.iter_mut().map(|f| &mut f.ty).chain(extra.iter_mut().map(|e| &mut e.ty)).collect()
         }
         TypeKind::Union { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+        TypeKind::AnyOf { members } => members.iter_mut().map(|m| &mut m.ty).collect(),
         TypeKind::Alias { target } | TypeKind::Newtype { target } => vec![target],
         TypeKind::StringEnum { .. } => Vec::new(),
         TypeKind::Form { fields } => fields.iter_mut().filter_map(|f| f.part.value_type_mut()).collect(),
@@ -205,7 +209,7 @@ fn holds_float(ty: &TypeRef) -> bool {
 fn order_union_variants(types: &mut [TypeDef]) {
     for index in 0..types.len() {
         // A tagged union picks its variant by tag: the spec's order is kept.
-        let TypeKind::Union { variants, tagged: None } = &types[index].kind else { continue };
+        let TypeKind::Union { variants, tagged: None, .. } = &types[index].kind else { continue };
         let mut keyed: Vec<_> = variants.iter().map(|v| (specificity(types, &v.ty), v.clone())).collect();
         keyed.sort_by_key(|(key, _)| *key);
         if let TypeKind::Union { variants, .. } = &mut types[index].kind {
@@ -218,7 +222,7 @@ fn order_union_variants(types: &mut [TypeDef]) {
 /// it apart: the facts by which the variant that keeps the most of a response is chosen.
 fn describe_union_variants(types: &mut [TypeDef]) {
     for index in 0..types.len() {
-        let TypeKind::Union { variants, tagged: None } = &types[index].kind else { continue };
+        let TypeKind::Union { variants, tagged: None, .. } = &types[index].kind else { continue };
         let described: Vec<(Keeps, Vec<(String, String)>)> =
             variants.iter().map(|v| (keeps(types, &v.ty, 0), constants(types, &v.ty))).collect();
         if let TypeKind::Union { variants, .. } = &mut types[index].kind {
@@ -244,11 +248,11 @@ fn keeps(types: &[TypeDef], ty: &TypeRef, depth: usize) -> Keeps {
                 Keeps::Properties(fields.iter().map(|f| f.wire_name.clone()).collect())
             }
             TypeKind::Alias { target } | TypeKind::Newtype { target } => keeps(types, target, depth + 1),
-            // A nested union keeps what its variants keep, at most.
-            TypeKind::Union { variants, .. } => {
+            // A nested union keeps what its variants keep, at most; an `anyOf` struct too.
+            TypeKind::Union { .. } | TypeKind::AnyOf { .. } => {
                 let mut properties = BTreeSet::new();
-                for variant in variants {
-                    match keeps(types, &variant.ty, depth + 1) {
+                for ty in slots(&types[id.0].kind) {
+                    match keeps(types, ty, depth + 1) {
                         Keeps::Everything => return Keeps::Everything,
                         Keeps::Properties(names) => properties.extend(names),
                         Keeps::Nothing => {}
@@ -301,11 +305,67 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, std::cmp::Reverse<usize>
             // would never be reached, so it goes before it.
             TypeKind::StringEnum { .. } => (3, Reverse(0)),
             TypeKind::Alias { target } | TypeKind::Newtype { target } => specificity(types, target),
-            TypeKind::Union { .. } => (7, Reverse(0)),
+            TypeKind::Union { .. } | TypeKind::AnyOf { .. } => (7, Reverse(0)),
             // Forms are request bodies only, never a union's member.
             TypeKind::Form { .. } => (8, Reverse(0)),
         },
         TypeRef::Map(_) | TypeRef::JsonObject => (8, Reverse(0)),
         TypeRef::Json => (9, Reverse(0)),
     }
+}
+
+/// An `anyOf` becomes a struct of its members when every member reads objects and no two
+/// rule each other out (a property both fix to different texts, or both declare with
+/// types no value can satisfy at once): then a value can be several members at once, and
+/// reading it as one would drop what the others declare. Otherwise it stays a union, read
+/// by the member that keeps the most.
+fn keep_every_any_of_member(types: &mut [TypeDef]) {
+    for index in 0..types.len() {
+        let TypeKind::Union { variants, tagged: None, any_of: true } = &types[index].kind else { continue };
+        let objects = variants.iter().all(|v| !v.keeps.is_nothing());
+        let co_applicable =
+            variants.iter().enumerate().all(|(i, a)| variants[i + 1..].iter().all(|b| can_both_hold(types, a, b)));
+        if !objects || !co_applicable {
+            continue;
+        }
+        let mut names = Namer::default();
+        let members = variants
+            .iter()
+            .map(|v| AnyOfMember { name: names.unique(&value_name(&v.name, "member")), ty: v.ty.clone() })
+            .collect();
+        types[index].kind = TypeKind::AnyOf { members };
+    }
+}
+
+fn can_both_hold(types: &[TypeDef], a: &UnionVariant, b: &UnionVariant) -> bool {
+    let fixed_apart = a
+        .constants
+        .iter()
+        .any(|(property, text)| b.constants.iter().any(|(other, other_text)| other == property && other_text != text));
+    let (Some(a_fields), Some(b_fields)) = (struct_fields(types, &a.ty), struct_fields(types, &b.ty)) else {
+        return !fixed_apart;
+    };
+    let typed_apart = a_fields.iter().any(|field| {
+        b_fields.iter().any(|other| {
+            let (x, y) = (field.ty.option_inner(), other.ty.option_inner());
+            other.wire_name == field.wire_name && x != y && (x.is_scalar() || y.is_scalar())
+        })
+    });
+    !fixed_apart && !typed_apart
+}
+
+/// The fields of the struct `ty` is, through options, boxes and aliases.
+fn struct_fields<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> Option<&'t [Field]> {
+    for _ in 0..=KEEPS_DEPTH {
+        match ty {
+            TypeRef::Option(inner) | TypeRef::Tristate(inner) | TypeRef::Boxed(inner) => ty = inner,
+            TypeRef::Named(id) => match &types[id.0].kind {
+                TypeKind::Struct { fields, .. } => return Some(fields),
+                TypeKind::Alias { target } | TypeKind::Newtype { target } => ty = target,
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    None
 }

@@ -36,9 +36,12 @@ pub fn split(space: &mut TypeSpace<'_>, operations: &mut [Operation]) {
 
     let mut request_ids = BTreeMap::new();
     for id in &variants {
+        let original = &space.types[id.0];
+        let note = format!("`{}` as sent in requests, without the properties only the server sets.", original.name);
+        let (origin, wanted) = (original.origin.clone(), format!("{}Request", original.name));
+        let named = space.named(origin, &wanted);
         let mut variant = space.types[id.0].clone();
-        let note = format!("`{}` as sent in requests, without the properties only the server sets.", variant.name);
-        variant.name = space.unique_type_name(&format!("{}Request", variant.name));
+        (variant.name, variant.wanted, variant.defined_before) = (named.name, named.wanted, named.defined_before);
         variant.docs = Some(match variant.docs.take() {
             Some(docs) => format!("{docs}\n\n{note}"),
             None => note,

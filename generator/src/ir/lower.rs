@@ -9,6 +9,7 @@ use super::{
     operations, pagination, security, shared_headers,
 };
 use crate::diagnostic::Diagnostic;
+use crate::lock::NameLock;
 use crate::naming::Namer;
 use crate::normalise::Normalised;
 
@@ -26,9 +27,14 @@ pub struct Options {
 }
 
 /// The IR for a normalised spec, with its warnings; or every error found.
-pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// With a name lock, the names it holds stay with their places.
+pub fn lower(
+    spec: &Normalised,
+    options: Options,
+    lock: Option<&NameLock>,
+) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let document = &spec.document;
-    let mut space = TypeSpace::new(&spec.raw, document.components.as_ref().map(|c| &c.schemas));
+    let mut space = TypeSpace::new(&spec.raw, document.components.as_ref().map(|c| &c.schemas), lock);
     space.tri_state = options.tri_state;
     space.typed_formats = options.typed_formats;
     space.lower_components();
@@ -41,9 +47,8 @@ pub fn lower(spec: &Normalised, options: Options) -> Result<(Api, Vec<Diagnostic
     let shared_headers = shared_headers::share_headers(&mut operations, &mut methods);
     builders::plan(&mut operations, &mut methods);
     builders::plan_mocks(&mut operations);
-    space.name_shared_enums();
     directions::split(&mut space, &mut operations);
-    dedupe::merge_identical(&mut space.types, &mut operations);
+    dedupe::merge_identical(&mut space.types);
     forms_stand_for_components(&mut space.types, &operations, &space.forms_of_components);
     pagination::plan(&mut operations, &space.types, &mut methods);
     let features = if options.tag_features.unwrap_or_else(|| features::wanted(&operations)) {

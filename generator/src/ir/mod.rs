@@ -10,6 +10,7 @@ mod features;
 mod fragments;
 mod inheritance;
 mod lower;
+mod names;
 mod operations;
 mod pagination;
 mod schemas;
@@ -207,8 +208,19 @@ pub struct TypeId(pub usize);
 pub struct TypeDef {
     /// The Rust name in `models`.
     pub name: String,
+    /// The name its place asked for, when it got another: a clash with an earlier place or
+    /// a locked name gave it a suffix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wanted: Option<String>,
     /// Where the schema is in the spec.
     pub origin: JsonPointer,
+    /// An alias of an identical type defined elsewhere (see `dedupe`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub merged: bool,
+    /// The name lock says this place defined its shape last time (it was not an alias), so
+    /// it stays the definition when copies of the shape are merged.
+    #[serde(skip)]
+    pub defined_before: bool,
     pub docs: Option<String>,
     pub kind: TypeKind,
     /// No floating-point value anywhere inside, so `Eq` can be derived.
@@ -242,7 +254,15 @@ pub enum TypeKind {
         variants: Vec<UnionVariant>,
         #[serde(skip_serializing_if = "Option::is_none")]
         tagged: Option<Tagged>,
+        /// Written as `anyOf`, of members that cannot all hold at once (the analysis makes
+        /// the others a [`TypeKind::AnyOf`]).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        any_of: bool,
     },
+    /// An `anyOf` whose members can all hold at once: a struct with one `Option` per
+    /// member, each set when the value reads as it, so what one member declares is never
+    /// lost to another. At least one is set.
+    AnyOf { members: Vec<AnyOfMember> },
     /// `pub type Name = Target;`
     Alias { target: TypeRef },
     /// `pub struct Name(pub Target);`, used where an alias would be infinitely recursive.
@@ -309,6 +329,15 @@ pub struct Field {
     pub required: bool,
     #[serde(skip_serializing_if = "Access::is_both")]
     pub access: Access,
+}
+
+/// One member of a [`TypeKind::AnyOf`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct AnyOfMember {
+    /// The field name.
+    pub name: String,
+    /// The member's type, without the field's `Option`.
+    pub ty: TypeRef,
 }
 
 /// A struct's map of the properties its schema does not declare, by name.
@@ -749,6 +778,11 @@ pub enum Method {
 }
 
 impl Method {
+    /// The order methods of one path are listed in: as OpenAPI's path item lists them.
+    pub fn order(self) -> u8 {
+        self as u8
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Get => "GET",

@@ -92,6 +92,9 @@ pub fn lower_operations(
             });
         }
     }
+    // Lowered, named and listed by place, not by document order: moving paths around in a
+    // spec must not rename anything (a clash gives the later place the suffix).
+    found.sort_by(|a, b| (a.path, a.method.order()).cmp(&(b.path, b.method.order())));
     let names = operation_names(&found, methods);
     let mut response_names = Namer::default();
     let mut operations = Vec::new();

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::fragments::{self, Fragments};
 use super::inheritance::{Base, bases, tags_for};
+use super::names::TypeNames;
 use super::shape::{
     SchemaRef, Shape, conflicting_types, is_annotation_only, is_requirement_alternatives, restated_scalar,
     string_enum_members,
@@ -19,6 +20,7 @@ use super::{
     TypeRef, UnionVariant,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, closest};
+use crate::lock::NameLock;
 use crate::naming::{Namer, type_name, value_name};
 
 /// How many references an `allOf` merge follows before giving up: real inheritance
@@ -94,7 +96,7 @@ pub struct TypeSpace<'a> {
     component_ids: HashMap<&'a str, TypeId>,
     component_nullable: Vec<bool>,
     pub types: Vec<TypeDef>,
-    names: Namer,
+    names: TypeNames,
     /// Non-component `$ref` targets already lowered, and those being lowered (to stop cycles).
     pointer_cache: HashMap<String, Lowered>,
     in_progress: HashSet<String>,
@@ -106,9 +108,6 @@ pub struct TypeSpace<'a> {
     /// Components and non-component `$ref` targets whose lowering degraded something.
     degraded_components: HashSet<TypeId>,
     degraded_pointers: HashSet<String>,
-    /// Inline string enums by their values, so one list of values is one type however many
-    /// properties use it, and how many places use each.
-    inline_enums: HashMap<Vec<String>, (TypeId, usize)>,
     /// Component schemas given as a multipart body, with the form type made of each: the
     /// form stands for the component wherever nothing else uses it.
     pub forms_of_components: Vec<(TypeId, TypeId)>,
@@ -124,14 +123,20 @@ pub struct TypeSpace<'a> {
 }
 
 impl<'a> TypeSpace<'a> {
-    pub fn new(raw: &'a Value, components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>) -> Self {
-        let components: Vec<_> = components.into_iter().flatten().map(|(k, v)| (k.as_str(), v)).collect();
+    pub fn new(
+        raw: &'a Value,
+        components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
+        lock: Option<&NameLock>,
+    ) -> Self {
+        // By name, not document order: reordering a spec's schemas must change nothing.
+        let mut components: Vec<_> = components.into_iter().flatten().map(|(k, v)| (k.as_str(), v)).collect();
+        components.sort_by_key(|(name, _)| *name);
         let mut space = Self {
             raw,
             component_ids: HashMap::default(),
             component_nullable: Vec::new(),
             types: Vec::new(),
-            names: Namer::default(),
+            names: TypeNames::new(lock),
             pointer_cache: HashMap::default(),
             in_progress: HashSet::default(),
             component_started: vec![false; components.len()],
@@ -140,7 +145,6 @@ impl<'a> TypeSpace<'a> {
             degraded_components: HashSet::default(),
             degraded_pointers: HashSet::default(),
             forms_of_components: Vec::new(),
-            inline_enums: HashMap::default(),
             merging: Vec::new(),
             tri_state: false,
             typed_formats: false,
@@ -149,12 +153,12 @@ impl<'a> TypeSpace<'a> {
         };
         for index in 0..space.components.len() {
             let (raw_name, schema) = space.components[index];
-            let name = space.names.unique(&type_name(raw_name, "Type"));
             let origin = JsonPointer::root().push("components").push("schemas").push(raw_name);
             let nullable = matches!(schema, ReferenceOr::Item(s) if s.schema_data.nullable);
             space.component_ids.insert(raw_name, TypeId(index));
             space.component_nullable.push(nullable);
-            space.types.push(placeholder(name, origin));
+            let def = space.named(origin, &type_name(raw_name, "Type"));
+            space.types.push(def);
         }
         space
     }
@@ -202,7 +206,7 @@ impl<'a> TypeSpace<'a> {
             })
             .collect();
         let tagged = Tagged { property: base.property, catch_all: names.unique("Unknown") };
-        self.types[id.0].kind = TypeKind::Union { variants, tagged: Some(tagged) };
+        self.types[id.0].kind = TypeKind::Union { variants, tagged: Some(tagged), any_of: false };
         Lowered { ty: TypeRef::Named(id), nullable: self.component_nullable[id.0] }
     }
 
@@ -215,16 +219,48 @@ impl<'a> TypeSpace<'a> {
 
     /// Lowers an inline schema that appears outside the component schemas (a parameter,
     /// body or response); a named type it needs is called `name`.
+    /// A schema in an operation, named `name` when it needs a type. One inside a parameter,
+    /// request body, response or header that operations share by `$ref` is lowered once and
+    /// named after its own key (`PerPageParam`), not after whichever operation came first.
     pub fn lower_inline(&mut self, schema: SchemaRef<'_>, at: &JsonPointer, name: &str) -> Lowered {
-        self.lower(schema, at, Slot::inline(name.to_owned()))
+        let Some(stem) = shared_stem(at) else { return self.lower(schema, at, Slot::inline(name.to_owned())) };
+        let key = at.to_string();
+        if let Some(done) = self.pointer_cache.get(&key) {
+            self.degraded_reuses += usize::from(self.degraded_pointers.contains(&key));
+            return done.clone();
+        }
+        let degradations = self.degradations();
+        let lowered = self.lower(schema, at, Slot::inline(stem));
+        if self.degradations() != degradations {
+            self.degraded_pointers.insert(key.clone());
+        }
+        self.pointer_cache.insert(key, lowered.clone());
+        lowered
     }
 
     /// Adds a named type that no schema defines on its own (a multipart form), with a name
     /// unique among the models.
     pub fn add_type(&mut self, name: &str, origin: JsonPointer, docs: Option<String>, kind: TypeKind) -> TypeId {
-        let name = self.names.unique(&type_name(name, "Type"));
-        self.types.push(TypeDef { docs, kind, ..placeholder(name, origin) });
+        let def = self.named(origin, &type_name(name, "Type"));
+        self.types.push(TypeDef { docs, kind, ..def });
         TypeId(self.types.len() - 1)
+    }
+
+    /// A new type for the place `origin`, named as its place asks if it can be, to be
+    /// given its kind. A name the lock keeps for another place is not taken, with a warning.
+    pub fn named(&mut self, origin: JsonPointer, wanted: &str) -> TypeDef {
+        let named = self.names.name(&origin, wanted);
+        if let Some(holder) = &named.lost_to {
+            self.warn(
+                &origin,
+                format!(
+                    "`{wanted}` is locked for `{holder}` ({}), so this type is named `{}`",
+                    crate::lock::FILE_NAME,
+                    named.name
+                ),
+            );
+        }
+        TypeDef { wanted: named.wanted, defined_before: named.defined_before, ..placeholder(named.name, origin) }
     }
 
     pub fn warn(&mut self, at: &JsonPointer, message: impl Into<String>) {
@@ -757,7 +793,8 @@ impl<'a> TypeSpace<'a> {
             }
             _ => None,
         };
-        self.types[id.0].kind = TypeKind::Union { variants, tagged };
+        let any_of = at.last().as_deref() == Some("anyOf");
+        self.types[id.0].kind = TypeKind::Union { variants, tagged, any_of };
         Lowered { ty: TypeRef::Named(id), nullable }
     }
 
@@ -831,13 +868,6 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn string_enum(&mut self, values: &[&str], data: &SchemaData, at: &JsonPointer, slot: Slot) -> TypeRef {
-        let mut seen = HashSet::default();
-        let key: Vec<String> = values.iter().filter(|v| seen.insert(**v)).map(|v| (*v).to_owned()).collect();
-        let inline = matches!(slot, Slot::Inline { .. });
-        if inline && let Some((id, uses)) = self.inline_enums.get_mut(&key) {
-            *uses += 1;
-            return TypeRef::Named(*id);
-        }
         let mut names = Namer::default();
         let mut seen = HashSet::default();
         let variants: Vec<StringVariant> = values
@@ -851,35 +881,7 @@ impl<'a> TypeSpace<'a> {
         let catch_all = names.unique("Unknown");
         let id = self.allocate(slot, at, data);
         self.types[id.0].kind = TypeKind::StringEnum { variants, catch_all };
-        if inline {
-            self.inline_enums.insert(key, (id, 1));
-        }
         TypeRef::Named(id)
-    }
-
-    /// An inline enum used in several places keeps the name of the first place only if
-    /// nothing better exists: with a few short values it is named after them (`ReadWrite`),
-    /// and it loses docs that described its first use.
-    /// A type name not yet taken, for types made after lowering.
-    pub fn unique_type_name(&mut self, stem: &str) -> String {
-        self.names.unique(stem)
-    }
-
-    pub fn name_shared_enums(&mut self) {
-        let mut shared: Vec<(TypeId, Vec<String>)> = self
-            .inline_enums
-            .iter()
-            .filter(|(_, (_, uses))| *uses > 1)
-            .map(|(values, (id, _))| (*id, values.clone()))
-            .collect();
-        shared.sort_by_key(|(id, _)| *id);
-        for (id, values) in shared {
-            self.types[id.0].docs = None;
-            let joined: String = values.iter().map(|v| type_name(v, "Value")).collect();
-            if values.len() <= 4 && joined.len() <= 32 && !joined.is_empty() {
-                self.types[id.0].name = self.names.unique(&joined);
-            }
-        }
     }
 
     /// The id a named type goes into: the component's own, or a new uniquely named one.
@@ -887,14 +889,30 @@ impl<'a> TypeSpace<'a> {
         match slot {
             Slot::Component(id) => id,
             Slot::Inline { .. } => {
-                let name = self.names.unique(&slot.name(self));
-                let mut def = placeholder(name, at.clone());
+                let mut def = self.named(at.clone(), &slot.name(self));
                 def.docs = docs_of(data, &def.name);
                 self.types.push(def);
                 TypeId(self.types.len() - 1)
             }
         }
     }
+}
+
+/// The type name stem of a schema inside `#/components/{parameters, requestBodies,
+/// responses, headers}/{key}`: the key and what it is (`PerPageParam`).
+fn shared_stem(at: &JsonPointer) -> Option<String> {
+    let mut segments = at.segments();
+    if segments.next()? != "components" {
+        return None;
+    }
+    let suffix = match segments.next()?.as_ref() {
+        "parameters" => "Param",
+        "requestBodies" => "Body",
+        "responses" => "Response",
+        "headers" => "Header",
+        _ => return None,
+    };
+    Some(format!("{}{suffix}", type_name(&segments.next()?, "Shared")))
 }
 
 /// The schema name in `#/components/schemas/{name}`, unescaped.
@@ -910,7 +928,10 @@ fn component_name(reference: &str) -> Option<String> {
 fn placeholder(name: String, origin: JsonPointer) -> TypeDef {
     TypeDef {
         name,
+        wanted: None,
         origin,
+        merged: false,
+        defined_before: false,
         docs: None,
         kind: TypeKind::Alias { target: TypeRef::Json },
         derive_eq: false,

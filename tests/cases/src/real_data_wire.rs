@@ -63,18 +63,53 @@ async fn a_null_or_empty_body_is_the_empty_value_where_nothing_is_required() {
 
 #[test]
 fn of_variants_that_read_an_object_the_one_keeping_the_most_wins() {
-    use super::real_data::models::{GateStateRequired, GateStateRequiredState, ReviewGateBody};
-    // Both members read it; the first declared would drop `state`.
-    let review: ReviewGateBody =
+    use super::real_data::models::{GateDecision, GateStateRequired, GateStateRequiredState};
+    // Both variants read it; the first declared would drop `state`.
+    let decision: GateDecision =
         serde_json::from_value(serde_json::json!({"environment_name": "prod", "state": "approved", "comment": "ok"}))
             .expect("decodes");
     let mut expected = GateStateRequired::new("prod", GateStateRequiredState::Approved);
     expected.comment = Some("ok".to_owned());
-    assert_eq!(review, ReviewGateBody::GateStateRequired(expected));
+    assert_eq!(decision, GateDecision::GateStateRequired(expected));
     // Without `state`, only the other reads it.
-    let review: ReviewGateBody =
+    let decision: GateDecision =
         serde_json::from_value(serde_json::json!({"environment_name": "prod", "comment": "ok"})).expect("decodes");
-    assert!(matches!(review, ReviewGateBody::GateCommentRequired(_)), "{review:?}");
+    assert!(matches!(decision, GateDecision::GateCommentRequired(_)), "{decision:?}");
+}
+
+#[tokio::test]
+async fn an_any_of_keeps_every_member_that_holds() {
+    use super::real_data::models::{GateCommentRequired, GateStateRequired, GateStateRequiredState, ReviewGateBody};
+    let both = serde_json::json!({"environment_name": "prod", "state": "approved", "comment": "ok"});
+    let review: ReviewGateBody = serde_json::from_value(both.clone()).expect("decodes");
+    let mut state = GateStateRequired::new("prod", GateStateRequiredState::Approved);
+    state.comment = Some("ok".to_owned());
+    let expected = ReviewGateBody {
+        gate_comment_required: Some(GateCommentRequired::new("prod", "ok")),
+        gate_state_required: Some(state),
+    };
+    assert_eq!(review, expected);
+    assert_eq!(serde_json::to_value(&review).expect("encodes"), both);
+    let comment_only: ReviewGateBody =
+        serde_json::from_value(serde_json::json!({"environment_name": "prod", "comment": "ok"})).expect("decodes");
+    assert!(comment_only.gate_state_required.is_none(), "{comment_only:?}");
+    // An anyOf holds at least one member: an object neither reads is refused, saying why.
+    let error = serde_json::from_value::<ReviewGateBody>(serde_json::json!({"environment_name": "prod"}))
+        .expect_err("neither member reads it");
+    assert!(error.to_string().contains("gate_state_required: missing field `state`"), "{error}");
+    // Sent as the members merged into one object.
+    let (server, client) = server_answering("POST", "/gates", 200, "[]").await;
+    client.review_gate(&expected).await.expect("sends");
+    let requests = server.received_requests().await.expect("recorded");
+    let sent: serde_json::Value = serde_json::from_slice(&requests[0].body).expect("JSON");
+    assert_eq!(sent, both);
+}
+
+#[test]
+fn an_any_of_whose_members_rule_each_other_out_stays_a_union() {
+    use super::real_data::models::Mention;
+    let team: Mention = serde_json::from_value(serde_json::json!({"type": "team", "slug": "core"})).expect("decodes");
+    assert!(matches!(team, Mention::TeamMention(_)), "{team:?}");
 }
 
 #[tokio::test]
@@ -82,8 +117,11 @@ async fn a_one_value_property_tells_variants_apart() {
     use super::real_data::models::{Event, EventCommentedType};
     let body = r#"[{"type": "labeled", "id": 1, "label": "bug"}, {"type": "commented", "id": 2}, {"type": "closed", "id": 3}]"#;
     let (_server, client) = server_answering("POST", "/gates", 200, body).await;
-    let review = super::real_data::models::GateCommentRequired::new("prod", "ok");
-    let events = client.review_gate(&super::real_data::models::ReviewGateBody::GateCommentRequired(review)).await;
+    let review = super::real_data::models::ReviewGateBody {
+        gate_comment_required: Some(super::real_data::models::GateCommentRequired::new("prod", "ok")),
+        gate_state_required: None,
+    };
+    let events = client.review_gate(&review).await;
     let events = events.expect("decodes").into_inner();
     assert!(matches!(&events[0], Event::Labeled(labeled) if labeled.label.as_deref() == Some("bug")), "{events:?}");
     assert!(matches!(&events[1], Event::Commented(commented) if commented.id == 2), "{events:?}");

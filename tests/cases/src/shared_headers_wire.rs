@@ -68,6 +68,6 @@ async fn a_call_s_own_value_wins_and_a_missing_credential_fails_before_sending()
     let server = self::server().await;
     let bare = Client::new(server.uri()).expect("valid base url").with_x_tenant("acme");
     let error = bare.create_backup(None, None, Some("system"), "*").await.expect_err("no key anywhere");
-    assert!(matches!(error, Error::MissingParameter("Api-Key")), "{error:?}");
+    assert!(matches!(error, Error::MissingParameter("api-key")), "{error:?}");
     assert!(server.received_requests().await.expect("recorded").is_empty(), "nothing was sent");
 }
