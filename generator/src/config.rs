@@ -14,7 +14,7 @@ use crate::lock::{FILE_NAME as LOCK_FILE, NameLock};
 use crate::output::Generated;
 use crate::overlay::Overlay;
 use crate::recorded::{FILE_NAME as OPTIONS_FILE, Recorded};
-use crate::{bundle, emit, ir, normalise};
+use crate::{bundle, ir, normalise};
 
 /// Settings for generating a client, in the style of `prost_build::Config`.
 ///
@@ -289,8 +289,7 @@ impl Config {
         let file_name = source.file_name;
         let Lowered { api, warnings, spec, inputs } = self.lower(source, Output::Module)?;
         drop_aside(spec);
-        let emitted = emit::emit(&api);
-        let source = layout::single_file(&api, &emitted, &Header { spec_file: file_name })?;
+        let source = layout::single_file(&api, &Header { spec_file: file_name })?;
         let mut files = std::collections::BTreeMap::new();
         files.insert(PathBuf::from(module_file_name(file_name)), source);
         Ok(Generated {

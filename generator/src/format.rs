@@ -29,27 +29,6 @@ pub fn format_items(pieces: Vec<TokenStream>, context: &str) -> Result<String, E
     Ok(out)
 }
 
-/// Joins the formatted parts of one module that end, and (after the first) consist of, an
-/// `impl` block with the header `head`, such as `impl Client {`: the text of a single block
-/// holding all their items, since prettyplease prints each item of a block on its own.
-pub fn join_impl_parts(parts: Vec<String>, head: &str) -> Result<String, Error> {
-    let mut parts = parts.into_iter();
-    let mut out = parts.next().unwrap_or_default();
-    let head = format!("{head}\n");
-    for part in parts {
-        let body = part.strip_prefix(head.as_str()).and_then(|rest| rest.strip_suffix("}\n"));
-        match (out.strip_suffix("}\n").map(str::len), body) {
-            (Some(open), Some(body)) => {
-                out.truncate(open);
-                out.push_str(body);
-                out.push_str("}\n");
-            }
-            _ => return Err(Error::Internal(format!("cannot join the parts of an `{head}` block"))),
-        }
-    }
-    Ok(out)
-}
-
 fn print_item(item: syn::Item, out: &mut String) -> Result<(), Error> {
     let unparse = |item| {
         prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![item] })
@@ -132,7 +111,7 @@ fn print_list(tokens: TokenStream, depth: usize, out: &mut String) {
 mod tests {
     use quote::quote;
 
-    use super::{format_items, join_impl_parts};
+    use super::format_items;
 
     #[test]
     fn list_macros_print_one_entry_per_line() {
@@ -159,33 +138,6 @@ mod tests {
                             ..extra\n\
                         }\n";
         assert_eq!(format_items(vec![item], "test").expect("formats"), expected);
-    }
-
-    #[test]
-    fn impl_blocks_formatted_in_parts_join_into_one() {
-        let methods: Vec<_> = (0..4)
-            .map(|i| {
-                let name = quote::format_ident!("call_{i}");
-                quote! {
-                    /// Docs.
-                    pub fn #name(&self) -> u8 { #i }
-                }
-            })
-            .collect();
-        let block = |methods: &[proc_macro2::TokenStream]| quote!(impl Client { #(#methods)* });
-        let import = quote!(
-            use std::fmt;
-        );
-        let format = |pieces| format_items(pieces, "test").expect("formats");
-        let whole = format(vec![import.clone(), block(&methods)]);
-        let parts = vec![
-            format(vec![import, block(&methods[..1])]),
-            format(vec![block(&methods[1..3])]),
-            format(vec![block(&methods[3..])]),
-        ];
-        assert_eq!(join_impl_parts(parts, "impl Client {").expect("joins"), whole);
-        let error = join_impl_parts(vec![whole.clone(), "struct Other;\n".to_owned()], "impl Client {");
-        assert!(error.is_err());
     }
 
     #[test]

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::{self, Emitted, doc_attrs};
+use crate::emit::{self, Docs, Module, Piece};
 use crate::error::Error;
-use crate::format::{format_items, join_impl_parts};
+use crate::format::format_items;
 use crate::ir::{Api, BodyEncoding, FeatureScope, FormPart, FormatCrates, TypeKind, TypeRef, reads_by_most_kept};
 use crate::parallel;
 
@@ -52,7 +52,10 @@ const UNION_RUNTIME: &str = include_str!("../runtime/union.rs");
 /// The three-state type for optional nullable properties, shipped when a model has one.
 const TRISTATE_RUNTIME: &str = include_str!("../runtime/tristate.rs");
 
-/// The hand-written part of the `mock` module, behind the generated crate's `mock` feature.
+/// The hand-written part of the `mock` module, behind the generated crate's `mock` feature:
+/// its docs and imports, which the generated imports follow, and the rest, which the
+/// generated methods follow.
+const MOCK_IMPORTS: &str = include_str!("../runtime/mock_imports.rs");
 const MOCK_SUPPORT: &str = include_str!("../runtime/mock.rs");
 
 /// Which optional parts of the runtime (and of reqwest) an API needs.
@@ -285,51 +288,21 @@ pub fn crate_files(
 ) -> Result<BTreeMap<PathBuf, String>, Error> {
     let needs = Needs::of(api);
     let rust_header = header.lines("//");
-    // Emitting and formatting are most of the work: the files are made side by side, the
-    // models and the client in parts. Jobs are taken in order as threads come free, so the
-    // larger ones go first and the small ones (the models' parts, on a big API) even out the
-    // end. A job's `None` is a file this API does not need.
-    let mut jobs: Vec<(&str, Join, Job<'_>)> = vec![(
-        "src/responses.rs",
-        Join::Items,
-        Box::new(|| module("responses module", || emit::emit_responses(api)).map(Some)),
-    )];
-    let client = parts(api.operations.len(), 300);
-    for part in 0..client {
-        let job = move || module("client module", || vec![emit::emit_client_part(api, part, client)]).map(Some);
-        jobs.push(("src/client.rs", Join::ImplBlock("impl Client {"), Box::new(job)));
-    }
-    jobs.extend::<[(&str, Join, Job<'_>); 2]>([
-        (
-            "src/builders.rs",
-            Join::Items,
-            Box::new(|| {
-                module("builders module", || emit::emit_builders(api)).map(|text| (!text.is_empty()).then_some(text))
-            }),
-        ),
-        ("src/mock.rs", Join::Items, Box::new(|| emit::emit_mock(api).map(mock_module).transpose())),
-    ]);
-    let models = parts(api.types.len(), 500);
-    for part in 0..models {
-        let job = move || module("models module", || emit::emit_models_part(api, part, models)).map(Some);
-        jobs.push(("src/models.rs", Join::Items, Box::new(job)));
-    }
-    let (places, jobs): (Vec<(&str, Join)>, Vec<Job<'_>>) =
-        jobs.into_iter().map(|(path, join, job)| ((path, join), job)).unzip();
-    let (texts, ()) = parallel::map_while(jobs, |job| job(), alongside)?;
-    let mut by_path: BTreeMap<&str, (Join, Vec<String>)> = BTreeMap::new();
-    for ((path, join), text) in places.into_iter().zip(texts) {
-        if let Some(text) = text? {
-            by_path.entry(path).or_insert_with(|| (join, Vec::new())).1.push(text);
-        }
+    // Emitting and formatting are most of the work: the modules' pieces are made side by
+    // side, taken in order as threads come free.
+    let pieces = emit::pieces(api);
+    let (texts, ()) = parallel::map_while(pieces.clone(), |piece| formatted(api, piece), alongside)?;
+    let mut modules: BTreeMap<Module, Vec<String>> = BTreeMap::new();
+    for (piece, text) in pieces.iter().zip(texts) {
+        modules.entry(piece.module).or_default().push(text?);
     }
     let mut files = BTreeMap::new();
-    for (path, (join, parts)) in by_path {
-        let text = match join {
-            Join::Items => parts.join("\n"),
-            Join::ImplBlock(head) => join_impl_parts(parts, head)?,
+    for (module, texts) in modules {
+        let text = match (module, texts.as_slice()) {
+            (Module::Mock, [imports, methods]) => format!("{MOCK_IMPORTS}{imports}\n{MOCK_SUPPORT}\n{methods}"),
+            _ => texts.join("\n"),
         };
-        files.insert(PathBuf::from(path), format!("{rust_header}\n{text}"));
+        files.insert(PathBuf::from(format!("src/{}.rs", module_name(module))), format!("{rust_header}\n{text}"));
     }
     let has_builders = files.contains_key(&PathBuf::from("src/builders.rs"));
     let has_mock = files.contains_key(&PathBuf::from("src/mock.rs"));
@@ -354,56 +327,41 @@ pub fn crate_files(
     Ok(files)
 }
 
-/// How many parts a module of `count` items is made in, one per `per_part` items and at most
-/// four: as one job, GitHub's models (4,600 types) or client (1,200 operations) kept a core
-/// idle at the end.
-fn parts(count: usize, per_part: usize) -> usize {
-    (count / per_part).clamp(1, 4)
+/// The name of `module`, and of its file.
+fn module_name(module: Module) -> &'static str {
+    match module {
+        Module::Builders => "builders",
+        Module::Client => "client",
+        Module::Mock => "mock",
+        Module::Models => "models",
+        Module::Responses => "responses",
+    }
 }
 
-/// How the texts of a module made in parts become one file.
-#[derive(Clone, Copy)]
-enum Join {
-    /// One after another: each part is whole items, and items are a blank line apart.
-    Items,
-    /// Each part is one `impl` block with this header, which become a single block.
-    ImplBlock(&'static str),
-}
-
-/// One module's items emitted and formatted, with their doc comments set aside meanwhile
-/// (see `emit::deferring_docs`).
-fn module(context: &str, emit: impl FnOnce() -> Vec<TokenStream>) -> Result<String, Error> {
-    emit::deferring_docs(|| format_items(emit(), context))
-}
-
-/// One file's text (`None` when the API needs no such file), made on whichever thread is free.
-type Job<'a> = Box<dyn FnOnce() -> Result<Option<String>, Error> + Send + 'a>;
-
-/// The hand-written mock support with the generated imports after its own, then the
-/// generated methods.
-fn mock_module(mock: emit::MockItems) -> Result<String, Error> {
-    const LAST_IMPORT: &str = "use super::Client;\n";
-    let (head, tail) = MOCK_SUPPORT
-        .split_once(LAST_IMPORT)
-        .ok_or_else(|| Error::Internal("the mock support has no `use super::Client;`".to_owned()))?;
-    let imports =
-        if mock.imports.is_empty() { String::new() } else { format_items(vec![mock.imports], "mock imports")? };
-    let methods = format_items(vec![mock.methods], "mock module")?;
-    Ok(format!("{head}{LAST_IMPORT}{imports}{tail}\n{methods}"))
+/// One piece of a module emitted and formatted, with its doc comments set aside meanwhile
+/// (see [`Docs`]).
+fn formatted(api: &Api, piece: Piece) -> Result<String, Error> {
+    let docs = Docs::set_aside();
+    let text = format_items(piece.items(api, &docs), &format!("{} module", module_name(piece.module)))?;
+    docs.splice(text)
 }
 
 /// One file of inline modules for `include!`, as build.rs mode writes to `OUT_DIR`.
-pub fn single_file(api: &Api, emitted: &Emitted, header: &Header<'_>) -> Result<String, Error> {
+pub fn single_file(api: &Api, header: &Header<'_>) -> Result<String, Error> {
     let needs = Needs::of(api);
     let runtime: syn::File =
         syn::parse_str(&needs.runtime()).map_err(|e| Error::Internal(format!("the runtime does not parse: {e}")))?;
     let runtime_attrs = &runtime.attrs;
     let runtime_items = &runtime.items;
-    let models = join_items(&emit::emit_models(api));
-    let responses = join_items(&emitted.responses);
-    let client = &emitted.client;
-    let builders = (!emitted.builders.is_empty()).then(|| {
-        let items = join_items(&emitted.builders);
+    // The mock support is a module of its own, which the including crate does not have.
+    let docs = Docs::inline();
+    let mut modules: BTreeMap<Module, Vec<TokenStream>> = BTreeMap::new();
+    for piece in emit::pieces(api).into_iter().filter(|piece| piece.module != Module::Mock) {
+        modules.entry(piece.module).or_default().extend(piece.items(api, &docs));
+    }
+    let module = |module| modules.get(&module).map(|items| join_items(items));
+    let (models, responses, client) = (module(Module::Models), module(Module::Responses), module(Module::Client));
+    let builders = module(Module::Builders).map(|items| {
         quote! {
             /// Builder-style calls, for operations with several optional inputs.
             pub mod builders {
@@ -412,7 +370,7 @@ pub fn single_file(api: &Api, emitted: &Emitted, header: &Header<'_>) -> Result<
         }
     });
     let reexports = reexports(&needs);
-    let docs = doc_attrs(Some(&format!("The request and response types of {} {}.", api.title, api.version)));
+    let docs = docs.attrs(Some(&format!("The request and response types of {} {}.", api.title, api.version)));
     let tokens = quote! {
         #docs
         pub mod models {
@@ -589,14 +547,16 @@ mod tests {
 
     use serde_json::json;
 
-    use super::{Header, Package, crate_files, module, parts};
-    use crate::{emit, ir, load, normalise};
+    use super::{Header, Package, crate_files};
+    use crate::emit::{self, Docs, Module};
+    use crate::format::format_items;
+    use crate::{ir, load, normalise};
 
     fn package(name: &str) -> Package<'_> {
         Package { name, version: "1.0.0", license: None, repository: None }
     }
 
-    /// An API big enough for its models and client to be made in two parts each.
+    /// An API big enough for its models to be made in two parts.
     fn big_api() -> ir::Api {
         let schemas: serde_json::Map<String, serde_json::Value> = (0..1_100)
             .map(|i| {
@@ -631,13 +591,15 @@ mod tests {
     #[test]
     fn modules_made_in_parts_are_the_modules_made_whole() {
         let api = big_api();
-        assert_eq!((parts(api.types.len(), 500), parts(api.operations.len(), 300)), (2, 2));
+        let models: Vec<_> = emit::pieces(&api).into_iter().filter(|p| p.module == Module::Models).collect();
+        assert_eq!(models.len(), 2);
         let files = crate_files(&api, &Header { spec_file: "big.json" }, &package("big"), || ()).expect("generates");
         let header = Header { spec_file: "big.json" }.lines("//");
-        let whole_models = module("models", || emit::emit_models(&api)).expect("formats");
+        // All at once, with the docs as attributes.
+        let docs = Docs::inline();
+        let items = models.into_iter().flat_map(|piece| piece.items(&api, &docs)).collect();
+        let whole_models = format_items(items, "models").expect("formats");
         assert_eq!(files[Path::new("src/models.rs")], format!("{header}\n{whole_models}"));
-        let whole_client = module("client", || vec![emit::emit_client_part(&api, 0, 1)]).expect("formats");
-        assert_eq!(files[Path::new("src/client.rs")], format!("{header}\n{whole_client}"));
-        assert!(whole_models.contains("/// Thing 7.\n///\n/// With a second paragraph.\n"), "docs are spliced back");
+        assert!(whole_models.contains("/// Thing 7.\n///\n/// With a second paragraph.\n"), "docs are as they were");
     }
 }

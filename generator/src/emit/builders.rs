@@ -6,12 +6,12 @@ use quote::quote;
 
 use super::cfg;
 use super::client::{CLIPPY_ARGUMENT_LIMIT, Lifetime, input_type, is_raw_body, success_type};
-use super::docs::{doc_attrs, doc_line_attrs};
+use super::docs::Docs;
 use super::types::{TypeNames, ident, signature_mentions_models};
 use crate::ir::{Api, Builder, Input, Operation, TypeRef};
 
 /// The module's items; empty when no operation has a builder.
-pub fn emit_builders(api: &Api) -> Vec<TokenStream> {
+pub fn emit_builders(docs: &Docs, api: &Api) -> Vec<TokenStream> {
     let names = TypeNames::outside_models(api);
     let with_builders: Vec<(&Operation, &Builder)> =
         api.operations.iter().filter_map(|op| Some((op, op.builder.as_ref()?))).collect();
@@ -21,7 +21,7 @@ pub fn emit_builders(api: &Api) -> Vec<TokenStream> {
     let mut items = vec![imports(api, &with_builders)];
     items.extend(with_builders.iter().map(|(op, builder)| {
         let cfg = cfg::attr(api, &cfg::of_operation(op));
-        emit_builder(api, op, builder, names, &cfg)
+        emit_builder(docs, api, op, builder, names, &cfg)
     }));
     items
 }
@@ -54,11 +54,17 @@ fn imports(api: &Api, with_builders: &[(&Operation, &Builder)]) -> TokenStream {
 }
 
 /// The `Client` method that starts a builder.
-pub fn emit_start(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
+pub fn emit_start(
+    docs: &Docs,
+    op: &Operation,
+    builder: &Builder,
+    names: TypeNames<'_>,
+    cfg: &TokenStream,
+) -> TokenStream {
     let method = ident(&builder.method);
     let type_name = ident(&builder.type_name);
     let operation = op.name.trim_start_matches("r#");
-    let docs = doc_line_attrs(&[
+    let docs = docs.line_attrs(&[
         format!("Starts a call of [`Client::{operation}`] that takes its optional inputs by name;"),
         format!("finish it with [`builders::{}::send`].", builder.type_name),
     ]);
@@ -96,11 +102,18 @@ pub fn emit_start(op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: 
 }
 
 /// The builder struct and its `impl` block, each behind `cfg`.
-fn emit_builder(api: &Api, op: &Operation, builder: &Builder, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
+fn emit_builder(
+    docs: &Docs,
+    api: &Api,
+    op: &Operation,
+    builder: &Builder,
+    names: TypeNames<'_>,
+    cfg: &TokenStream,
+) -> TokenStream {
     let type_name = ident(&builder.type_name);
     let operation = op.name.trim_start_matches("r#");
     let start = &builder.method;
-    let docs = doc_line_attrs(&[
+    let builder_docs = docs.line_attrs(&[
         format!("A call of [`Client::{operation}`]: set its optional inputs, then `send` it."),
         String::new(),
         format!("Started by [`Client::{start}`]."),
@@ -122,7 +135,7 @@ fn emit_builder(api: &Api, op: &Operation, builder: &Builder, names: TypeNames<'
         let field = ident(op.input_name(setter.input));
         let name = ident(&setter.name);
         let ty = input_type(op, setter.input, names, Lifetime::A);
-        let docs = doc_attrs(setter_docs(op, setter.input));
+        let docs = docs.attrs(setter_docs(op, setter.input));
         let held = Held::of(api, op, setter.input);
         if let Held::Strings = held {
             return quote! {
@@ -191,7 +204,7 @@ fn emit_builder(api: &Api, op: &Operation, builder: &Builder, names: TypeNames<'
         None => (Some(quote!(#[derive(Debug)])), None),
     };
     quote! {
-        #docs
+        #builder_docs
         #cfg
         #derive
         #[must_use = "nothing is sent until `send` is awaited"]

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::builders::emit_start;
 use super::cfg;
-use super::docs::{doc_line_attrs, sanitize};
+use super::docs::{Docs, sanitize};
 use super::setup::{scheme_constants, security_argument, setters};
 use super::types::{TypeNames, ident, number, signature_mentions_models};
 use crate::ir::{
@@ -17,30 +17,15 @@ use crate::ir::{
 pub(super) const CLIPPY_ARGUMENT_LIMIT: usize = 7;
 
 /// The client module: one method per operation, on the runtime's `Client`.
-pub fn emit_client(api: &Api) -> TokenStream {
-    emit_client_part(api, 0, 1)
-}
-
-/// One of `parts` pieces of the client module, to be emitted and formatted side by side and
-/// joined by `format::join_impl_parts`: each is an `impl Client` block with its share of the
-/// operations, and the first also holds the imports, constants and setters.
-pub fn emit_client_part(api: &Api, part: usize, parts: usize) -> TokenStream {
-    let share = super::share(&api.operations, part, parts);
+pub fn emit_client(docs: &Docs, api: &Api) -> TokenStream {
     let names = TypeNames::outside_models(api);
-    let methods = share.iter().map(|op| {
+    let methods = api.operations.iter().map(|op| {
         let cfg = cfg::attr(api, &cfg::of_operation(op));
-        let call = emit_operation(api, op, names, &cfg);
-        let builder = op.builder.as_ref().map(|builder| emit_start(op, builder, names, &cfg));
-        let paging = super::pagination::emit_pagination(api, op, names, &cfg);
+        let call = emit_operation(docs, api, op, names, &cfg);
+        let builder = op.builder.as_ref().map(|builder| emit_start(docs, op, builder, names, &cfg));
+        let paging = super::pagination::emit_pagination(docs, api, op, names, &cfg);
         quote!(#call #builder #paging)
     });
-    if part > 0 {
-        return quote! {
-            impl Client {
-                #(#methods)*
-            }
-        };
-    }
     let default_server = api.default_server.as_ref().map(|url| {
         let doc = " The server the spec names first.";
         quote! {
@@ -48,7 +33,7 @@ pub fn emit_client_part(api: &Api, part: usize, parts: usize) -> TokenStream {
             pub const DEFAULT_BASE_URL: &str = #url;
         }
     });
-    let setters = setters(api);
+    let setters = setters(docs, api);
     if api.operations.is_empty() && default_server.is_none() && setters.is_empty() {
         return TokenStream::new();
     }
@@ -87,8 +72,8 @@ pub fn emit_client_part(api: &Api, part: usize, parts: usize) -> TokenStream {
 }
 
 /// `cfg` goes after the docs, where a reader looks for attributes.
-fn emit_operation(api: &Api, op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
-    let docs = doc_line_attrs(&operation_docs(api, op));
+fn emit_operation(docs: &Docs, api: &Api, op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
+    let docs = docs.line_attrs(&operation_docs(api, op));
     let name = ident(&op.name);
     let args = op.inputs().map(|(input, optional)| {
         let name = ident(op.input_name(input));

@@ -11,23 +11,68 @@ use quote::quote;
 
 use crate::error::Error;
 
-/// One `#[doc = " …"]` per line, which prettyplease prints as `///` comments.
-pub fn doc_attrs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text else { return TokenStream::new() };
-    doc_line_attrs(&sanitize(text))
+/// How one module's doc comments are emitted. Docs are most of a big crate's text, and
+/// each line as an attribute is lexed, parsed by syn and printed again by prettyplease; a
+/// block of them as one short marker attribute is not. So a module to be formatted on its
+/// own sets its docs aside ([`Docs::set_aside`]) and [`Docs::splice`] puts them back into
+/// the formatted text; one placed inside another ([`Docs::inline`]) keeps them as attributes.
+#[derive(Default)]
+pub struct Docs {
+    /// The blocks set aside, by marker number; `None` when docs are inline.
+    set_aside: Option<RefCell<Vec<Vec<String>>>>,
 }
 
-/// Doc attributes for lines that are already safe (from [`sanitize`]). Inside
-/// [`deferring_docs`], one marker attribute standing for all of them.
-pub fn doc_line_attrs(lines: &[String]) -> TokenStream {
-    if let Some(marker) = defer(lines) {
-        return quote!(#[doc = #marker]);
+impl Docs {
+    /// Docs as attributes in the tokens.
+    pub fn inline() -> Self {
+        Self { set_aside: None }
     }
-    let attrs = lines.iter().map(|line| {
-        let line = doc_literal(line);
-        quote!(#[doc = #line])
-    });
-    quote!(#(#attrs)*)
+
+    /// Docs set aside, each block a marker in the tokens.
+    pub fn set_aside() -> Self {
+        Self { set_aside: Some(RefCell::default()) }
+    }
+
+    /// One `#[doc = " …"]` per line of `text` made safe, which prettyplease prints as `///`
+    /// comments, or the marker standing for them.
+    pub fn attrs(&self, text: Option<&str>) -> TokenStream {
+        let Some(text) = text else { return TokenStream::new() };
+        self.line_attrs(&sanitize(text))
+    }
+
+    /// Doc attributes for lines that are already safe (from [`sanitize`]), or the marker
+    /// standing for them.
+    pub fn line_attrs(&self, lines: &[String]) -> TokenStream {
+        if let Some(marker) = self.defer(lines) {
+            return quote!(#[doc = #marker]);
+        }
+        let attrs = lines.iter().map(|line| {
+            let line = doc_literal(line);
+            quote!(#[doc = #line])
+        });
+        quote!(#(#attrs)*)
+    }
+
+    /// The marker for `lines` if docs are set aside. Lines holding a line break are left
+    /// to prettyplease, which prints them as a block comment.
+    fn defer(&self, lines: &[String]) -> Option<String> {
+        let set_aside = self.set_aside.as_ref()?;
+        if lines.is_empty() || lines.iter().any(|line| line.contains('\n')) {
+            return None;
+        }
+        let mut set_aside = set_aside.borrow_mut();
+        set_aside.push(lines.to_vec());
+        Some(format!("{MARKER}{}", set_aside.len() - 1))
+    }
+
+    /// `text`, formatted from tokens emitted with these docs, with the docs set aside put
+    /// back in place of their markers.
+    pub fn splice(self, text: String) -> Result<String, Error> {
+        match self.set_aside {
+            Some(set_aside) => splice(&text, &set_aside.into_inner()),
+            None => Ok(text),
+        }
+    }
 }
 
 /// ` line` as a raw string literal. Docs are most of a big crate's text; a raw literal is
@@ -43,38 +88,9 @@ fn doc_literal(line: &str) -> Literal {
     format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(&text))
 }
 
-thread_local! {
-    /// The doc lines [`deferring_docs`] has set aside on this thread, by marker number.
-    static DEFERRED: RefCell<Option<Vec<Vec<String>>>> = const { RefCell::new(None) };
-}
-
-/// What a deferred doc comment's marker starts with. Sanitised lines hold no control
-/// characters, so no real doc comment can start with it.
+/// What a doc comment's marker starts with. Sanitised lines hold no control characters,
+/// so no real doc comment can start with it.
 const MARKER: char = '\u{1}';
-
-/// Emits and formats one file (`make`) with its doc comments set aside, then puts them
-/// back into the formatted text. Docs are most of a big crate's text, and each line as an
-/// attribute is lexed, parsed by syn and printed again by prettyplease; a block of them as
-/// one short marker is not. Emitting and formatting happen on this thread, in `make`.
-pub fn deferring_docs(make: impl FnOnce() -> Result<String, Error>) -> Result<String, Error> {
-    DEFERRED.with_borrow_mut(|deferred| *deferred = Some(Vec::new()));
-    let text = make();
-    let deferred = DEFERRED.with_borrow_mut(Option::take).unwrap_or_default();
-    splice(&text?, &deferred)
-}
-
-/// The marker for `lines` if docs are being deferred on this thread. Lines holding a line
-/// break are left to prettyplease, which prints them as a block comment.
-fn defer(lines: &[String]) -> Option<String> {
-    if lines.is_empty() || lines.iter().any(|line| line.contains('\n')) {
-        return None;
-    }
-    DEFERRED.with_borrow_mut(|deferred| {
-        let deferred = deferred.as_mut()?;
-        deferred.push(lines.to_vec());
-        Some(format!("{MARKER}{}", deferred.len() - 1))
-    })
-}
 
 /// Replaces each `///` marker line prettyplease printed with the lines it stands for, at
 /// its indent, as prettyplease prints a doc attribute: `///`, then ` line` unless the line
@@ -426,14 +442,14 @@ fn url_end(chars: &[char], start: usize) -> usize {
 mod tests {
     use quote::quote;
 
-    use super::{deferring_docs, doc_attrs, doc_literal, sanitize, splice, visible_text};
+    use super::{Docs, doc_literal, sanitize, splice, visible_text};
     use crate::format::format_items;
 
-    /// A struct with item, field and nested-module docs, formatted with or without deferral.
-    fn documented() -> String {
-        let item = doc_attrs(Some("A pet.\n\nWith  \"quotes\" and \"# hashes."));
-        let field = doc_attrs(Some("Its name.   "));
-        let inner = doc_attrs(Some("Nested, indented twice."));
+    /// A struct with item, field and nested-module docs, formatted with `docs`.
+    fn documented(docs: Docs) -> String {
+        let item = docs.attrs(Some("A pet.\n\nWith  \"quotes\" and \"# hashes."));
+        let field = docs.attrs(Some("Its name.   "));
+        let inner = docs.attrs(Some("Nested, indented twice."));
         let tokens = quote! {
             #item
             pub struct Pet {
@@ -447,18 +463,18 @@ mod tests {
                 }
             }
         };
-        format_items(vec![tokens], "test").expect("formats")
+        docs.splice(format_items(vec![tokens], "test").expect("formats")).expect("splices")
     }
 
     #[test]
-    fn deferred_docs_print_as_prettyplease_prints_them() {
-        let direct = documented();
-        let deferred = deferring_docs(|| Ok(documented())).expect("splices");
-        assert_eq!(deferred, direct);
+    fn docs_set_aside_print_as_prettyplease_prints_them() {
+        let direct = documented(Docs::inline());
+        assert_eq!(documented(Docs::set_aside()), direct);
         assert!(direct.contains("/// A pet.\n///\n/// With"), "{direct}");
         assert!(direct.contains("\n        /// Nested, indented twice.\n        pub struct Toy;"), "{direct}");
-        // Outside `deferring_docs`, docs are attributes as before.
-        assert!(!doc_attrs(Some("x")).to_string().contains('\u{1}'));
+        // Set aside, a doc comment is a marker in the tokens.
+        let attrs = |docs: Docs| docs.attrs(Some("x")).to_string();
+        assert_ne!(attrs(Docs::set_aside()), attrs(Docs::inline()));
     }
 
     #[test]

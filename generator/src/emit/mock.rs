@@ -5,43 +5,33 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::cfg;
-use super::docs::doc_line_attrs;
+use super::docs::Docs;
 use super::types::{TypeNames, ident, mentions_model, number};
 use crate::ir::{Api, BodyEncoding, Operation, PathPart, ResponseBody, StatusMatch, Success};
 
-/// The generated part of the `mock` module: imports to go with the hand-written ones, and
-/// the methods.
-pub struct MockItems {
-    pub imports: TokenStream,
-    pub methods: TokenStream,
-}
-
-/// `None` for an API without operations.
-pub fn emit_mock(api: &Api) -> Option<MockItems> {
-    if api.operations.is_empty() {
-        return None;
-    }
-    let names = TypeNames::outside_models(api);
+/// The imports to go with the hand-written ones.
+pub fn emit_imports(api: &Api) -> TokenStream {
     let uses_models =
         |op: &&Operation| success_body(op).is_some_and(|b| b.encoding == BodyEncoding::Json && mentions_model(&b.ty));
-    let imports =
-        cfg::imports(api, &quote!(super::models), &[("self", cfg::any_of(api.operations.iter().filter(uses_models)))]);
-    let methods = api.operations.iter().map(|op| emit_method(op, names, &cfg::attr(api, &cfg::of_operation(op))));
-    Some(MockItems {
-        imports,
-        methods: quote! {
-            impl MockServer {
-                #(#methods)*
-            }
-        },
-    })
+    cfg::imports(api, &quote!(super::models), &[("self", cfg::any_of(api.operations.iter().filter(uses_models)))])
+}
+
+/// `MockServer`'s method per operation.
+pub fn emit_methods(docs: &Docs, api: &Api) -> TokenStream {
+    let names = TypeNames::outside_models(api);
+    let methods = api.operations.iter().map(|op| emit_method(docs, op, names, &cfg::attr(api, &cfg::of_operation(op))));
+    quote! {
+        impl MockServer {
+            #(#methods)*
+        }
+    }
 }
 
 /// `cfg` goes after the docs, where a reader looks for attributes.
-fn emit_method(op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
+fn emit_method(docs: &Docs, op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
     let name = ident(op.mock_method.as_deref().unwrap_or(&op.name));
     let operation = op.name.trim_start_matches("r#");
-    let docs = doc_line_attrs(&[format!(
+    let docs = docs.line_attrs(&[format!(
         "How [`Client::{operation}`](super::Client::{operation}) is answered: `{} {}`.",
         op.method.as_str(),
         op.path_template.replace('`', "'")

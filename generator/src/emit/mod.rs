@@ -15,27 +15,68 @@ mod types;
 
 use proc_macro2::TokenStream;
 
-pub use builders::emit_builders;
-pub use client::{emit_client, emit_client_part};
-pub use docs::{deferring_docs, doc_attrs, sanitize as sanitize_docs, visible_text};
-pub use mock::{MockItems, emit_mock};
-pub use models::{emit_models, emit_models_part};
-pub use responses::emit_responses;
+pub use docs::{Docs, sanitize as sanitize_docs, visible_text};
 
 use crate::ir::Api;
 
-/// The items of a single-file module, except the models, before layout and formatting.
-/// Each piece can also be emitted on its own: token streams cannot cross threads, so each
-/// file of a crate is emitted on the thread that formats it.
-pub struct Emitted {
-    pub responses: Vec<TokenStream>,
-    pub client: TokenStream,
-    /// Empty when no operation has a builder-style call.
-    pub builders: Vec<TokenStream>,
+/// A module of the generated code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Module {
+    /// Builder-style calls, for operations with several optional inputs.
+    Builders,
+    /// `impl Client`: one method per operation.
+    Client,
+    /// The `mock` feature's `MockServer`, in two pieces to go with its hand-written
+    /// support: imports, then the methods.
+    Mock,
+    Models,
+    /// Each operation's documented responses.
+    Responses,
 }
 
-pub fn emit(api: &Api) -> Emitted {
-    Emitted { responses: emit_responses(api), client: emit_client(api), builders: emit_builders(api) }
+/// One piece of a module. Token streams cannot cross threads, so a big module is emitted
+/// in pieces, each emitted and formatted on whichever thread is free, and the formatted
+/// pieces joined in order.
+#[derive(Debug, Clone, Copy)]
+pub struct Piece {
+    pub module: Module,
+    part: usize,
+    parts: usize,
+}
+
+impl Piece {
+    fn whole(module: Module) -> Self {
+        Self { module, part: 0, parts: 1 }
+    }
+
+    /// The piece's items, with their doc comments as `docs` has them. Each item prints on
+    /// its own: a module's items are a blank line apart (imports excepted).
+    pub fn items(self, api: &Api, docs: &Docs) -> Vec<TokenStream> {
+        match self.module {
+            Module::Builders => builders::emit_builders(docs, api),
+            Module::Client => vec![client::emit_client(docs, api)],
+            Module::Mock if self.part == 0 => vec![mock::emit_imports(api)],
+            Module::Mock => vec![mock::emit_methods(docs, api)],
+            Module::Models => models::emit_models_part(docs, api, self.part, self.parts),
+            Module::Responses => responses::emit_responses(docs, api),
+        }
+    }
+}
+
+/// The pieces of every module `api` has, biggest first, so that work shared over threads
+/// in this order evens out at the end: the models of a big API in up to four parts (as one,
+/// GitHub's 4,600 types kept a core idle at the end).
+pub fn pieces(api: &Api) -> Vec<Piece> {
+    let mut pieces = vec![Piece::whole(Module::Client), Piece::whole(Module::Responses)];
+    if api.operations.iter().any(|op| op.builder.is_some()) {
+        pieces.push(Piece::whole(Module::Builders));
+    }
+    if !api.operations.is_empty() {
+        pieces.extend((0..2).map(|part| Piece { module: Module::Mock, part, parts: 2 }));
+    }
+    let parts = (api.types.len() / 500).clamp(1, 4);
+    pieces.extend((0..parts).map(|part| Piece { module: Module::Models, part, parts }));
+    pieces
 }
 
 /// Part `part` of `parts` near-equal shares of `items`, for a module emitted in parts.

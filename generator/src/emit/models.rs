@@ -4,26 +4,22 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::cfg;
-use super::docs::{doc_attrs, is_invisible};
+use super::docs::{Docs, is_invisible};
 use super::types::{TypeNames, ident};
 use crate::ir::{
     AnyOfMember, Api, ExtraField, Field, FormField, Keeps, StringVariant, Tagged, TypeDef, TypeKind, TypeRef,
     UnionVariant, reads_by_most_kept,
 };
 
-pub fn emit_models(api: &Api) -> Vec<TokenStream> {
-    emit_models_part(api, 0, 1)
-}
-
 /// The items of one of `parts` pieces of the models module, to be emitted and formatted
 /// side by side and joined in order.
-pub fn emit_models_part(api: &Api, part: usize, parts: usize) -> Vec<TokenStream> {
+pub fn emit_models_part(docs: &Docs, api: &Api, part: usize, parts: usize) -> Vec<TokenStream> {
     let names = TypeNames::in_models(api);
     super::share(&api.types, part, parts)
         .iter()
         .map(|def| {
             let cfg = cfg::attr(api, &def.features);
-            emit_type(def, names, &cfg)
+            emit_type(docs, def, names, &cfg)
         })
         .collect()
 }
@@ -51,15 +47,15 @@ enum Serde {
 }
 
 /// `cfg` goes on every item, impls included.
-fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
-    let docs = doc_attrs(def.docs.as_deref());
+fn emit_type(docs: &Docs, def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
+    let type_docs = docs.attrs(def.docs.as_deref());
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct { fields, extra } => {
             let (field_list, extra_field) = (fields.as_slice(), extra.as_ref());
             let derives = derives(def, Serde::ByMacro);
             let serde = emit_serde_struct(def, fields, extra.as_ref(), cfg);
-            let fields = fields.iter().map(|field| emit_field(field, names));
+            let fields = fields.iter().map(|field| emit_field(docs, field, names));
             let extra = extra.as_ref().map(|extra| {
                 let name = ident(&extra.name);
                 let ty = names.tokens(&extra.ty);
@@ -68,9 +64,9 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
                     pub #name: #ty,
                 }
             });
-            let constructor = emit_constructor(def, field_list, extra_field, names, cfg);
+            let constructor = emit_constructor(docs, def, field_list, extra_field, names, cfg);
             quote! {
-                #docs
+                #type_docs
                 #cfg
                 #derives
                 pub struct #name {
@@ -83,12 +79,14 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
                 #serde
             }
         }
-        TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, &docs, variants, catch_all, names, cfg),
+        TypeKind::StringEnum { variants, catch_all } => {
+            emit_string_enum(def, &type_docs, variants, catch_all, names, cfg)
+        }
         TypeKind::Union { variants, tagged: Some(tagged), .. } => {
-            emit_tagged_union(def, &docs, variants, tagged, names, cfg)
+            emit_tagged_union(def, &type_docs, variants, tagged, names, cfg)
         }
         TypeKind::Union { variants, tagged: None, .. } if reads_by_most_kept(variants) => {
-            emit_most_kept_union(def, &docs, variants, names, cfg)
+            emit_most_kept_union(def, &type_docs, variants, names, cfg)
         }
         TypeKind::Union { variants, tagged: None, .. } => {
             let derives = derives(def, Serde::Derived);
@@ -98,7 +96,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
                 quote!(#name(#ty),)
             });
             quote! {
-                #docs
+                #type_docs
                 #cfg
                 #derives
                 #[serde(untagged)]
@@ -107,11 +105,11 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
                 }
             }
         }
-        TypeKind::AnyOf { members } => emit_any_of(def, &docs, members, names, cfg),
+        TypeKind::AnyOf { members } => emit_any_of(def, &type_docs, members, names, cfg),
         TypeKind::Alias { target } => {
             let target = names.tokens(target);
             quote! {
-                #docs
+                #type_docs
                 #cfg
                 pub type #name = #target;
             }
@@ -120,7 +118,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
             let derives = derives(def, Serde::Derived);
             let target = names.tokens(target);
             quote! {
-                #docs
+                #type_docs
                 #cfg
                 #derives
                 #[serde(transparent)]
@@ -128,11 +126,11 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
             }
         }
         TypeKind::Form { fields } => {
-            let fields = fields.iter().map(|field| emit_form_field(field, names));
+            let fields = fields.iter().map(|field| emit_form_field(docs, field, names));
             let default = def.derive_default.then(|| quote!(, Default));
             // Not a serde type, and not `Clone`: a file part may be a stream.
             quote! {
-                #docs
+                #type_docs
                 #cfg
                 #[derive(Debug #default)]
                 pub struct #name {
@@ -147,6 +145,7 @@ fn emit_type(def: &TypeDef, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStr
 /// schema's property order (text as `impl Into<String>`), the optional ones empty. A struct
 /// whose fields are all optional derives `Default` instead.
 fn emit_constructor(
+    docs: &Docs,
     def: &TypeDef,
     fields: &[Field],
     extra: Option<&ExtraField>,
@@ -184,12 +183,12 @@ fn emit_constructor(
         quote!(#name: #default,)
     });
     let name = ident(&def.name);
-    let docs = if required.len() == fields.len() && extra.is_none() {
+    let text = if required.len() == fields.len() && extra.is_none() {
         "Builds the value from its properties."
     } else {
         "Builds the value from its required properties; the optional ones start empty."
     };
-    let docs = doc_attrs(Some(docs));
+    let docs = docs.attrs(Some(text));
     Some(quote! {
         #cfg
         impl #name {
@@ -202,8 +201,8 @@ fn emit_constructor(
 }
 
 /// A form field: arrays are a `Vec` (empty sends nothing), optional fields an `Option`.
-fn emit_form_field(field: &FormField, names: TypeNames<'_>) -> TokenStream {
-    let docs = doc_attrs(field.docs.as_deref());
+fn emit_form_field(docs: &Docs, field: &FormField, names: TypeNames<'_>) -> TokenStream {
+    let docs = docs.attrs(field.docs.as_deref());
     let name = ident(&field.name);
     // Files have no `TypeRef`: the runtime's `FilePart` takes bytes, paths and streams.
     let value = match field.part.value_type() {
@@ -223,8 +222,8 @@ fn emit_form_field(field: &FormField, names: TypeNames<'_>) -> TokenStream {
 
 /// A plain field: its property name and whether it may be left out are in the struct's
 /// [`emit_serde_struct`] list.
-fn emit_field(field: &Field, names: TypeNames<'_>) -> TokenStream {
-    let docs = doc_attrs(field.docs.as_deref());
+fn emit_field(docs: &Docs, field: &Field, names: TypeNames<'_>) -> TokenStream {
+    let docs = docs.attrs(field.docs.as_deref());
     let name = ident(&field.name);
     let ty = names.tokens(&field.ty);
     quote! {

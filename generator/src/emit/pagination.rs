@@ -6,12 +6,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::{CLIPPY_ARGUMENT_LIMIT, Lifetime, input_type, success_type};
-use super::docs::doc_line_attrs;
+use super::docs::Docs;
 use super::types::{TypeNames, ident};
 use crate::ir::{Api, Input, Operation, PageItems, PageKind, Pagination, TypeRef};
 
 /// Both methods, behind `cfg`; nothing for an operation that does not page.
-pub fn emit_pagination(api: &Api, op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
+pub fn emit_pagination(docs: &Docs, api: &Api, op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
     let Some(paging) = &op.pagination else { return TokenStream::new() };
     let declarations: Vec<TokenStream> = op
         .inputs()
@@ -73,13 +73,13 @@ pub fn emit_pagination(api: &Api, op: &Operation, names: TypeNames<'_>, cfg: &To
     let items_method = ident(&paging.items_method);
     let item = names.tokens(&paging.item);
     let operation = op.name.trim_start_matches("r#");
-    let pages_docs = doc_line_attrs(&[
+    let pages_docs = docs.line_attrs(&[
         format!("Every page of [`Client::{operation}`], from the one its arguments ask for to the last:"),
         how,
         String::new(),
         "Each page is fetched when it is asked for; an error ends the pages.".to_owned(),
     ]);
-    let items_docs = doc_line_attrs(&[format!(
+    let items_docs = docs.line_attrs(&[format!(
         "Every item of every page of [`Client::{operation}`], as [`Client::{}`] fetches them.",
         paging.pages_method
     )]);

@@ -5,21 +5,22 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::cfg;
-use super::docs::doc_attrs;
+use super::docs::Docs;
 use super::types::{TypeNames, ident, mentions_model};
 use crate::ir::{Api, BodyEncoding, Operation, Outcome, StatusMatch, Success};
 
-pub fn emit_responses(api: &Api) -> Vec<TokenStream> {
+pub fn emit_responses(docs: &Docs, api: &Api) -> Vec<TokenStream> {
     let names = TypeNames::outside_models(api);
     let mut items = imports(api);
     for operation in &api.operations {
         let cfg = cfg::attr(api, &cfg::of_operation(operation));
         if let Success::Enum { name, outcomes } = &operation.responses.success {
-            let docs = format!("The successful responses of `Client::{}`.", bare(&operation.name));
-            items.push(emit_enum(name, &docs, outcomes, names, false, &cfg));
+            let summary = format!("The successful responses of `Client::{}`.", bare(&operation.name));
+            items.push(emit_enum(docs, name, &summary, outcomes, names, false, &cfg));
         }
-        let docs = error_docs(operation);
-        items.push(emit_enum(&operation.responses.error_type, &docs, &operation.responses.errors, names, true, &cfg));
+        let summary = error_docs(operation);
+        let errors = &operation.responses.errors;
+        items.push(emit_enum(docs, &operation.responses.error_type, &summary, errors, names, true, &cfg));
     }
     items
 }
@@ -76,8 +77,9 @@ fn status_label(status: StatusMatch) -> String {
 }
 
 fn emit_enum(
+    docs: &Docs,
     name: &str,
-    docs: &str,
+    summary: &str,
     outcomes: &[Outcome],
     names: TypeNames<'_>,
     with_display: bool,
@@ -90,7 +92,7 @@ fn emit_enum(
             Some(description) => format!("{}: {description}", status_label(outcome.status)),
             None => status_label(outcome.status),
         };
-        let docs = doc_attrs(Some(&text));
+        let docs = docs.attrs(Some(&text));
         match &outcome.body {
             Some(body) => {
                 let ty = names.tokens(&body.ty);
@@ -105,7 +107,7 @@ fn emit_enum(
         let display = emit_display(&enum_name, outcomes);
         quote!(#cfg #display)
     });
-    let docs = doc_attrs(Some(docs));
+    let docs = docs.attrs(Some(summary));
     quote! {
         #docs
         #cfg

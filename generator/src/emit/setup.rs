@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::cfg;
-use super::docs::{doc_line_attrs, sanitize};
+use super::docs::{Docs, sanitize};
 use super::types::ident;
 use crate::ir::{Api, ParamLocation, SchemeKind, SecurityScheme};
 
@@ -37,8 +37,8 @@ pub fn scheme_constants(api: &Api) -> TokenStream {
 }
 
 /// The `with_…` methods, inside the `impl Client` block.
-pub fn setters(api: &Api) -> TokenStream {
-    let credentials = api.security_schemes.iter().map(credential_setters);
+pub fn setters(docs: &Docs, api: &Api) -> TokenStream {
+    let credentials = api.security_schemes.iter().map(|scheme| credential_setters(docs, scheme));
     let headers = api.shared_headers.iter().map(|header| {
         let setter = ident(&header.setter);
         let wire = &header.wire_name;
@@ -46,11 +46,11 @@ pub fn setters(api: &Api) -> TokenStream {
             "Sets the `{}` header for every call that takes it and is not given one.",
             wire.replace('`', "'")
         ));
-        if let Some(docs) = &header.docs {
+        if let Some(text) = &header.docs {
             lines.push(String::new());
-            lines.extend(sanitize(docs));
+            lines.extend(sanitize(text));
         }
-        let docs = doc_line_attrs(&lines);
+        let docs = docs.line_attrs(&lines);
         quote! {
             #docs
             pub fn #setter(self, value: impl Into<String>) -> Self {
@@ -61,7 +61,7 @@ pub fn setters(api: &Api) -> TokenStream {
     quote!(#(#credentials)* #(#headers)*)
 }
 
-fn credential_setters(scheme: &SecurityScheme) -> TokenStream {
+fn credential_setters(docs: &Docs, scheme: &SecurityScheme) -> TokenStream {
     let key = &scheme.key;
     let setter = ident(&scheme.setter);
     let shown = key.replace('`', "'");
@@ -71,7 +71,7 @@ fn credential_setters(scheme: &SecurityScheme) -> TokenStream {
             lines.push(String::new());
             lines.extend(sanitize(docs));
         }
-        doc_line_attrs(&lines)
+        docs.line_attrs(&lines)
     };
     match &scheme.kind {
         SchemeKind::ApiKey { location, name } => {

@@ -34,16 +34,15 @@ pub fn lower(
     lock: Option<&NameLock>,
 ) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let document = &spec.document;
-    let mut space = TypeSpace::new(&spec.raw, document.components.as_ref().map(|c| &c.schemas), lock);
+    let mut space = TypeSpace::new(spec, lock);
     space.tri_state = options.tri_state;
     space.typed_formats = options.typed_formats;
     space.lower_components();
     // Credential setters are named before operations, header setters after: all share `Client`.
     let mut methods = Namer::with_reserved(CLIENT_METHODS);
-    let security_schemes = security::lower_schemes(document, &spec.raw, &mut methods, &mut space.diagnostics);
+    let security_schemes = security::lower_schemes(document, &mut methods, &mut space.diagnostics);
     let security = Security { schemes: &security_schemes, global: document.security.as_deref() };
-    let (mut operations, coverage) =
-        operations::lower_operations(document, &mut space, &spec.raw, &security, &mut methods);
+    let (mut operations, coverage) = operations::lower_operations(spec, &mut space, &security, &mut methods);
     let shared_headers = shared_headers::share_headers(&mut operations, &mut methods);
     builders::plan(&mut operations, &mut methods);
     builders::plan_mocks(&mut operations);

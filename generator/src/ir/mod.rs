@@ -7,7 +7,6 @@ mod constraints;
 mod dedupe;
 mod directions;
 mod features;
-mod fragments;
 mod inheritance;
 mod lower;
 mod names;

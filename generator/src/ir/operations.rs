@@ -3,10 +3,9 @@
 use foldhash::HashMap;
 
 use openapiv3::{
-    OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, RequestBody as SpecBody,
-    Response, SecurityRequirement,
+    Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, RequestBody as SpecBody, Response,
+    SecurityRequirement,
 };
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::analysis;
@@ -22,7 +21,7 @@ use super::{
 };
 use crate::diagnostic::{Diagnostic, JsonPointer};
 use crate::naming::{Namer, status_variant, strip_fastapi_suffix, synthesize_operation_name, type_name, value_name};
-use crate::normalise::SchemaSlots;
+use crate::normalise::Normalised;
 
 /// Method names the runtime already defines on `Client`.
 pub const CLIENT_METHODS: &[&str] = &[
@@ -62,14 +61,13 @@ const PAGING_EXTENSION: &str = "x-openapi-gen-pagination";
 /// The operations, named in `methods` (the `Client`'s method names so far), and how many
 /// made it into the client how precisely.
 pub fn lower_operations(
-    document: &OpenAPI,
+    spec: &Normalised,
     space: &mut TypeSpace<'_>,
-    raw: &Value,
     security: &Security<'_>,
     methods: &mut Namer,
 ) -> (Vec<Operation>, Coverage) {
     let mut found = Vec::new();
-    for (path, item) in &document.paths.paths {
+    for (path, item) in &spec.document.paths.paths {
         let path_at = JsonPointer::root().push("paths").push(path);
         let item = match item {
             ReferenceOr::Item(item) => item,
@@ -99,11 +97,9 @@ pub fn lower_operations(
     let mut response_names = Namer::default();
     let mut operations = Vec::new();
     let mut degraded_here = Vec::with_capacity(found.len());
-    let mut fragments = Fragments::default();
     for (raw_op, name) in found.iter().zip(names) {
         let before = space.degradations();
-        let operation = OperationLowering { space, raw, fragments: &mut fragments, op: raw_op, name: &name, security }
-            .lower(&mut response_names);
+        let operation = OperationLowering { space, spec, op: raw_op, name: &name, security }.lower(&mut response_names);
         degraded_here.push(space.degradations() != before);
         operations.push(operation);
     }
@@ -123,36 +119,27 @@ pub fn lower_operations(
     (operations, Coverage { in_spec: found.len(), fully_typed })
 }
 
-/// Parameters, request bodies and responses reached through `$ref`, each read once: GitHub's
-/// operations name its shared ones 5,000 times.
-#[derive(Default)]
-struct Fragments {
-    parameters: HashMap<String, Result<ReferenceOr<Parameter>, Diagnostic>>,
-    bodies: HashMap<String, Result<ReferenceOr<SpecBody>, Diagnostic>>,
-    responses: HashMap<String, Result<ReferenceOr<Response>, Diagnostic>>,
-}
-
 /// A piece of document structure a `$ref` can reach.
-trait Fragment: DeserializeOwned + SchemaSlots + Clone {
-    /// The pieces of this kind read so far, by reference.
-    fn read_before(fragments: &mut Fragments) -> &mut HashMap<String, Result<ReferenceOr<Self>, Diagnostic>>;
+trait Fragment: Sized {
+    /// What `reference` reaches (itself perhaps a reference), or why it does not read.
+    fn reached<'n>(spec: &'n Normalised, reference: &str) -> Option<Result<&'n ReferenceOr<Self>, &'n Diagnostic>>;
 }
 
 impl Fragment for Parameter {
-    fn read_before(fragments: &mut Fragments) -> &mut HashMap<String, Result<ReferenceOr<Self>, Diagnostic>> {
-        &mut fragments.parameters
+    fn reached<'n>(spec: &'n Normalised, reference: &str) -> Option<Result<&'n ReferenceOr<Self>, &'n Diagnostic>> {
+        spec.parameter(reference)
     }
 }
 
 impl Fragment for SpecBody {
-    fn read_before(fragments: &mut Fragments) -> &mut HashMap<String, Result<ReferenceOr<Self>, Diagnostic>> {
-        &mut fragments.bodies
+    fn reached<'n>(spec: &'n Normalised, reference: &str) -> Option<Result<&'n ReferenceOr<Self>, &'n Diagnostic>> {
+        spec.request_body(reference)
     }
 }
 
 impl Fragment for Response {
-    fn read_before(fragments: &mut Fragments) -> &mut HashMap<String, Result<ReferenceOr<Self>, Diagnostic>> {
-        &mut fragments.responses
+    fn reached<'n>(spec: &'n Normalised, reference: &str) -> Option<Result<&'n ReferenceOr<Self>, &'n Diagnostic>> {
+        spec.response(reference)
     }
 }
 
@@ -204,14 +191,13 @@ fn operation_names(found: &[Raw<'_>], methods: &mut Namer) -> Vec<String> {
 
 struct OperationLowering<'s, 'a, 'r> {
     space: &'s mut TypeSpace<'a>,
-    raw: &'r Value,
-    fragments: &'s mut Fragments,
+    spec: &'r Normalised,
     op: &'r Raw<'r>,
     name: &'r str,
     security: &'r Security<'r>,
 }
 
-impl<'a> OperationLowering<'_, 'a, '_> {
+impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
     fn lower(mut self, response_names: &mut Namer) -> Operation {
         let op = self.op.operation;
         let type_stem = type_name(self.name.trim_start_matches("r#"), "Operation");
@@ -296,21 +282,16 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         }
     }
 
-    fn resolve<T: Fragment>(&mut self, value: &ReferenceOr<T>, at: &JsonPointer) -> Option<(T, JsonPointer)> {
-        let mut current = value.clone();
+    fn resolve<T: Fragment>(&mut self, value: &'r ReferenceOr<T>, at: &JsonPointer) -> Option<(&'r T, JsonPointer)> {
+        let mut current = value;
         let mut at = at.clone();
         for _ in 0..32 {
             match current {
                 ReferenceOr::Item(item) => return Some((item, at)),
                 ReferenceOr::Reference { reference } => {
-                    let target = JsonPointer::from_ref(&reference)?;
-                    let read = T::read_before(self.fragments);
-                    if !read.contains_key(&reference) {
-                        let found = target.resolve(self.raw)?;
-                        read.insert(reference.clone(), crate::normalise::read_fragment::<T>(found, &target));
-                    }
-                    match &read[&reference] {
-                        Ok(next) => current = next.clone(),
+                    let target = JsonPointer::from_ref(reference)?;
+                    match T::reached(self.spec, reference.as_str())? {
+                        Ok(next) => current = next,
                         Err(error) => {
                             // The error names the place in the target that is wrong.
                             self.space.diagnostics.push(error.clone());
@@ -327,7 +308,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
 
     fn params(&mut self, type_stem: &str) -> Vec<Param> {
         // Operation-level parameters override path-level ones with the same name and place.
-        let mut merged: Vec<(Parameter, JsonPointer)> = Vec::new();
+        let mut merged: Vec<(&Parameter, JsonPointer)> = Vec::new();
         let sources = [
             (self.op.path_params, path_item_parameters(&self.op.origin)),
             (&self.op.operation.parameters[..], self.op.origin.push("parameters")),
@@ -335,7 +316,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         for (list, list_at) in sources {
             for (index, param) in list.iter().enumerate() {
                 let Some((param, at)) = self.resolve(param, &list_at.push(index.to_string())) else { continue };
-                let key = (param.parameter_data_ref().name.clone(), location_of(&param));
+                let key = (param.parameter_data_ref().name.clone(), location_of(param));
                 merged.retain(|(p, _)| (p.parameter_data_ref().name.clone(), location_of(p)) != key);
                 merged.push((param, at));
             }
@@ -343,7 +324,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         let mut params = Vec::with_capacity(merged.len());
         for (param, at) in merged {
             let name = &param.parameter_data_ref().name;
-            let location = location_of(&param);
+            let location = location_of(param);
             // OpenAPI says such a parameter SHALL be ignored: the client sends the media types
             // the operation's body and responses name.
             let media_type = name.eq_ignore_ascii_case("accept") || name.eq_ignore_ascii_case("content-type");
@@ -361,7 +342,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                 );
                 continue;
             }
-            params.push(self.param(&param, &at, type_stem));
+            params.push(self.param(param, &at, type_stem));
         }
         params
     }
@@ -541,7 +522,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             .collect()
     }
 
-    fn body(&mut self, body: &ReferenceOr<SpecBody>, type_stem: &str, args: &mut Namer) -> Option<RequestBody> {
+    fn body(&mut self, body: &'r ReferenceOr<SpecBody>, type_stem: &str, args: &mut Namer) -> Option<RequestBody> {
         let at = self.op.origin.push("requestBody");
         let (body, at) = self.resolve(body, &at)?;
         let Some((content_type, media)) = pick_media(&body.content) else {
@@ -593,7 +574,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
         };
         let docs = body.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
         let form_fields = match encoding {
-            BodyEncoding::Form => self.form_field_encodings(media, &media_at, &ty),
+            BodyEncoding::Form => self.form_field_encodings(media, &ty),
             _ => Vec::new(),
         };
         Some(RequestBody {
@@ -610,12 +591,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
     /// The `encoding` entries of a form body that change how a field is written. `style:
     /// form` with `explode` is the default; `deepObject` changes only arrays (indexed
     /// brackets instead of repeated fields), as Stripe's spec relies on.
-    fn form_field_encodings(
-        &self,
-        media: &openapiv3::MediaType,
-        at: &JsonPointer,
-        body: &TypeRef,
-    ) -> Vec<FormFieldEncoding> {
+    fn form_field_encodings(&self, media: &openapiv3::MediaType, body: &TypeRef) -> Vec<FormFieldEncoding> {
         media
             .encoding
             .iter()
@@ -634,11 +610,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
                     QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
                     QueryStyle::DeepObject => ParamStyle::DeepObject,
                 };
-                // openapiv3 reads a missing `explode` as `false`; OpenAPI's default is `true`
-                // for `form`, so the document as written says which it is.
-                let explode_at = at.push("encoding").push(wire_name).push("explode");
-                let explode =
-                    explode_at.resolve(self.raw).and_then(Value::as_bool).unwrap_or(style == ParamStyle::Form);
+                let explode = encoding.explode;
                 let changes_wire = match style {
                     ParamStyle::Form => !explode,
                     ParamStyle::DeepObject => self.field_type(body, wire_name).is_some_and(|ty| self.is_array(ty)),
@@ -786,7 +758,7 @@ impl<'a> OperationLowering<'_, 'a, '_> {
             } else {
                 format!("{type_stem}{variant}Body")
             };
-            let body = self.response_body(&response, &response_at, &body_stem);
+            let body = self.response_body(response, &response_at, &body_stem);
             let description = Some(response.description.trim().to_owned()).filter(|d| !d.is_empty());
             let outcome = Outcome { status, variant, description, body };
             if treat_as_success { success.push(outcome) } else { errors.push(outcome) }

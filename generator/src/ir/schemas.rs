@@ -8,7 +8,6 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaData};
 use serde_json::Value;
 
-use super::fragments::{self, Fragments};
 use super::inheritance::{Base, bases, tags_for};
 use super::names::TypeNames;
 use super::shape::{
@@ -22,6 +21,7 @@ use super::{
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, closest};
 use crate::lock::NameLock;
 use crate::naming::{Namer, type_name, value_name};
+use crate::normalise::Normalised;
 
 /// How many references an `allOf` merge follows before giving up: real inheritance
 /// chains are a few levels deep, and each level copies every property below it.
@@ -91,7 +91,7 @@ struct Member<'s> {
 }
 
 pub struct TypeSpace<'a> {
-    raw: &'a Value,
+    spec: &'a Normalised,
     components: Vec<(&'a str, &'a ReferenceOr<Schema>)>,
     component_ids: HashMap<&'a str, TypeId>,
     component_nullable: Vec<bool>,
@@ -123,16 +123,13 @@ pub struct TypeSpace<'a> {
 }
 
 impl<'a> TypeSpace<'a> {
-    pub fn new(
-        raw: &'a Value,
-        components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
-        lock: Option<&NameLock>,
-    ) -> Self {
+    pub fn new(spec: &'a Normalised, lock: Option<&NameLock>) -> Self {
         // By name, not document order: reordering a spec's schemas must change nothing.
+        let components = spec.document.components.as_ref().map(|c| &c.schemas);
         let mut components: Vec<_> = components.into_iter().flatten().map(|(k, v)| (k.as_str(), v)).collect();
         components.sort_by_key(|(name, _)| *name);
         let mut space = Self {
-            raw,
+            spec,
             component_ids: HashMap::default(),
             component_nullable: Vec::new(),
             types: Vec::new(),
@@ -331,14 +328,13 @@ impl<'a> TypeSpace<'a> {
             return Lowered::of(TypeRef::Json);
         }
         let degradations = self.degradations();
-        let parsed = target.resolve(self.raw).map(|value| crate::normalise::read_schema_fragment(value, &target));
-        let lowered = match parsed {
-            Some(Ok(schema)) => {
+        let lowered = match self.spec.schema_at(reference) {
+            Some(Ok((_, schema))) => {
                 let slot = match target.last().filter(|s| s != "schema") {
                     Some(last) if matches!(slot, Slot::Inline { .. }) => Slot::inline(type_name(&last, "Type")),
                     _ => slot,
                 };
-                self.lower((&schema).into(), &target, slot)
+                self.lower(schema.into(), &target, slot)
             }
             Some(Err(error)) => {
                 self.warn(
@@ -510,8 +506,6 @@ impl<'a> TypeSpace<'a> {
     fn lower_all_of(&mut self, shape: &Shape<'_>, schema: &Schema, at: &JsonPointer, slot: Slot) -> Lowered {
         let data = &schema.schema_data;
         let own_properties = shape.properties.filter(|p| !p.is_empty());
-        let component = |reference: &str| self.component_schema(reference).map(|(_, schema)| schema);
-        let fragments = fragments::read(shape.all_of, self.raw, component, MAX_ALL_OF_DEPTH);
         // Members that only annotate (`{description: …}`, `{nullable: true}`) or list
         // alternative requirements add no structure: `allOf: [{$ref: X}, {description: …}]`
         // is `X`.
@@ -527,7 +521,7 @@ impl<'a> TypeSpace<'a> {
             structural.iter().copied().partition(|(_, member)| restated_scalar(member).is_some());
         if let [(_, other)] = others.as_slice()
             && !restating.is_empty()
-            && let Some(typ) = self.member_type(other, &fragments)
+            && let Some(typ) = self.member_type(other)
             && restating.iter().all(|(_, member)| restated_scalar(member) == Some(typ))
         {
             structural = others;
@@ -595,7 +589,10 @@ impl<'a> TypeSpace<'a> {
                     }
                     let found = match self.component_schema(reference) {
                         Some((pointer, schema)) => Some((pointer, SchemaRef::Item(schema))),
-                        None => fragments.get(reference).map(|(pointer, schema)| (pointer.clone(), schema.into())),
+                        None => match self.spec.schema_at(reference) {
+                            Some(Ok((pointer, schema))) => Some((pointer.clone(), schema.into())),
+                            _ => None,
+                        },
                     };
                     match found {
                         Some(_) if !seen_refs.insert(canonical.clone()) => continue,
@@ -724,26 +721,26 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// The type of an `allOf` member, through one reference to a component or a fragment.
-    fn member_type<'s>(&'s self, member: &'s ReferenceOr<Schema>, fragments: &'s Fragments) -> Option<&'s str> {
+    fn member_type<'s>(&'s self, member: &'s ReferenceOr<Schema>) -> Option<&'s str> {
         let schema = match member {
             ReferenceOr::Item(schema) => schema,
             ReferenceOr::Reference { reference } => match self.component_schema(reference) {
                 Some((_, schema)) => schema,
-                None => match fragments.get(reference.as_str())? {
-                    (_, ReferenceOr::Item(schema)) => schema,
-                    (_, ReferenceOr::Reference { .. }) => return None,
+                None => match self.spec.schema_at(reference)? {
+                    Ok((_, ReferenceOr::Item(schema))) => schema,
+                    Ok((_, ReferenceOr::Reference { .. })) | Err(_) => return None,
                 },
             },
         };
         Shape::of(&schema.schema_kind).typ
     }
 
-    /// The component schema a `#/components/schemas/…` reference names, and where it is.
     /// The type of the component schema `reference` names, if it names one.
     pub fn component_id(&self, reference: &str) -> Option<TypeId> {
         component_name(reference).and_then(|name| self.component_ids.get(name.as_str()).copied())
     }
 
+    /// The component schema a `#/components/schemas/…` reference names, and where it is.
     pub fn component_schema(&self, reference: &str) -> Option<(JsonPointer, &'a Schema)> {
         let name = component_name(reference)?;
         let id = self.component_ids.get(name.as_str())?;

@@ -1,8 +1,6 @@
 //! `components.securitySchemes` and each operation's `security`: which credentials the
 //! client can hold, and which of them an operation sends.
 
-use std::borrow::Cow;
-
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, SecurityScheme as SpecScheme};
 
 use super::{ParamLocation, SchemeKind, SecurityScheme};
@@ -12,22 +10,18 @@ use crate::naming::{Namer, value_name};
 /// The schemes the client can apply, in spec order, with their setters named in `methods`.
 /// Schemes it cannot apply are left out with a warning; operations that need them are
 /// generated without those credentials.
-pub fn lower_schemes(
-    document: &OpenAPI,
-    raw: &serde_json::Value,
-    methods: &mut Namer,
-    diagnostics: &mut Diagnostics,
-) -> Vec<SecurityScheme> {
+pub fn lower_schemes(document: &OpenAPI, methods: &mut Namer, diagnostics: &mut Diagnostics) -> Vec<SecurityScheme> {
     let Some(components) = &document.components else { return Vec::new() };
     let mut constants = Namer::default();
     let mut schemes = Vec::new();
     for (key, scheme) in &components.security_schemes {
         let origin = JsonPointer::root().push("components").push("securitySchemes").push(key);
-        let Some(scheme) = resolve(scheme, raw) else {
+        // Normalising resolved every reference that reaches a scheme.
+        let ReferenceOr::Item(scheme) = scheme else {
             diagnostics.push(Diagnostic::warning(origin, "this security scheme cannot be resolved; it is left out"));
             continue;
         };
-        let (kind, docs) = match scheme.as_ref() {
+        let (kind, docs) = match scheme {
             SpecScheme::APIKey { location, name, description, .. } => {
                 let location = match location {
                     APIKeyLocation::Header => ParamLocation::Header,
@@ -64,16 +58,6 @@ pub fn lower_schemes(
         schemes.push(SecurityScheme { key: key.clone(), setter, provider_setter, constant, kind, docs, origin });
     }
     schemes
-}
-
-fn resolve<'a>(scheme: &'a ReferenceOr<SpecScheme>, raw: &serde_json::Value) -> Option<Cow<'a, SpecScheme>> {
-    match scheme {
-        ReferenceOr::Item(scheme) => Some(Cow::Borrowed(scheme)),
-        ReferenceOr::Reference { reference } => {
-            let found = JsonPointer::from_ref(reference)?.resolve(raw)?;
-            serde_json::from_value(found.clone()).ok().map(Cow::Owned)
-        }
-    }
 }
 
 /// An operation's alternatives as indices into `schemes`. The operation's own `security`

@@ -4,31 +4,35 @@
 //! reported with its location.
 
 mod locate;
+mod reached;
 mod read;
 mod refs;
 mod schema;
 mod slots;
 
-use openapiv3::{OpenAPI, ReferenceOr, Schema};
-use serde::de::DeserializeOwned;
+use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
 use serde_json::Value;
 
+use self::reached::Reached;
 use self::slots::Lifted;
-pub use self::slots::SchemaSlots;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, Place};
 use crate::error::Error;
 
-/// A spec in the one form the rest of the pipeline reads.
+/// A spec in the one form the rest of the pipeline reads: the typed document, and what its
+/// references reach (see [`Normalised::schema_at`] and its neighbours), all read.
 #[derive(Debug)]
 pub struct Normalised {
-    /// The typed document.
+    /// The typed document. Security schemes given by `$ref` are resolved in place; one
+    /// left a reference does not resolve to a scheme. An encoding's `explode` is as
+    /// written or, absent, OpenAPI's default for its `style`.
     pub document: OpenAPI,
-    /// The document as written (before schemas were rewritten), for resolving `$ref`
-    /// pointers; what they reach goes through [`read_fragment`] or [`read_schema_fragment`].
+    /// The document as written, for the examples it holds (the typed document leaves
+    /// them out).
     pub raw: Value,
     /// The `openapi` version the author wrote.
     pub version: String,
+    reached: Reached,
 }
 
 /// Why a document was not normalised.
@@ -120,11 +124,11 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Stop> {
     // schemas are read on other threads.
     let mut lifted = Lifted::default();
     let structure = without_schemas(&value, Members::Keywords, &Place::At(&JsonPointer::root()), &mut lifted);
-    let (schemas, (diagnostics, parsed)) = lifted
+    let (schemas, (diagnostics, references, parsed)) = lifted
         .read_while(|| {
             let mut diagnostics = Diagnostics::default();
-            refs::check_refs(&value, &mut diagnostics);
-            (diagnostics, serde_path_to_error::deserialize::<_, OpenAPI>(&structure))
+            let references = refs::check_refs(&value, &mut diagnostics);
+            (diagnostics, references, serde_path_to_error::deserialize::<_, OpenAPI>(&structure))
         })
         .map_err(Stop::Internal)?;
     if diagnostics.has_errors() {
@@ -141,27 +145,34 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Stop> {
     if !errors.is_empty() {
         return Err(Stop::Invalid(errors));
     }
-    Ok(Normalised { document, raw: value, version })
+    resolve_security_schemes(&mut document, &value);
+    let reached = Reached::read(&document, &value, references).map_err(Stop::Internal)?;
+    Ok(Normalised { document, raw: value, version, reached })
 }
 
-/// Reads a schema reached through a `$ref` (at `at` in the document as written).
-pub fn read_schema_fragment(value: &Value, at: &JsonPointer) -> Result<ReferenceOr<Schema>, Diagnostic> {
-    slots::read_one(value, at)
+/// openapiv3 keeps a security scheme given by `$ref` as the reference; the scheme it reaches
+/// is put in its place. One that does not read as a scheme stays a reference.
+fn resolve_security_schemes(document: &mut OpenAPI, raw: &Value) {
+    let Some(components) = &mut document.components else { return };
+    for scheme in components.security_schemes.values_mut() {
+        let ReferenceOr::Reference { reference } = scheme else { continue };
+        let found = JsonPointer::from_ref(reference).and_then(|target| target.resolve(raw));
+        if let Some(Ok(resolved)) = found.map(|value| serde_json::from_value::<SecurityScheme>(value.clone())) {
+            *scheme = ReferenceOr::Item(resolved);
+        }
+    }
 }
 
-/// Reads a piece of document structure reached through a `$ref` (a parameter, response,
-/// request body or header), with the schemas inside it.
-pub fn read_fragment<T: DeserializeOwned + SchemaSlots>(
-    value: &Value,
-    at: &JsonPointer,
-) -> Result<ReferenceOr<T>, Diagnostic> {
-    let mut lifted = Lifted::default();
-    let structure = without_schemas(value, Members::Keywords, &Place::At(at), &mut lifted);
-    let mut fragment = serde_json::from_value::<ReferenceOr<T>>(structure)
-        .map_err(|error| Diagnostic::error(at.clone(), format!("this is not valid here: {error}")))?;
-    match lifted.read().restore(&mut fragment).into_iter().next() {
-        Some(error) => Err(error),
-        None => Ok(fragment),
+/// openapiv3 reads an encoding without `explode` as `false`; OpenAPI's default is `true` for
+/// `style: form` (the default style) and `false` for the others.
+fn with_default_explode(encodings: &mut Value) {
+    let Value::Object(encodings) = encodings else { return };
+    for encoding in encodings.values_mut() {
+        let Value::Object(encoding) = encoding else { continue };
+        if !encoding.contains_key("explode") {
+            let form = encoding.get("style").is_none_or(|style| style == "form");
+            encoding.insert("explode".to_owned(), Value::Bool(form));
+        }
     }
 }
 
@@ -247,7 +258,11 @@ fn without_schemas<'a>(value: &'a Value, members: Members, at: &Place<'_>, lifte
                     } else if members.is_data(key) {
                         child.clone()
                     } else {
-                        without_schemas(child, members.under(key), &at, lifted)
+                        let mut copy = without_schemas(child, members.under(key), &at, lifted);
+                        if members == Members::Keywords && key == "encoding" {
+                            with_default_explode(&mut copy);
+                        }
+                        copy
                     };
                     (key.clone(), copy)
                 })

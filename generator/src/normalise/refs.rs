@@ -1,36 +1,52 @@
 //! Checks every `$ref` before anything relies on it, so that all broken references are
 //! reported together, each at the place that names it.
 
+use foldhash::HashSet;
 use serde_json::Value;
 
 use super::Members;
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, Place, closest};
 
-pub fn check_refs(document: &Value, diagnostics: &mut Diagnostics) {
-    visit(document, document, Members::Keywords, &Place::At(&JsonPointer::root()), diagnostics);
+/// Checks every reference in `document`; the distinct ones that resolve.
+pub fn check_refs(document: &Value, diagnostics: &mut Diagnostics) -> HashSet<String> {
+    let mut check = Check { document, diagnostics, valid: HashSet::default() };
+    check.visit(document, Members::Keywords, &Place::At(&JsonPointer::root()));
+    check.valid
 }
 
-fn visit(document: &Value, value: &Value, members: Members, at: &Place<'_>, diagnostics: &mut Diagnostics) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref") {
-                let ref_at = at.key("$ref");
-                if check_one(document, reference, &ref_at, diagnostics) && map.len() == 1 {
-                    check_pure_cycle(document, at, reference, &ref_at, diagnostics);
+struct Check<'a> {
+    document: &'a Value,
+    diagnostics: &'a mut Diagnostics,
+    valid: HashSet<String>,
+}
+
+impl Check<'_> {
+    fn visit(&mut self, value: &Value, members: Members, at: &Place<'_>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    let ref_at = at.key("$ref");
+                    if self.valid.contains(reference) || check_one(self.document, reference, &ref_at, self.diagnostics)
+                    {
+                        if map.len() == 1 {
+                            check_pure_cycle(self.document, at, reference, &ref_at, self.diagnostics);
+                        }
+                        self.valid.insert(reference.clone());
+                    }
+                }
+                for (key, child) in map {
+                    if !members.is_data(key) {
+                        self.visit(child, members.under(key), &at.key(key));
+                    }
                 }
             }
-            for (key, child) in map {
-                if !members.is_data(key) {
-                    visit(document, child, members.under(key), &at.key(key), diagnostics);
+            Value::Array(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    self.visit(child, Members::Keywords, &at.index(index));
                 }
             }
+            _ => {}
         }
-        Value::Array(items) => {
-            for (index, child) in items.iter().enumerate() {
-                visit(document, child, Members::Keywords, &at.index(index), diagnostics);
-            }
-        }
-        _ => {}
     }
 }
 
