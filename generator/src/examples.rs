@@ -176,7 +176,7 @@ impl<'a> Walk<'a> {
         self.report.checked += 1;
         let empty_body = direction == Direction::Response && value.is_null();
         // Only responses are read leniently: requests are sent as built.
-        let lenient = self.api.lenient && direction == Direction::Response;
+        let lenient = self.api.needs.lenient && direction == Direction::Response;
         let reader = Reader { api: self.api, lenient, repaired: Default::default(), in_unions: Default::default() };
         let read = if empty_body
             && (reader.read(&Value::Object(Default::default()), ty).is_ok()

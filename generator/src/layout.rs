@@ -11,7 +11,7 @@ use quote::quote;
 use crate::emit::{self, Docs, Module, Piece};
 use crate::error::Error;
 use crate::format::format_items;
-use crate::ir::{Api, BodyEncoding, FeatureScope, FormPart, FormatCrates, TypeKind, TypeRef, reads_by_most_kept};
+use crate::ir::{Api, FeatureScope, Needs};
 use crate::parallel;
 
 /// The hand-written support code shipped inside every generated crate.
@@ -58,78 +58,27 @@ const TRISTATE_RUNTIME: &str = include_str!("../runtime/tristate.rs");
 const MOCK_IMPORTS: &str = include_str!("../runtime/mock_imports.rs");
 const MOCK_SUPPORT: &str = include_str!("../runtime/mock.rs");
 
-/// Which optional parts of the runtime (and of reqwest) an API needs.
-struct Needs {
-    /// A model that is a struct.
-    objects: bool,
-    string_enums: bool,
-    tristate: bool,
-    /// A parameter sent through the style functions.
-    styled: bool,
-    form: bool,
-    multipart: bool,
-    /// A multipart field that is a file.
-    files: bool,
-    /// A success body handed over as a stream.
-    streams: bool,
-    /// An operation that pages.
-    pages: bool,
-    /// An untagged union read by the variant that keeps the most.
-    unions: bool,
-    /// Responses repaired where required values are missing (`--lenient`).
-    lenient: bool,
-    /// A raw request body, which callers may want to stream (`reqwest::Body::wrap_stream`).
-    upload: bool,
-}
+/// The runtime, its optional parts, and what the crate root re-exports from it, as an
+/// API's needs have them.
+struct Runtime<'a>(&'a Needs);
 
-impl Needs {
-    fn of(api: &Api) -> Self {
-        let is_tristate = |ty: &TypeRef| matches!(ty, TypeRef::Tristate(_));
-        Self {
-            objects: api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct { .. })),
-            string_enums: api.types.iter().any(|t| matches!(t.kind, TypeKind::StringEnum { .. })),
-            tristate: api.types.iter().any(|t| match &t.kind {
-                TypeKind::Struct { fields, .. } => fields.iter().any(|f| is_tristate(&f.ty)),
-                _ => false,
-            }),
-            styled: api.operations.iter().flat_map(|op| &op.params).any(|p| p.styled),
-            form: api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Form)),
-            multipart: api.operations.iter().any(|op| {
-                op.body
-                    .as_ref()
-                    .is_some_and(|b| matches!(b.encoding, BodyEncoding::Multipart | BodyEncoding::RawMultipart))
-            }),
-            files: api.types.iter().any(|t| match &t.kind {
-                TypeKind::Form { fields } => fields.iter().any(|f| f.part == FormPart::File),
-                _ => false,
-            }),
-            streams: api.operations.iter().any(|op| op.responses.success.stream().is_some()),
-            pages: api.operations.iter().any(|op| op.pagination.is_some()),
-            lenient: api.lenient,
-            unions: api.types.iter().any(|t| match &t.kind {
-                TypeKind::Union { variants, tagged: None, .. } => reads_by_most_kept(variants),
-                TypeKind::AnyOf { .. } => true,
-                _ => false,
-            }),
-            upload: api.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes)),
-        }
-    }
-
-    fn runtime(&self) -> String {
+impl Runtime<'_> {
+    fn source(&self) -> String {
+        let needs = self.0;
         let mut source = RUNTIME.to_owned();
         let pieces = [
-            (self.objects, OBJECT_RUNTIME),
-            (self.string_enums, STRING_ENUM_RUNTIME),
-            (self.form || self.styled, STYLE_RUNTIME),
-            (self.form, FORM_RUNTIME),
-            (self.multipart, MULTIPART_RUNTIME),
-            (self.files, FILE_PART_RUNTIME),
-            (self.streams, STREAM_RUNTIME),
-            (self.pages, PAGES_RUNTIME),
-            (self.unions, UNION_RUNTIME),
-            (self.lenient, LENIENT_RUNTIME),
-            (!self.lenient, STRICT_RUNTIME),
-            (self.tristate, TRISTATE_RUNTIME),
+            (needs.objects, OBJECT_RUNTIME),
+            (needs.string_enums, STRING_ENUM_RUNTIME),
+            (needs.form || needs.styled, STYLE_RUNTIME),
+            (needs.form, FORM_RUNTIME),
+            (needs.multipart, MULTIPART_RUNTIME),
+            (needs.files, FILE_PART_RUNTIME),
+            (needs.streams, STREAM_RUNTIME),
+            (needs.pages, PAGES_RUNTIME),
+            (needs.unions, UNION_RUNTIME),
+            (needs.lenient, LENIENT_RUNTIME),
+            (!needs.lenient, STRICT_RUNTIME),
+            (needs.tristate, TRISTATE_RUNTIME),
         ];
         for (needed, piece) in pieces {
             if needed {
@@ -143,42 +92,45 @@ impl Needs {
     /// What the crate root re-exports from the runtime, grouped so each `use` stays short
     /// and in the order rustfmt sorts them, since `cargo fmt` formats the generated `lib.rs`.
     fn reexports(&self) -> Vec<&'static [&'static str]> {
+        let needs = self.0;
         let mut groups: Vec<&'static [&'static str]> = vec![&["DEFAULT_MAX_RESPONSE_SIZE"]];
-        if self.files {
+        if needs.files {
             groups.push(&["FilePart"]);
         }
-        if self.tristate {
+        if needs.tristate {
             groups.push(&["Tristate"]);
         }
         groups.push(&["BoxError", "Hook", "RetryPolicy", "TokenProvider"]);
-        if self.streams {
+        if needs.streams {
             groups.push(&["ByteStream", "EventStream", "JsonLines", "ServerEvent", "StreamError"]);
         }
         groups.push(&["Client", "Deviation", "Error", "InvalidBody", "RawBody", "RawResponse", "ResponseValue"]);
-        if self.pages {
+        if needs.pages {
             groups.push(&["Items", "Pages"]);
         }
         groups
     }
 
     fn reqwest_features(&self) -> String {
+        let needs = self.0;
         let mut features = vec!["json"];
-        if self.form {
+        if needs.form {
             features.push("form");
         }
-        if self.multipart {
+        if needs.multipart {
             features.push("multipart");
         }
         // A caller-built multipart form may stream its parts too.
-        if self.multipart || self.streams || self.upload {
+        if needs.multipart || needs.streams || needs.upload {
             features.push("stream");
         }
         features.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")
     }
 
     fn tokio_features(&self) -> &'static str {
+        let needs = self.0;
         // `time` for retry waits; `fs` to stream file parts from disk.
-        if self.files { r#""fs", "time""# } else { r#""time""# }
+        if needs.files { r#""fs", "time""# } else { r#""time""# }
     }
 }
 
@@ -237,11 +189,11 @@ fn reexports_text(needs: &Needs) -> String {
         [one] => format!("pub use runtime::{one};"),
         many => format!("pub use runtime::{{{}}};", many.join(", ")),
     };
-    needs.reexports().into_iter().map(line).collect::<Vec<_>>().join("\n")
+    Runtime(needs).reexports().into_iter().map(line).collect::<Vec<_>>().join("\n")
 }
 
 fn reexports(needs: &Needs) -> TokenStream {
-    let names = needs
+    let names = Runtime(needs)
         .reexports()
         .into_iter()
         .flatten()
@@ -286,7 +238,7 @@ pub fn crate_files(
     package: &Package<'_>,
     alongside: impl FnOnce(),
 ) -> Result<BTreeMap<PathBuf, String>, Error> {
-    let needs = Needs::of(api);
+    let needs = &api.needs;
     let rust_header = header.lines("//");
     // Emitting and formatting are most of the work: the modules' pieces are made side by
     // side, taken in order as threads come free.
@@ -304,8 +256,6 @@ pub fn crate_files(
         };
         files.insert(PathBuf::from(format!("src/{}.rs", module_name(module))), format!("{rust_header}\n{text}"));
     }
-    let has_builders = files.contains_key(&PathBuf::from("src/builders.rs"));
-    let has_mock = files.contains_key(&PathBuf::from("src/mock.rs"));
 
     let inner_docs = crate_docs(api)
         .into_iter()
@@ -314,16 +264,16 @@ pub fn crate_files(
         .join("\n");
     // rustfmt would reformat prettyplease's output; these files are checked for
     // freshness instead, so it is told to leave the generated modules alone.
-    let builders = if has_builders { "#[rustfmt::skip]\npub mod builders;\n" } else { "" };
-    let mock = if has_mock { "#[cfg(feature = \"mock\")]\n#[rustfmt::skip]\npub mod mock;\n" } else { "" };
+    let builders = if needs.builders { "#[rustfmt::skip]\npub mod builders;\n" } else { "" };
+    let mock = if needs.mock { "#[cfg(feature = \"mock\")]\n#[rustfmt::skip]\npub mod mock;\n" } else { "" };
     let lib = format!(
         "{rust_header}\n{inner_docs}\n\n{builders}#[rustfmt::skip]\nmod client;\n{mock}#[rustfmt::skip]\npub mod models;\n#[rustfmt::skip]\npub mod responses;\n#[rustfmt::skip]\nmod runtime;\n\n{}\n",
-        reexports_text(&needs)
+        reexports_text(needs)
     );
-    let manifest = cargo_toml(&header.lines("#"), package, api, &needs, has_mock);
+    let manifest = cargo_toml(&header.lines("#"), package, api);
     files.insert(PathBuf::from("Cargo.toml"), manifest);
     files.insert(PathBuf::from("src/lib.rs"), lib);
-    files.insert(PathBuf::from("src/runtime.rs"), format!("{rust_header}\n{}", needs.runtime()));
+    files.insert(PathBuf::from("src/runtime.rs"), format!("{rust_header}\n{}", Runtime(needs).source()));
     Ok(files)
 }
 
@@ -348,9 +298,9 @@ fn formatted(api: &Api, piece: Piece) -> Result<String, Error> {
 
 /// One file of inline modules for `include!`, as build.rs mode writes to `OUT_DIR`.
 pub fn single_file(api: &Api, header: &Header<'_>) -> Result<String, Error> {
-    let needs = Needs::of(api);
-    let runtime: syn::File =
-        syn::parse_str(&needs.runtime()).map_err(|e| Error::Internal(format!("the runtime does not parse: {e}")))?;
+    let needs = &api.needs;
+    let runtime: syn::File = syn::parse_str(&Runtime(needs).source())
+        .map_err(|e| Error::Internal(format!("the runtime does not parse: {e}")))?;
     let runtime_attrs = &runtime.attrs;
     let runtime_items = &runtime.items;
     // The mock support is a module of its own, which the including crate does not have.
@@ -369,7 +319,7 @@ pub fn single_file(api: &Api, header: &Header<'_>) -> Result<String, Error> {
             }
         }
     });
-    let reexports = reexports(&needs);
+    let reexports = reexports(needs);
     let docs = docs.attrs(Some(&format!("The request and response types of {} {}.", api.title, api.version)));
     let tokens = quote! {
         #docs
@@ -390,7 +340,7 @@ pub fn single_file(api: &Api, header: &Header<'_>) -> Result<String, Error> {
         }
         #reexports
     };
-    let header = header.module_lines(&dependencies(api, &needs, Manifest::Included));
+    let header = header.module_lines(&dependencies(needs, Manifest::Included));
     Ok(format!("{header}\n{}", format_items(vec![tokens], "module")?))
 }
 
@@ -398,21 +348,21 @@ pub fn single_file(api: &Api, header: &Header<'_>) -> Result<String, Error> {
 #[derive(Clone, Copy)]
 enum Manifest {
     /// A generated crate's own `Cargo.toml`, which chooses the TLS backend by feature.
-    Crate { mock: bool },
+    Crate,
     /// The crate that includes the one generated file, whose reqwest keeps its defaults.
     Included,
 }
 
 /// The `[dependencies]` lines a generated client needs.
-fn dependencies(api: &Api, needs: &Needs, manifest: Manifest) -> String {
-    let features = needs.reqwest_features();
+fn dependencies(needs: &Needs, manifest: Manifest) -> String {
+    let features = Runtime(needs).reqwest_features();
     let (reqwest, wiremock) = match manifest {
         // reqwest's own defaults but for TLS, which the crate's features choose.
-        Manifest::Crate { mock } => (
+        Manifest::Crate => (
             format!(
                 "reqwest = {{ version = \"0.13\", default-features = false, features = [\"charset\", \"http2\", \"system-proxy\", {features}] }}"
             ),
-            if mock { "wiremock = { version = \"0.6\", optional = true }\n" } else { "" },
+            if needs.mock { "wiremock = { version = \"0.6\", optional = true }\n" } else { "" },
         ),
         Manifest::Included => (format!("reqwest = {{ version = \"0.13\", features = [{features}] }}"), ""),
     };
@@ -429,12 +379,12 @@ tokio = {{ version = "1", features = [{tokio}] }}
             (false, true) => "futures-core = \"0.3\"\n",
             (false, false) => "",
         },
-        tokio = needs.tokio_features(),
-        formats = format_dependencies(api.format_crates),
+        tokio = Runtime(needs).tokio_features(),
+        formats = format_dependencies(needs),
     )
 }
 
-fn cargo_toml(header: &str, package: &Package<'_>, api: &Api, needs: &Needs, mock: bool) -> String {
+fn cargo_toml(header: &str, package: &Package<'_>, api: &Api) -> String {
     let description = format!("A client for {}, generated by openapi-gen", api.title);
     let optional = |key: &str, value: Option<&str>| value.map(|v| format!("{key} = {}\n", toml_string(v)));
     format!(
@@ -448,8 +398,8 @@ description = {description}
 {license}{repository}
 [dependencies]
 {dependencies}{features}"#,
-        dependencies = dependencies(api, needs, Manifest::Crate { mock }),
-        features = features_section(api, mock),
+        dependencies = dependencies(&api.needs, Manifest::Crate),
+        features = features_section(api),
         name = package.name,
         version = package.version,
         license = optional("license", package.license).unwrap_or_default(),
@@ -459,13 +409,13 @@ description = {description}
 }
 
 /// The dependencies the typed formats need, if any.
-fn format_dependencies(crates: FormatCrates) -> String {
+fn format_dependencies(needs: &Needs) -> String {
     let mut lines = String::new();
-    if crates.chrono {
+    if needs.chrono {
         lines
             .push_str("chrono = { version = \"0.4.38\", default-features = false, features = [\"serde\", \"std\"] }\n");
     }
-    if crates.uuid {
+    if needs.uuid {
         lines.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
     }
     lines
@@ -474,7 +424,7 @@ fn format_dependencies(crates: FormatCrates) -> String {
 /// `[features]`: one per tag when operations are grouped (all on by default, through
 /// `full`), `extra-schemas` for the component schemas no operation uses (off by default: a
 /// client does not need them, and they were two fifths of GitHub's models), and `mock`.
-fn features_section(api: &Api, mock: bool) -> String {
+fn features_section(api: &Api) -> String {
     let mut lines = Vec::new();
     if api.features.is_empty() {
         lines.push("default = [\"rustls\"]".to_owned());
@@ -506,7 +456,7 @@ fn features_section(api: &Api, mock: bool) -> String {
         lines.push("# `Serialize` for the types only responses carry (to store or forward them).".to_owned());
         lines.push("serialize-responses = []".to_owned());
     }
-    if mock {
+    if api.needs.mock {
         lines.push(
             "# A mock server with typed answers per operation, for testing code that uses this crate.".to_owned(),
         );

@@ -68,10 +68,10 @@ impl Piece {
 /// GitHub's 4,600 types kept a core idle at the end).
 pub fn pieces(api: &Api) -> Vec<Piece> {
     let mut pieces = vec![Piece::whole(Module::Client), Piece::whole(Module::Responses)];
-    if api.operations.iter().any(|op| op.builder.is_some()) {
+    if api.needs.builders {
         pieces.push(Piece::whole(Module::Builders));
     }
-    if !api.operations.is_empty() {
+    if api.needs.mock {
         pieces.extend((0..2).map(|part| Piece { module: Module::Mock, part, parts: 2 }));
     }
     let parts = (api.types.len() / 500).clamp(1, 4);

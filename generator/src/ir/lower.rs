@@ -5,7 +5,7 @@ use openapiv3::OpenAPI;
 use super::operations::{CLIENT_METHODS, Security};
 use super::schemas::TypeSpace;
 use super::{
-    Api, FormatCrates, Operation, TypeDef, TypeId, TypeKind, TypeRef, analysis, builders, dedupe, directions, features,
+    Api, Needs, Operation, TypeDef, TypeId, TypeKind, TypeRef, analysis, builders, dedupe, directions, features,
     operations, pagination, security, shared_headers,
 };
 use crate::diagnostic::Diagnostic;
@@ -61,7 +61,7 @@ pub fn lower(
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
     }
-    let format_crates = FormatCrates::used_by(&types, &operations);
+    let needs = Needs::of(&types, &operations, options.lenient);
     let api = Api {
         title: document.info.title.clone(),
         version: document.info.version.clone(),
@@ -72,8 +72,7 @@ pub fn lower(
         security_schemes,
         shared_headers,
         features,
-        format_crates,
-        lenient: options.lenient,
+        needs,
         coverage,
     };
     Ok((api, diagnostics.into_sorted()))

@@ -10,6 +10,7 @@ mod features;
 mod inheritance;
 mod lower;
 mod names;
+mod needs;
 mod operations;
 mod pagination;
 mod schemas;
@@ -20,6 +21,7 @@ mod shared_headers;
 use serde::Serialize;
 
 pub use lower::{Options, lower};
+pub use needs::Needs;
 
 use crate::diagnostic::JsonPointer;
 
@@ -41,13 +43,10 @@ pub struct Api {
     /// Cargo features, one per tag, when operations are grouped behind them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<Feature>,
-    /// The crates the types of [`crate::Config::typed_formats`] come from, when any is used.
-    #[serde(skip_serializing_if = "FormatCrates::is_none")]
-    pub format_crates: FormatCrates,
-    /// Responses missing required values are read with empty ones, each recorded
-    /// ([`crate::Config::lenient`]).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub lenient: bool,
+    /// What the crate needs besides its items: runtime parts, modules, dependencies.
+    /// `lenient` among them: responses missing required values are read with empty ones,
+    /// each recorded ([`crate::Config::lenient`]).
+    pub needs: Needs,
     pub coverage: Coverage,
 }
 
@@ -76,34 +75,6 @@ fn unaliased<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> (&'t TypeRef, Opt
         }
     }
     (ty, None)
-}
-
-/// Which crates a generated crate needs for its typed formats.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct FormatCrates {
-    /// `date-time` and `date`.
-    pub chrono: bool,
-    pub uuid: bool,
-}
-
-impl FormatCrates {
-    /// The crates that the types, and the operations' parameters, bodies and responses, use.
-    fn used_by(types: &[TypeDef], operations: &[Operation]) -> Self {
-        let slots = types.iter().flat_map(|t| analysis::slots(&t.kind));
-        let mut crates = Self::default();
-        for ty in slots.chain(operations.iter().flat_map(Operation::types)) {
-            match ty.innermost() {
-                TypeRef::DateTime | TypeRef::Date => crates.chrono = true,
-                TypeRef::Uuid => crates.uuid = true,
-                _ => {}
-            }
-        }
-        crates
-    }
-
-    pub fn is_none(&self) -> bool {
-        !self.chrono && !self.uuid
-    }
 }
 
 /// One entry of `components.securitySchemes`.
