@@ -1,6 +1,7 @@
 //! Emitted tokens to text: prettyplease, except for the bodies of the runtime's list macros.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::quote;
 
 use crate::error::Error;
 
@@ -27,6 +28,29 @@ pub fn format_items(pieces: Vec<TokenStream>, context: &str) -> Result<String, E
         }
     }
     Ok(out)
+}
+
+/// The members of the block `head { … }` (an `impl`), printed as prettyplease prints them
+/// inside it, without the block's own lines. The members of a big block, formatted in
+/// shares and joined in order, are the block's inside; [`block`] puts them in the block.
+pub fn format_members(head: &TokenStream, members: Vec<TokenStream>, context: &str) -> Result<String, Error> {
+    let printed = format_items(vec![quote!(#head { #(#members)* })], context)?;
+    // prettyplease prints the head on one line and the closing brace alone on the last.
+    match printed.split_once('\n').and_then(|(_, inside)| inside.strip_suffix("}\n")) {
+        Some(inside) => Ok(inside.to_owned()),
+        None if printed.ends_with("{}\n") => Ok(String::new()),
+        None => Err(Error::Internal(format!("prettyplease printed the {context} block unexpectedly: {printed}"))),
+    }
+}
+
+/// The block `head { … }` holding `members`, shares of its inside from [`format_members`].
+pub fn block(head: &TokenStream, members: &[String], context: &str) -> Result<String, Error> {
+    let empty = format_items(vec![quote!(#head {})], context)?;
+    let open = empty.strip_suffix("{}\n").ok_or_else(|| {
+        Error::Internal(format!("prettyplease printed the empty {context} block unexpectedly: {empty}"))
+    })?;
+    let inside = members.concat();
+    Ok(if inside.is_empty() { empty.clone() } else { format!("{open}{{\n{inside}}}\n") })
 }
 
 fn print_item(item: syn::Item, out: &mut String) -> Result<(), Error> {
@@ -111,7 +135,7 @@ fn print_list(tokens: TokenStream, depth: usize, out: &mut String) {
 mod tests {
     use quote::quote;
 
-    use super::format_items;
+    use super::{block, format_items, format_members};
 
     #[test]
     fn list_macros_print_one_entry_per_line() {
@@ -138,6 +162,29 @@ mod tests {
                             ..extra\n\
                         }\n";
         assert_eq!(format_items(vec![item], "test").expect("formats"), expected);
+    }
+
+    #[test]
+    fn a_block_formatted_in_shares_is_the_block_formatted_whole() {
+        let methods: Vec<_> = (0..4)
+            .map(|i| {
+                let name = quote::format_ident!("call_{i}");
+                quote! {
+                    /// Docs.
+                    pub fn #name(&self) -> u8 { #i }
+                }
+            })
+            .collect();
+        let head = quote!(impl Client);
+        let whole = format_items(vec![quote!(#head { #(#methods)* })], "test").expect("formats");
+        let shares = [&methods[..1], &methods[1..3], &methods[3..]]
+            .map(|share| format_members(&head, share.to_vec(), "test").expect("formats"));
+        assert_eq!(block(&head, &shares, "test").expect("formats"), whole);
+        let empty = format_items(vec![quote!(#head {})], "test").expect("formats");
+        assert_eq!(
+            block(&head, &[format_members(&head, Vec::new(), "test").expect("formats")], "test").expect("formats"),
+            empty
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use quote::quote;
 
 use crate::emit::{self, Docs, Module, Piece};
 use crate::error::Error;
-use crate::format::format_items;
+use crate::format::{self, format_items};
 use crate::ir::{Api, FeatureScope, Needs};
 use crate::parallel;
 
@@ -180,10 +180,6 @@ impl Header<'_> {
     }
 }
 
-fn join_items(items: &[TokenStream]) -> TokenStream {
-    quote!(#(#items)*)
-}
-
 fn reexports_text(needs: &Needs) -> String {
     let line = |group: &[&str]| match group {
         [one] => format!("pub use runtime::{one};"),
@@ -244,19 +240,24 @@ pub fn crate_files(
     // side, taken in order as threads come free.
     let pieces = emit::pieces(api);
     let (texts, ()) = parallel::map_while(pieces.clone(), |piece| formatted(api, piece), alongside)?;
-    let mut modules: BTreeMap<Module, Vec<String>> = BTreeMap::new();
+    // Each module's items, and the members of the block that ends it, in order.
+    let mut modules: BTreeMap<Module, (Vec<String>, Vec<String>)> = BTreeMap::new();
     for (piece, text) in pieces.iter().zip(texts) {
-        modules.entry(piece.module).or_default().push(text?);
+        let (items, members) = modules.entry(piece.module).or_default();
+        if piece.is_members() { members } else { items }.push(text?);
     }
     let mut files = BTreeMap::new();
-    for (module, texts) in modules {
-        let text = match (module, texts.as_slice()) {
+    for (module, (items, members)) in modules {
+        let mut text = match (module, items.as_slice()) {
             (Module::Mock, [imports, methods]) => format!("{MOCK_IMPORTS}{imports}\n{MOCK_SUPPORT}\n{methods}"),
-            _ => texts.join("\n"),
+            _ => items.join("\n"),
         };
+        if let Some(head) = module.block_head().filter(|_| !members.is_empty()) {
+            let block = format::block(&head, &members, module_name(module))?;
+            text = if text.is_empty() { block } else { format!("{text}\n{block}") };
+        }
         files.insert(PathBuf::from(format!("src/{}.rs", module_name(module))), format!("{rust_header}\n{text}"));
     }
-
     let inner_docs = crate_docs(api)
         .into_iter()
         .map(|line| if line.is_empty() { "//!".to_owned() } else { format!("//! {line}") })
@@ -292,7 +293,12 @@ fn module_name(module: Module) -> &'static str {
 /// (see [`Docs`]).
 fn formatted(api: &Api, piece: Piece) -> Result<String, Error> {
     let docs = Docs::set_aside();
-    let text = format_items(piece.items(api, &docs), &format!("{} module", module_name(piece.module)))?;
+    let items = piece.items(api, &docs);
+    let context = format!("{} module", module_name(piece.module));
+    let text = match piece.module.block_head().filter(|_| piece.is_members()) {
+        Some(head) => format::format_members(&head, items, &context)?,
+        None => format_items(items, &context)?,
+    };
     docs.splice(text)
 }
 
@@ -305,11 +311,16 @@ pub fn single_file(api: &Api, header: &Header<'_>) -> Result<String, Error> {
     let runtime_items = &runtime.items;
     // The mock support is a module of its own, which the including crate does not have.
     let docs = Docs::inline();
-    let mut modules: BTreeMap<Module, Vec<TokenStream>> = BTreeMap::new();
+    let mut modules: BTreeMap<Module, (Vec<TokenStream>, Vec<TokenStream>)> = BTreeMap::new();
     for piece in emit::pieces(api).into_iter().filter(|piece| piece.module != Module::Mock) {
-        modules.entry(piece.module).or_default().extend(piece.items(api, &docs));
+        let (items, members) = modules.entry(piece.module).or_default();
+        if piece.is_members() { members } else { items }.extend(piece.items(api, &docs));
     }
-    let module = |module| modules.get(&module).map(|items| join_items(items));
+    let module = |module: Module| {
+        let (items, members) = modules.get(&module)?;
+        let block = module.block_head().filter(|_| !members.is_empty()).map(|head| quote!(#head { #(#members)* }));
+        Some(quote!(#(#items)* #block))
+    };
     let (models, responses, client) = (module(Module::Models), module(Module::Responses), module(Module::Client));
     let builders = module(Module::Builders).map(|items| {
         quote! {

@@ -16,26 +16,23 @@ use crate::ir::{
 /// Clippy's default `too-many-arguments-threshold`, counting `&self`.
 pub(super) const CLIPPY_ARGUMENT_LIMIT: usize = 7;
 
-/// The client module: one method per operation, on the runtime's `Client`.
-pub fn emit_client(docs: &Docs, api: &Api) -> TokenStream {
-    let names = TypeNames::outside_models(api);
-    let methods = api.operations.iter().map(|op| {
-        let cfg = cfg::attr(api, &cfg::of_operation(op));
-        let call = emit_operation(docs, api, op, names, &cfg);
-        let builder = op.builder.as_ref().map(|builder| emit_start(docs, op, builder, names, &cfg));
-        let paging = super::pagination::emit_pagination(docs, api, op, names, &cfg);
-        quote!(#call #builder #paging)
-    });
-    let default_server = api.default_server.as_ref().map(|url| {
-        let doc = " The server the spec names first.";
-        quote! {
-            #[doc = #doc]
-            pub const DEFAULT_BASE_URL: &str = #url;
-        }
-    });
-    let setters = setters(docs, api);
-    if api.operations.is_empty() && default_server.is_none() && setters.is_empty() {
-        return TokenStream::new();
+/// Whether the client module has an `impl Client` block: anything to put in it.
+pub fn has_block(api: &Api) -> bool {
+    !(api.operations.is_empty()
+        && api.default_server.is_none()
+        && api.security_schemes.is_empty()
+        && api.shared_headers.is_empty())
+}
+
+/// The head of the client module's block, `impl Client`.
+pub fn block_head() -> TokenStream {
+    quote!(impl Client)
+}
+
+/// The client module's items before its `impl Client` block: imports and constants.
+pub fn emit_items(api: &Api) -> Vec<TokenStream> {
+    if !has_block(api) {
+        return Vec::new();
     }
     let ops = || api.operations.iter();
     let uses_models = |op: &&Operation| signature_mentions_models(op);
@@ -57,18 +54,33 @@ pub fn emit_client(docs: &Docs, api: &Api) -> TokenStream {
             ],
         ),
     ];
-    let constants = scheme_constants(api);
-    quote! {
-        #(#imports)*
+    vec![quote!(#(#imports)*), scheme_constants(api)]
+}
 
-        #constants
-
-        impl Client {
-            #default_server
-            #setters
-            #(#methods)*
+/// Share `part` of `parts` of the members of `impl Client`: one method per operation
+/// (with its builder-style and paging calls), after the default base URL and the setters,
+/// which open the first share.
+pub fn emit_members(docs: &Docs, api: &Api, part: usize, parts: usize) -> Vec<TokenStream> {
+    let names = TypeNames::outside_models(api);
+    let mut members = Vec::new();
+    if part == 0 {
+        if let Some(url) = &api.default_server {
+            let doc = " The server the spec names first.";
+            members.push(quote! {
+                #[doc = #doc]
+                pub const DEFAULT_BASE_URL: &str = #url;
+            });
         }
+        members.push(setters(docs, api));
     }
+    members.extend(super::share(&api.operations, part, parts).iter().map(|op| {
+        let cfg = cfg::attr(api, &cfg::of_operation(op));
+        let call = emit_operation(docs, api, op, names, &cfg);
+        let builder = op.builder.as_ref().map(|builder| emit_start(docs, op, builder, names, &cfg));
+        let paging = super::pagination::emit_pagination(docs, api, op, names, &cfg);
+        quote!(#call #builder #paging)
+    }));
+    members
 }
 
 /// `cfg` goes after the docs, where a reader looks for attributes.

@@ -24,7 +24,8 @@ use crate::ir::Api;
 pub enum Module {
     /// Builder-style calls, for operations with several optional inputs.
     Builders,
-    /// `impl Client`: one method per operation.
+    /// `impl Client`, one method per operation: the items before the block, then the
+    /// block's members in shares.
     Client,
     /// The `mock` feature's `MockServer`, in two pieces to go with its hand-written
     /// support: imports, then the methods.
@@ -32,6 +33,14 @@ pub enum Module {
     Models,
     /// Each operation's documented responses.
     Responses,
+}
+
+impl Module {
+    /// The head of the block that ends the module, such as `impl Client`, when the module's
+    /// last item is one big block made in shares.
+    pub fn block_head(self) -> Option<TokenStream> {
+        (self == Module::Client).then(client::block_head)
+    }
 }
 
 /// One piece of a module. Token streams cannot cross threads, so a big module is emitted
@@ -49,12 +58,18 @@ impl Piece {
         Self { module, part: 0, parts: 1 }
     }
 
-    /// The piece's items, with their doc comments as `docs` has them. Each item prints on
-    /// its own: a module's items are a blank line apart (imports excepted).
+    /// Whether the piece is a share of the members of its module's block
+    /// ([`Module::block_head`]) rather than items.
+    pub fn is_members(self) -> bool {
+        self.module == Module::Client && self.part > 0
+    }
+
+    /// The piece's items or members, with their doc comments as `docs` has them.
     pub fn items(self, api: &Api, docs: &Docs) -> Vec<TokenStream> {
         match self.module {
             Module::Builders => builders::emit_builders(docs, api),
-            Module::Client => vec![client::emit_client(docs, api)],
+            Module::Client if self.part == 0 => client::emit_items(api),
+            Module::Client => client::emit_members(docs, api, self.part - 1, self.parts - 1),
             Module::Mock if self.part == 0 => vec![mock::emit_imports(api)],
             Module::Mock => vec![mock::emit_methods(docs, api)],
             Module::Models => models::emit_models_part(docs, api, self.part, self.parts),
@@ -64,17 +79,27 @@ impl Piece {
 }
 
 /// The pieces of every module `api` has, biggest first, so that work shared over threads
-/// in this order evens out at the end: the models of a big API in up to four parts (as one,
-/// GitHub's 4,600 types kept a core idle at the end).
+/// in this order evens out at the end: the client's members and the models of a big API in
+/// up to four shares each (as one, GitHub's 4,600 types or 1,200 operations kept a core idle
+/// at the end).
 pub fn pieces(api: &Api) -> Vec<Piece> {
-    let mut pieces = vec![Piece::whole(Module::Client), Piece::whole(Module::Responses)];
+    let shares = |count: usize, per_share: usize| (count / per_share).clamp(1, 4);
+    let mut pieces = Vec::new();
+    if client::has_block(api) {
+        let parts = 1 + shares(api.operations.len(), 300);
+        pieces.extend((1..parts).map(|part| Piece { module: Module::Client, part, parts }));
+        pieces.push(Piece { module: Module::Client, part: 0, parts });
+    } else {
+        pieces.push(Piece::whole(Module::Client));
+    }
+    pieces.push(Piece::whole(Module::Responses));
     if api.needs.builders {
         pieces.push(Piece::whole(Module::Builders));
     }
     if api.needs.mock {
         pieces.extend((0..2).map(|part| Piece { module: Module::Mock, part, parts: 2 }));
     }
-    let parts = (api.types.len() / 500).clamp(1, 4);
+    let parts = shares(api.types.len(), 500);
     pieces.extend((0..parts).map(|part| Piece { module: Module::Models, part, parts }));
     pieces
 }
