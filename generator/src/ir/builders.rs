@@ -31,8 +31,9 @@ const BUILDER_MODULE_NAMES: &[&str] = &[
 /// Names on a builder besides its setters.
 const BUILDER_METHODS: &[&str] = &["send", "new"];
 
-/// `MockServer`'s own methods, which its per-operation methods must not take.
-const MOCK_SERVER_METHODS: &[&str] = &["start", "client", "uri", "inner", "operation"];
+/// `MockServer`'s own methods, which its per-operation methods must not take (a test holds
+/// this to the runtime).
+pub(super) const MOCK_SERVER_METHODS: &[&str] = &["start", "client", "uri", "inner", "operation"];
 
 /// Names each operation's method on the `mock` feature's `MockServer`, where it differs
 /// from the operation's name.

@@ -977,3 +977,44 @@ pub struct Locals {
     pub request: String,
     pub response: String,
 }
+
+#[cfg(test)]
+mod runtime_names {
+    use super::builders::MOCK_SERVER_METHODS;
+    use super::operations::CLIENT_METHODS;
+
+    /// The methods the hand-written `source` defines on `type_name` (trait impls aside).
+    fn methods(source: &str, type_name: &str) -> Vec<String> {
+        let file = syn::parse_file(source).expect("the runtime parses");
+        let mut found: Vec<String> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Impl(block) if block.trait_.is_none() => Some(block),
+                _ => None,
+            })
+            .filter(|block| matches!(&*block.self_ty, syn::Type::Path(ty) if ty.path.is_ident(type_name)))
+            .flat_map(|block| &block.items)
+            .filter_map(|item| match item {
+                syn::ImplItem::Fn(method) => Some(method.sig.ident.to_string()),
+                _ => None,
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    fn sorted(names: &[&str]) -> Vec<String> {
+        let mut names: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn reserved_method_names_are_the_runtimes_own() {
+        let client = methods(include_str!("../../runtime/runtime.rs"), "Client");
+        assert_eq!(client, sorted(CLIENT_METHODS), "CLIENT_METHODS must list the runtime's `impl Client` methods");
+        let mock = methods(include_str!("../../runtime/mock.rs"), "MockServer");
+        assert_eq!(mock, sorted(MOCK_SERVER_METHODS), "MOCK_SERVER_METHODS must list the runtime's `MockServer` methods");
+    }
+}

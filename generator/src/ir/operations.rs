@@ -23,7 +23,7 @@ use crate::diagnostic::{Diagnostic, JsonPointer};
 use crate::naming::{Namer, status_variant, strip_fastapi_suffix, synthesize_operation_name, type_name, value_name};
 use crate::normalise::Normalised;
 
-/// Method names the runtime already defines on `Client`.
+/// Method names the runtime already defines on `Client` (a test holds this to the runtime).
 pub const CLIENT_METHODS: &[&str] = &[
     "new",
     "with_client",
