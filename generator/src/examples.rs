@@ -88,7 +88,7 @@ impl<'a> Walk<'a> {
             && let Some(media) = request.get("content").and_then(|c| c.get(&body.content_type))
         {
             let at = at.push("content").push(&body.content_type);
-            let using = format!("the request body of `{}`", op.name.trim_start_matches("r#"));
+            let using = format!("the request body of `{}`", op.name);
             self.media(media, &at, &body.ty, Direction::Request, &using);
         }
         let outcomes = op.responses.success.outcomes().iter().chain(&op.responses.errors);
@@ -100,7 +100,7 @@ impl<'a> Walk<'a> {
             };
             let Some(media) = response.get("content").and_then(|c| c.get(&body.content_type)) else { continue };
             let at = at.push("content").push(&body.content_type);
-            let using = format!("the {key} response of `{}`", op.name.trim_start_matches("r#"));
+            let using = format!("the {key} response of `{}`", op.name);
             self.media(media, &at, &body.ty, Direction::Response, &using);
         }
         let path_item = op.origin.segments().collect::<Vec<_>>();
@@ -122,7 +122,7 @@ impl<'a> Walk<'a> {
                     continue;
                 };
                 let ty = if param.required { param.ty.clone() } else { param.ty.clone().option() };
-                let using = format!("the parameter `{}` of `{}`", param.wire_name, op.name.trim_start_matches("r#"));
+                let using = format!("the parameter `{}` of `{}`", param.wire_name, op.name);
                 self.media(parameter, &at, &ty, Direction::Request, &using);
             }
         }

@@ -75,14 +75,15 @@ fn is_snake_case(raw: &str) -> bool {
         && !raw.contains("__")
 }
 
+/// Keywords that cannot be raw identifiers take a `_`; the others stay as they are, and
+/// are written raw (`r#type`) where they become identifiers ([`is_raw`]).
 fn escape_keyword(name: String) -> String {
-    if NOT_RAW.contains(&name.as_str()) {
-        format!("{name}_")
-    } else if KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
-    } else {
-        name
-    }
+    if NOT_RAW.contains(&name.as_str()) { format!("{name}_") } else { name }
+}
+
+/// Whether the value name `name` is a keyword, to be written as a raw identifier.
+pub fn is_raw(name: &str) -> bool {
+    KEYWORDS.contains(&name) && !NOT_RAW.contains(&name)
 }
 
 /// Hands out names unique within one scope, in the order they are asked for.
@@ -105,12 +106,11 @@ impl Namer {
     /// `candidate` itself, or with the smallest suffix (2, 3, ...) that is free.
     /// Snake-case names take `_2`, camel-case names `2`.
     pub fn unique(&mut self, candidate: &str) -> String {
-        let bare = candidate.strip_prefix("r#").unwrap_or(candidate);
-        if self.taken.insert(bare.to_owned()) {
+        if self.taken.insert(candidate.to_owned()) {
             return candidate.to_owned();
         }
-        let separator = if bare.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
-        let base = bare.trim_end_matches('_');
+        let separator = if candidate.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        let base = candidate.trim_end_matches('_');
         (2..).map(|n| format!("{base}{separator}{n}")).find(|name| self.taken.insert(name.clone())).unwrap_or_default()
     }
 }
@@ -209,18 +209,15 @@ mod tests {
     fn every_keyword_becomes_a_valid_identifier() {
         for keyword in KEYWORDS {
             let value = value_name(keyword, "field");
-            let parsed = if let Some(raw) = value.strip_prefix("r#") {
-                syn::parse_str::<syn::Ident>(&format!("r#{raw}")).is_ok()
-            } else {
-                syn::parse_str::<syn::Ident>(&value).is_ok()
-            };
+            let written = if is_raw(&value) { format!("r#{value}") } else { value.clone() };
+            let parsed = syn::parse_str::<syn::Ident>(&written).is_ok();
             assert!(parsed, "`{keyword}` gave `{value}`, which is not an identifier");
             let ty = type_name(keyword, "Type");
             assert!(syn::parse_str::<syn::Ident>(&ty).is_ok(), "`{keyword}` gave type `{ty}`");
         }
-        assert_eq!(value_name("type", "field"), "r#type");
+        assert_eq!(value_name("type", "field"), "type");
+        assert!(is_raw("type") && is_raw("gen") && !is_raw("self_") && !is_raw("name"));
         assert_eq!(value_name("self", "field"), "self_");
-        assert_eq!(value_name("gen", "field"), "r#gen");
         assert_eq!(type_name("self", "Type"), "SelfType");
     }
 
@@ -232,7 +229,7 @@ mod tests {
         assert_eq!(type_name("", "Value"), "Value");
         assert_eq!(value_name("expiresIn", "field"), "expires_in");
         assert_eq!(value_name("x-api-key", "field"), "x_api_key");
-        assert_eq!(value_name("$ref", "field"), "r#ref");
+        assert_eq!(value_name("$ref", "field"), "ref");
         assert_eq!(value_name("+1", "field"), "field_1");
         assert_eq!(value_name("café", "field"), "caf");
         assert_eq!(value_name("Цена", "field"), "field");
@@ -244,7 +241,7 @@ mod tests {
         assert_eq!(namer.unique("pet"), "pet");
         assert_eq!(namer.unique("pet"), "pet_2");
         assert_eq!(namer.unique("request"), "request_2");
-        assert_eq!(namer.unique("r#type"), "r#type");
+        assert_eq!(namer.unique("type"), "type");
         assert_eq!(namer.unique("type"), "type_2");
         assert_eq!(namer.unique("Pet"), "Pet");
         assert_eq!(namer.unique("Pet"), "Pet2");

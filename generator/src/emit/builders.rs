@@ -63,7 +63,7 @@ pub fn emit_start(
 ) -> TokenStream {
     let method = ident(&builder.method);
     let type_name = ident(&builder.type_name);
-    let operation = op.name.trim_start_matches("r#");
+    let operation = &op.name;
     let docs = docs.line_attrs(&[
         format!("Starts a call of [`Client::{operation}`] that takes its optional inputs by name;"),
         format!("finish it with [`builders::{}::send`].", builder.type_name),
@@ -111,7 +111,7 @@ fn emit_builder(
     cfg: &TokenStream,
 ) -> TokenStream {
     let type_name = ident(&builder.type_name);
-    let operation = op.name.trim_start_matches("r#");
+    let operation = &op.name;
     let start = &builder.method;
     let builder_docs = docs.line_attrs(&[
         format!("A call of [`Client::{operation}`]: set its optional inputs, then `send` it."),
@@ -268,10 +268,10 @@ fn debug_impl(
     }
     let type_text = &builder.type_name;
     let client_field = ident(&builder.client_field);
-    let client_name = builder.client_field.trim_start_matches("r#");
+    let client_name = &builder.client_field;
     let fields = op.inputs().map(|(input, optional)| {
         let field = ident(op.input_name(input));
-        let name = op.input_name(input).trim_start_matches("r#");
+        let name = op.input_name(input);
         let value = match (is_secret(input), optional) {
             (false, _) => quote!(&self.#field),
             (true, true) => quote!(&self.#field.as_ref().map(|_| runtime::Redacted)),

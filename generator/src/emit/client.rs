@@ -12,6 +12,7 @@ use crate::ir::{
     Api, BodyEncoding, Features, FormField, FormPart, Input, Method, Operation, Outcome, Param, ParamLocation,
     ParamStyle, PathPart, RequestBody, ResponseBody, StatusMatch, Success, TypeKind, TypeRef,
 };
+use crate::naming::is_raw;
 
 /// Clippy's default `too-many-arguments-threshold`, counting `&self`.
 pub(super) const CLIPPY_ARGUMENT_LIMIT: usize = 7;
@@ -181,7 +182,7 @@ fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
         .map(|(name, docs)| {
             let one_line = docs.split_whitespace().collect::<Vec<_>>().join(" ");
             let text = sanitize(&one_line).join(" ");
-            format!("- `{}`: {text}", name.strip_prefix("r#").unwrap_or(name))
+            format!("- `{name}`: {text}")
         })
         .collect();
     if !documented.is_empty() {
@@ -365,7 +366,7 @@ fn request_statements(api: &Api, op: &Operation) -> TokenStream {
                             format.push_str("{}");
                             let value = ident(name);
                             args.push(styled_call(&param.wire_name, &quote!(#value), param, quote!(styled)));
-                        } else if name.starts_with("r#") {
+                        } else if is_raw(name) {
                             format.push_str("{}");
                             let name = ident(name);
                             args.push(quote!(#name));

@@ -30,7 +30,7 @@ pub fn emit_methods(docs: &Docs, api: &Api) -> TokenStream {
 /// `cfg` goes after the docs, where a reader looks for attributes.
 fn emit_method(docs: &Docs, op: &Operation, names: TypeNames<'_>, cfg: &TokenStream) -> TokenStream {
     let name = ident(op.mock_method.as_deref().unwrap_or(&op.name));
-    let operation = op.name.trim_start_matches("r#");
+    let operation = &op.name;
     let docs = docs.line_attrs(&[format!(
         "How [`Client::{operation}`](super::Client::{operation}) is answered: `{} {}`.",
         op.method.as_str(),

@@ -348,7 +348,7 @@ fn emit_any_of(
             pub #field: ::std::option::Option<#ty>,
         }
     });
-    let labels = members.iter().map(|m| m.name.trim_start_matches("r#"));
+    let labels = members.iter().map(|m| m.name.as_str());
     let expecting = &def.name;
     let serialize_cfg = def.serialize_on_request.then(|| quote!(#[cfg(feature = "serialize-responses")]));
     quote! {

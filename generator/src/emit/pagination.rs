@@ -72,7 +72,7 @@ pub fn emit_pagination(docs: &Docs, api: &Api, op: &Operation, names: TypeNames<
     let pages_method = ident(&paging.pages_method);
     let items_method = ident(&paging.items_method);
     let item = names.tokens(&paging.item);
-    let operation = op.name.trim_start_matches("r#");
+    let operation = &op.name;
     let pages_docs = docs.line_attrs(&[
         format!("Every page of [`Client::{operation}`], from the one its arguments ask for to the last:"),
         how,

@@ -15,7 +15,7 @@ pub fn emit_responses(docs: &Docs, api: &Api) -> Vec<TokenStream> {
     for operation in &api.operations {
         let cfg = cfg::attr(api, &cfg::of_operation(operation));
         if let Success::Enum { name, outcomes } = &operation.responses.success {
-            let summary = format!("The successful responses of `Client::{}`.", bare(&operation.name));
+            let summary = format!("The successful responses of `Client::{}`.", operation.name);
             items.push(emit_enum(docs, name, &summary, outcomes, names, false, &cfg));
         }
         let summary = error_docs(operation);
@@ -55,12 +55,8 @@ fn imports(api: &Api) -> Vec<TokenStream> {
     ]
 }
 
-fn bare(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
-}
-
 fn error_docs(operation: &Operation) -> String {
-    let method = bare(&operation.name);
+    let method = &operation.name;
     if operation.responses.errors.is_empty() {
         format!("The documented error responses of `Client::{method}`: the spec documents none.")
     } else {

@@ -5,13 +5,11 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{Api, FloatKind, IntegerKind, Operation, Success, TypeRef};
+use crate::naming::is_raw;
 
-/// An identifier from a name the IR decided, raw (`r#type`) where it says so.
+/// An identifier from a name the IR decided, raw (`r#type`) where it is a keyword.
 pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
+    if is_raw(name) { Ident::new_raw(name, Span::call_site()) } else { Ident::new(name, Span::call_site()) }
 }
 
 /// The prelude names generated code uses. A model with one of these names shadows it in

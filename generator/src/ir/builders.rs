@@ -52,7 +52,7 @@ pub fn plan(operations: &mut [Operation], methods: &mut Namer) {
         if optional.len() < OPTIONAL_INPUTS {
             continue;
         }
-        let bare = op.name.trim_start_matches("r#");
+        let name = op.name.as_str();
         let mut setter_names = Namer::with_reserved(BUILDER_METHODS);
         let setters = optional
             .into_iter()
@@ -62,8 +62,8 @@ pub fn plan(operations: &mut [Operation], methods: &mut Namer) {
         let inputs: Vec<&str> = op.inputs().map(|(input, _)| op.input_name(input)).collect();
         let client_field = Namer::with_reserved(&inputs).unique("client");
         op.builder = Some(Builder {
-            method: methods.unique(&format!("{bare}_builder")),
-            type_name: types.unique(&type_name(bare, "Call")),
+            method: methods.unique(&format!("{name}_builder")),
+            type_name: types.unique(&type_name(name, "Call")),
             setters,
             client_field,
         });

@@ -1015,6 +1015,10 @@ mod runtime_names {
         let client = methods(include_str!("../../runtime/runtime.rs"), "Client");
         assert_eq!(client, sorted(CLIENT_METHODS), "CLIENT_METHODS must list the runtime's `impl Client` methods");
         let mock = methods(include_str!("../../runtime/mock.rs"), "MockServer");
-        assert_eq!(mock, sorted(MOCK_SERVER_METHODS), "MOCK_SERVER_METHODS must list the runtime's `MockServer` methods");
+        assert_eq!(
+            mock,
+            sorted(MOCK_SERVER_METHODS),
+            "MOCK_SERVER_METHODS must list the runtime's `MockServer` methods"
+        );
     }
 }

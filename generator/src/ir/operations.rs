@@ -200,7 +200,7 @@ struct OperationLowering<'s, 'a, 'r> {
 impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
     fn lower(mut self, response_names: &mut Namer) -> Operation {
         let op = self.op.operation;
-        let type_stem = type_name(self.name.trim_start_matches("r#"), "Operation");
+        let type_stem = type_name(self.name, "Operation");
         let mut args = Namer::with_reserved(&["self"]);
         let mut params = self.params(&type_stem);
         let path = self.path(&mut params);

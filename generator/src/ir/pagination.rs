@@ -52,7 +52,7 @@ const ITEM_FIELDS: &[&str] = &["data", "items", "results", "values", "value", "r
 pub fn plan(operations: &mut [Operation], types: &[TypeDef], methods: &mut Namer) {
     for op in operations.iter_mut() {
         let Some((kind, items, item)) = detect(op, types) else { continue };
-        let stem = op.name.trim_start_matches("r#").to_owned();
+        let stem = op.name.clone();
         let pages_method = methods.unique(&format!("{stem}_pages"));
         let items_method = methods.unique(&format!("{stem}_stream"));
         let taken = |name: &str| op.params.iter().any(|p| p.name == name) || op.locals.response == name;

@@ -50,7 +50,6 @@ pub fn lower_schemes(document: &OpenAPI, methods: &mut Namer, diagnostics: &mut 
             }
         };
         let stem = value_name(key, "auth");
-        let stem = stem.trim_start_matches("r#");
         let setter = methods.unique(&format!("with_{stem}"));
         let provider_setter = (kind == SchemeKind::Bearer).then(|| methods.unique(&format!("{setter}_provider")));
         let constant = constants.unique(&stem.to_ascii_uppercase());

@@ -68,7 +68,7 @@ pub fn share_headers(operations: &mut [Operation], methods: &mut Namer) -> Vec<S
             param.shared = Some(shared.len());
         }
         let stem = value_name(&header.wire_name, "header");
-        let setter = methods.unique(&format!("with_{}", stem.trim_start_matches("r#")));
+        let setter = methods.unique(&format!("with_{stem}"));
         shared.push(SharedHeader { wire_name: header.wire_name, setter, docs: header.docs });
     }
     shared
