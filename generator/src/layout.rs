@@ -253,10 +253,10 @@ pub fn crate_files(
             _ => items.join("\n"),
         };
         if let Some(head) = module.block_head().filter(|_| !members.is_empty()) {
-            let block = format::block(&head, &members, module_name(module))?;
+            let block = format::block(&head, &members, module.name())?;
             text = if text.is_empty() { block } else { format!("{text}\n{block}") };
         }
-        files.insert(PathBuf::from(format!("src/{}.rs", module_name(module))), format!("{rust_header}\n{text}"));
+        files.insert(PathBuf::from(format!("src/{}.rs", module.name())), format!("{rust_header}\n{text}"));
     }
     let inner_docs = crate_docs(api)
         .into_iter()
@@ -278,23 +278,12 @@ pub fn crate_files(
     Ok(files)
 }
 
-/// The name of `module`, and of its file.
-fn module_name(module: Module) -> &'static str {
-    match module {
-        Module::Builders => "builders",
-        Module::Client => "client",
-        Module::Mock => "mock",
-        Module::Models => "models",
-        Module::Responses => "responses",
-    }
-}
-
 /// One piece of a module emitted and formatted, with its doc comments set aside meanwhile
 /// (see [`Docs`]).
 fn formatted(api: &Api, piece: Piece) -> Result<String, Error> {
     let docs = Docs::set_aside();
     let items = piece.items(api, &docs);
-    let context = format!("{} module", module_name(piece.module));
+    let context = format!("{} module", piece.module.name());
     let text = match piece.module.block_head().filter(|_| piece.is_members()) {
         Some(head) => format::format_members(&head, items, &context)?,
         None => format_items(items, &context)?,

@@ -45,40 +45,51 @@ enum Command {
 
 #[derive(Args)]
 struct ExampleOptions {
-    /// The OpenAPI document.
-    spec: PathBuf,
-    /// Apply this OpenAPI Overlay 1.0 document first; repeat for several, applied in order.
-    #[arg(long, value_name = "FILE")]
-    overlay: Vec<PathBuf>,
-    /// Read the examples as a crate generated with --tri-state would.
-    #[arg(long)]
-    tri_state: bool,
-    /// Read the examples as a crate generated with --typed-formats would.
-    #[arg(long)]
-    typed_formats: bool,
-    /// Read response examples as a crate generated with --lenient would, listing each
-    /// value read as empty.
-    #[arg(long)]
-    lenient: bool,
-    /// The directory that files named by relative `$ref`s must be inside. Default: the spec's directory.
-    #[arg(long, value_name = "DIR")]
-    ref_root: Option<PathBuf>,
+    #[command(flatten)]
+    spec: SpecOptions,
     /// Print the summary only.
     #[arg(long, short)]
     quiet: bool,
 }
 
+/// How the spec is read and its types made, for `generate`, `check` and `examples` alike.
+#[derive(Args)]
+struct SpecOptions {
+    /// The OpenAPI document: `.json`, `.yaml` or `.yml` (other names are recognised by content).
+    spec: PathBuf,
+    /// The directory that files named by relative `$ref`s must be inside. Default: the spec's directory.
+    #[arg(long, value_name = "DIR")]
+    ref_root: Option<PathBuf>,
+    /// Optional nullable properties get `Tristate<T>` (absent, null or a value) instead of
+    /// `Option<T>`, so requests can send an explicit null, as PATCH often needs.
+    #[arg(long)]
+    tri_state: bool,
+    /// Strings in the formats `date-time`, `date` and `uuid` get chrono's and uuid's types
+    /// instead of `String`; the crate then depends on chrono and uuid.
+    #[arg(long)]
+    typed_formats: bool,
+    /// Read a response whose required property is missing or null with an empty value
+    /// there, recording each such place on the response, instead of failing.
+    #[arg(long)]
+    lenient: bool,
+    /// Apply this OpenAPI Overlay 1.0 document to the spec first; repeat for several, applied
+    /// in order. Given to `generate` or `check`, they replace the overlays recorded in --out.
+    #[arg(long, value_name = "FILE")]
+    overlay: Vec<PathBuf>,
+}
+
 impl ExampleOptions {
     fn run(&self) -> ExitCode {
+        let spec = &self.spec;
         let mut config = Config::new();
-        config.tri_state(self.tri_state).typed_formats(self.typed_formats).lenient(self.lenient);
-        for overlay in &self.overlay {
+        config.tri_state(spec.tri_state).typed_formats(spec.typed_formats).lenient(spec.lenient);
+        for overlay in &spec.overlay {
             config.overlay(overlay);
         }
-        if let Some(root) = &self.ref_root {
+        if let Some(root) = &spec.ref_root {
             config.ref_root(root);
         }
-        let report = match config.check_examples(&self.spec) {
+        let report = match config.check_examples(&spec.spec) {
             Ok(report) => report,
             Err(error) => {
                 eprintln!("{error}");
@@ -86,7 +97,7 @@ impl ExampleOptions {
             }
         };
         let file =
-            self.spec.file_name().map_or_else(|| self.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
+            spec.spec.file_name().map_or_else(|| spec.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
         if !self.quiet {
             for diagnostic in report.deviations.iter().chain(&report.mismatches) {
                 eprintln!("{}\n", diagnostic.render(&file));
@@ -99,8 +110,8 @@ impl ExampleOptions {
 
 #[derive(Args)]
 struct Options {
-    /// The OpenAPI document: `.json`, `.yaml` or `.yml` (other names are recognised by content).
-    spec: PathBuf,
+    #[command(flatten)]
+    spec: SpecOptions,
     /// The crate directory to write or check.
     #[arg(long, short)]
     out: PathBuf,
@@ -119,29 +130,10 @@ struct Options {
     /// Fail (exit 2) if any part of the spec would get a less precise type than it asks for.
     #[arg(long)]
     deny_warnings: bool,
-    /// The directory that files named by relative `$ref`s must be inside. Default: the spec's directory.
-    #[arg(long, value_name = "DIR")]
-    ref_root: Option<PathBuf>,
-    /// Optional nullable properties get `Tristate<T>` (absent, null or a value) instead of
-    /// `Option<T>`, so requests can send an explicit null, as PATCH often needs.
-    #[arg(long)]
-    tri_state: bool,
-    /// Strings in the formats `date-time`, `date` and `uuid` get chrono's and uuid's types
-    /// instead of `String`; the crate then depends on chrono and uuid.
-    #[arg(long)]
-    typed_formats: bool,
-    /// Read a response whose required property is missing or null with an empty value
-    /// there, recording each such place on the response, instead of failing.
-    #[arg(long)]
-    lenient: bool,
     /// Put each tag's operations behind a cargo feature (`auto`: when there are at least 100
     /// operations in at least two tags). Default: as recorded in --out, else `auto`.
     #[arg(long, value_enum)]
     tag_features: Option<Switch>,
-    /// Apply this OpenAPI Overlay 1.0 document to the spec first; repeat for several, applied
-    /// in order. Given, they replace the overlays recorded in --out.
-    #[arg(long, value_name = "FILE")]
-    overlay: Vec<PathBuf>,
     /// Fail (exit 1, writing nothing) when the public API changes in a way that breaks code
     /// written against the crate in --out: a removed or retyped item, a new required field,
     /// a new variant of an enum without a catch-all, a narrower feature gate.
@@ -173,11 +165,11 @@ impl Options {
         given(&self.crate_license, &mut options.crate_license);
         given(&self.crate_repository, &mut options.crate_repository);
         // A switch given turns its option on; one left out keeps what was recorded.
-        options.tri_state |= self.tri_state;
-        options.typed_formats |= self.typed_formats;
-        options.lenient |= self.lenient;
-        if !self.overlay.is_empty() {
-            options.overlays = self.overlay.iter().map(|path| path.display().to_string()).collect();
+        options.tri_state |= self.spec.tri_state;
+        options.typed_formats |= self.spec.typed_formats;
+        options.lenient |= self.spec.lenient;
+        if !self.spec.overlay.is_empty() {
+            options.overlays = self.spec.overlay.iter().map(|path| path.display().to_string()).collect();
         }
         match self.tag_features {
             None => {}
@@ -190,7 +182,7 @@ impl Options {
         if let Some(lock) = NameLock::read_from(&self.out)? {
             config.name_lock(lock);
         }
-        if let Some(root) = &self.ref_root {
+        if let Some(root) = &self.spec.ref_root {
             config.ref_root(root);
         }
         Ok(config)
@@ -207,7 +199,7 @@ fn main() -> ExitCode {
 
 /// `generate`, or with `check` set, `check`.
 fn generate(options: &Options, check: bool) -> ExitCode {
-    let generated = match options.config().and_then(|config| config.generate_crate(&options.spec)) {
+    let generated = match options.config().and_then(|config| config.generate_crate(&options.spec.spec)) {
         Ok(generated) => generated,
         Err(error) => {
             eprintln!("{error}");

@@ -36,6 +36,17 @@ pub enum Module {
 }
 
 impl Module {
+    /// The module's name, and its file's.
+    pub fn name(self) -> &'static str {
+        match self {
+            Module::Builders => "builders",
+            Module::Client => "client",
+            Module::Mock => "mock",
+            Module::Models => "models",
+            Module::Responses => "responses",
+        }
+    }
+
     /// The head of the block that ends the module, such as `impl Client`, when the module's
     /// last item is one big block made in shares.
     pub fn block_head(self) -> Option<TokenStream> {

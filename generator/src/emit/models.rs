@@ -311,6 +311,13 @@ fn emit_most_kept_union(
         }
     });
     let expecting = &def.name;
+    let deserialize = read_from_value(
+        &name,
+        cfg,
+        quote! {
+            super::runtime::read_untagged(&value, #expecting, &[#(#tried)*])
+        },
+    );
     quote! {
         #docs
         #cfg
@@ -319,13 +326,7 @@ fn emit_most_kept_union(
             #(#declared)*
         }
 
-        #cfg
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                super::runtime::read_untagged(&value, #expecting, &[#(#tried)*])
-            }
-        }
+        #deserialize
     }
 }
 
@@ -351,6 +352,20 @@ fn emit_any_of(
     let labels = members.iter().map(|m| m.name.as_str());
     let expecting = &def.name;
     let serialize_cfg = def.serialize_on_request.then(|| quote!(#[cfg(feature = "serialize-responses")]));
+    let deserialize = read_from_value(
+        &name,
+        cfg,
+        quote! {
+            let mut problems = ::std::vec::Vec::new();
+            let read = Self {
+                #(#fields: super::runtime::read_member(&value, #labels, &mut problems),)*
+            };
+            if #(read.#fields.is_none())&&* {
+                return ::std::result::Result::Err(super::runtime::no_member_reads(#expecting, &problems));
+            }
+            ::std::result::Result::Ok(read)
+        },
+    );
     quote! {
         #docs
         #cfg
@@ -359,20 +374,7 @@ fn emit_any_of(
             #(#declared)*
         }
 
-        #cfg
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let mut problems = ::std::vec::Vec::new();
-                let read = Self {
-                    #(#fields: super::runtime::read_member(&value, #labels, &mut problems),)*
-                };
-                if #(read.#fields.is_none())&&* {
-                    return ::std::result::Result::Err(super::runtime::no_member_reads(#expecting, &problems));
-                }
-                ::std::result::Result::Ok(read)
-            }
-        }
+        #deserialize
 
         #cfg
         #serialize_cfg
@@ -381,6 +383,20 @@ fn emit_any_of(
                 super::runtime::write_members(serializer, [
                     #(self.#fields.as_ref().map(::serde_json::to_value).transpose(),)*
                 ])
+            }
+        }
+    }
+}
+
+/// `Deserialize` for `name` by `read`, which reads the JSON `value` the input is read as
+/// first, and returns the result.
+fn read_from_value(name: &proc_macro2::Ident, cfg: &TokenStream, read: TokenStream) -> TokenStream {
+    quote! {
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                #read
             }
         }
     }
@@ -428,6 +444,18 @@ fn emit_tagged_union(
     let catch_all = ident(&tagged.catch_all);
     let catch_all_doc = format!(" An object whose `{}` this version of the API does not list.", tagged.property);
     let property = &tagged.property;
+    let deserialize = read_from_value(
+        &name,
+        cfg,
+        quote! {
+            let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+            let variant = match tag.as_deref() {
+                #(#arms)*
+                _ => return ::std::result::Result::Ok(Self::#catch_all(value)),
+            };
+            variant.map_err(::serde::de::Error::custom)
+        },
+    );
     quote! {
         #docs
         #cfg
@@ -438,18 +466,7 @@ fn emit_tagged_union(
             #catch_all(::serde_json::Value),
         }
 
-        #cfg
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
-                let variant = match tag.as_deref() {
-                    #(#arms)*
-                    _ => return ::std::result::Result::Ok(Self::#catch_all(value)),
-                };
-                variant.map_err(::serde::de::Error::custom)
-            }
-        }
+        #deserialize
     }
 }
 

@@ -704,18 +704,6 @@ impl Operation {
         self.input_types().chain(self.response_types())
     }
 
-    /// [`Operation::types`], to change them.
-    pub fn types_mut(&mut self) -> impl Iterator<Item = &mut TypeRef> {
-        let success: Vec<&mut ResponseBody> = match &mut self.responses.success {
-            Success::Single { body, .. } => body.iter_mut().collect(),
-            Success::Enum { outcomes, .. } => outcomes.iter_mut().filter_map(|o| o.body.as_mut()).collect(),
-        };
-        let errors = self.responses.errors.iter_mut().filter_map(|o| o.body.as_mut());
-        let params = self.params.iter_mut().map(|p| &mut p.ty);
-        let body = self.body.iter_mut().map(|b| &mut b.ty);
-        params.chain(body).chain(success.into_iter().chain(errors).map(|b| &mut b.ty))
-    }
-
     /// The inputs in the order the method takes them, each with whether it is optional
     /// (an `Option` argument).
     pub fn inputs(&self) -> impl Iterator<Item = (Input, bool)> + '_ {

@@ -119,29 +119,8 @@ pub fn lower_operations(
     (operations, Coverage { in_spec: found.len(), fully_typed })
 }
 
-/// A piece of document structure a `$ref` can reach.
-trait Fragment: Sized {
-    /// What `reference` reaches (itself perhaps a reference), or why it does not read.
-    fn reached<'n>(spec: &'n Normalised, reference: &str) -> Option<Result<&'n ReferenceOr<Self>, &'n Diagnostic>>;
-}
-
-impl Fragment for Parameter {
-    fn reached<'n>(spec: &'n Normalised, reference: &str) -> Option<Result<&'n ReferenceOr<Self>, &'n Diagnostic>> {
-        spec.parameter(reference)
-    }
-}
-
-impl Fragment for SpecBody {
-    fn reached<'n>(spec: &'n Normalised, reference: &str) -> Option<Result<&'n ReferenceOr<Self>, &'n Diagnostic>> {
-        spec.request_body(reference)
-    }
-}
-
-impl Fragment for Response {
-    fn reached<'n>(spec: &'n Normalised, reference: &str) -> Option<Result<&'n ReferenceOr<Self>, &'n Diagnostic>> {
-        spec.response(reference)
-    }
-}
+/// Looks up what a `$ref` to a parameter, request body or response reaches.
+type Reached<T> = for<'n> fn(&'n Normalised, &str) -> Option<Result<&'n ReferenceOr<T>, &'n Diagnostic>>;
 
 fn parse_method(method: &str) -> Option<Method> {
     Some(match method {
@@ -282,7 +261,14 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
         }
     }
 
-    fn resolve<T: Fragment>(&mut self, value: &'r ReferenceOr<T>, at: &JsonPointer) -> Option<(&'r T, JsonPointer)> {
+    /// The item `value` is, or reaches through references (looked up by `reached`), with
+    /// where it is.
+    fn resolve<T>(
+        &mut self,
+        value: &'r ReferenceOr<T>,
+        at: &JsonPointer,
+        reached: Reached<T>,
+    ) -> Option<(&'r T, JsonPointer)> {
         let mut current = value;
         let mut at = at.clone();
         for _ in 0..32 {
@@ -290,7 +276,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
                 ReferenceOr::Item(item) => return Some((item, at)),
                 ReferenceOr::Reference { reference } => {
                     let target = JsonPointer::from_ref(reference)?;
-                    match T::reached(self.spec, reference.as_str())? {
+                    match reached(self.spec, reference)? {
                         Ok(next) => current = next,
                         Err(error) => {
                             // The error names the place in the target that is wrong.
@@ -315,7 +301,10 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
         ];
         for (list, list_at) in sources {
             for (index, param) in list.iter().enumerate() {
-                let Some((param, at)) = self.resolve(param, &list_at.push(index.to_string())) else { continue };
+                let Some((param, at)) = self.resolve(param, &list_at.push(index.to_string()), Normalised::parameter)
+                else {
+                    continue;
+                };
                 let key = (param.parameter_data_ref().name.clone(), location_of(param));
                 merged.retain(|(p, _)| (p.parameter_data_ref().name.clone(), location_of(p)) != key);
                 merged.push((param, at));
@@ -524,7 +513,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
 
     fn body(&mut self, body: &'r ReferenceOr<SpecBody>, type_stem: &str, args: &mut Namer) -> Option<RequestBody> {
         let at = self.op.origin.push("requestBody");
-        let (body, at) = self.resolve(body, &at)?;
+        let (body, at) = self.resolve(body, &at, Normalised::request_body)?;
         let Some((content_type, media)) = pick_media(&body.content) else {
             self.space.warn(&at, "the request body has no media type; it is left out");
             return None;
@@ -744,7 +733,9 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
         let mut success_names = Namer::default();
         let mut error_names = Namer::default();
         for (status, key, response) in documented {
-            let Some((response, response_at)) = self.resolve(response, &at.push(&key)) else { continue };
+            let Some((response, response_at)) = self.resolve(response, &at.push(&key), Normalised::response) else {
+                continue;
+            };
             let treat_as_success = is_success(status) || (status == StatusMatch::Default && !has_explicit_success);
             link_header |= treat_as_success && response.headers.keys().any(|name| name.eq_ignore_ascii_case("link"));
             let variant = match status {

@@ -10,10 +10,7 @@ use serde_json::Value;
 
 use super::inheritance::{Base, bases, tags_for};
 use super::names::TypeNames;
-use super::shape::{
-    SchemaRef, Shape, conflicting_types, is_annotation_only, is_requirement_alternatives, restated_scalar,
-    string_enum_members,
-};
+use super::shape::{SchemaRef, Shape, is_annotation_only, string_enum_members};
 use super::{
     Access, ExtraField, Features, Field, FloatKind, IntegerKind, StringVariant, Tagged, TypeDef, TypeId, TypeKind,
     TypeRef, UnionVariant,
@@ -23,9 +20,7 @@ use crate::lock::NameLock;
 use crate::naming::{Namer, type_name, value_name};
 use crate::normalise::Normalised;
 
-/// How many references an `allOf` merge follows before giving up: real inheritance
-/// chains are a few levels deep, and each level copies every property below it.
-const MAX_ALL_OF_DEPTH: usize = 64;
+mod all_of;
 
 /// How many non-component `$ref`s may be open at once while lowering.
 const MAX_POINTER_DEPTH: usize = 64;
@@ -222,17 +217,30 @@ impl<'a> TypeSpace<'a> {
     pub fn lower_inline(&mut self, schema: SchemaRef<'_>, at: &JsonPointer, name: &str) -> Lowered {
         let Some(stem) = shared_stem(at) else { return self.lower(schema, at, Slot::inline(name.to_owned())) };
         let key = at.to_string();
-        if let Some(done) = self.pointer_cache.get(&key) {
-            self.degraded_reuses += usize::from(self.degraded_pointers.contains(&key));
-            return done.clone();
+        if let Some(done) = self.lowered_before(&key) {
+            return done;
         }
         let degradations = self.degradations();
         let lowered = self.lower(schema, at, Slot::inline(stem));
+        self.remember(key, degradations, &lowered);
+        lowered
+    }
+
+    /// What the place `key` (not a component) was lowered to before, if it was; a later use
+    /// of a degraded one counts as degraded again.
+    fn lowered_before(&mut self, key: &str) -> Option<Lowered> {
+        let done = self.pointer_cache.get(key)?.clone();
+        self.degraded_reuses += usize::from(self.degraded_pointers.contains(key));
+        Some(done)
+    }
+
+    /// Remembers what the place `key` was lowered to, and whether that degraded anything
+    /// (the count was `degradations` before).
+    fn remember(&mut self, key: String, degradations: usize, lowered: &Lowered) {
         if self.degradations() != degradations {
             self.degraded_pointers.insert(key.clone());
         }
         self.pointer_cache.insert(key, lowered.clone());
-        lowered
     }
 
     /// Adds a named type that no schema defines on its own (a multipart form), with a name
@@ -304,9 +312,8 @@ impl<'a> TypeSpace<'a> {
             return Lowered { ty: TypeRef::Named(id), nullable: self.component_nullable[id.0] };
         }
         // Any other local pointer: lower the schema found there, once.
-        if let Some(done) = self.pointer_cache.get(reference) {
-            self.degraded_reuses += usize::from(self.degraded_pointers.contains(reference));
-            return done.clone();
+        if let Some(done) = self.lowered_before(reference) {
+            return done;
         }
         let Some(target) = JsonPointer::from_ref(reference) else {
             // Unreachable after the reference check; degrade rather than fail.
@@ -349,10 +356,7 @@ impl<'a> TypeSpace<'a> {
             None => Lowered::of(TypeRef::Json),
         };
         self.in_progress.remove(reference);
-        if self.degradations() != degradations {
-            self.degraded_pointers.insert(reference.to_owned());
-        }
-        self.pointer_cache.insert(reference.to_owned(), lowered.clone());
+        self.remember(reference.to_owned(), degradations, &lowered);
         lowered
     }
 
@@ -498,241 +502,6 @@ impl<'a> TypeSpace<'a> {
                 Field { name, wire_name: (*wire).to_owned(), docs, ty, required, access }
             })
             .collect()
-    }
-
-    /// `allOf`: one member is that member (the usual way to attach a description or
-    /// `nullable` to a reference); several object members merge into one struct, where the
-    /// first definition of a property wins.
-    fn lower_all_of(&mut self, shape: &Shape<'_>, schema: &Schema, at: &JsonPointer, slot: Slot) -> Lowered {
-        let data = &schema.schema_data;
-        let own_properties = shape.properties.filter(|p| !p.is_empty());
-        // Members that only annotate (`{description: …}`, `{nullable: true}`) or list
-        // alternative requirements add no structure: `allOf: [{$ref: X}, {description: …}]`
-        // is `X`.
-        let adds_structure = |member: &&ReferenceOr<Schema>| match member {
-            ReferenceOr::Item(schema) => !is_annotation_only(member) && !is_requirement_alternatives(schema),
-            ReferenceOr::Reference { .. } => true,
-        };
-        let mut structural: Vec<(usize, &ReferenceOr<Schema>)> =
-            shape.all_of.iter().enumerate().filter(|(_, member)| adds_structure(member)).collect();
-        // Nor do members that only restate a scalar type (`{type: string, nullable: true}`
-        // beside a reference to a string schema), when the one other member has that type.
-        let (restating, others): (Vec<_>, Vec<_>) =
-            structural.iter().copied().partition(|(_, member)| restated_scalar(member).is_some());
-        if let [(_, other)] = others.as_slice()
-            && !restating.is_empty()
-            && let Some(typ) = self.member_type(other)
-            && restating.iter().all(|(_, member)| restated_scalar(member) == Some(typ))
-        {
-            structural = others;
-        }
-        let annotated_nullable =
-            shape.all_of.iter().any(|m| matches!(m, ReferenceOr::Item(s) if s.schema_data.nullable));
-        // A subtype that adds nothing to its base is still a struct of its own: the base
-        // itself is the union of its subtypes.
-        let extends_base = |member: &ReferenceOr<Schema>| match member {
-            ReferenceOr::Reference { reference } => self.is_subtype_of(&slot, reference),
-            ReferenceOr::Item(_) => false,
-        };
-        if let ([(index, only)], None) = (structural.as_slice(), own_properties)
-            && !extends_base(only)
-        {
-            let mut lowered = self.lower((*only).into(), &at.push("allOf").push(index.to_string()), slot);
-            lowered.nullable |= annotated_nullable;
-            return lowered;
-        }
-        // Each property with where it is, and the reference it was copied in through (an
-        // index into `followed`).
-        let mut members: IndexMap<&str, (JsonPointer, SchemaRef<'_>, Option<usize>)> = IndexMap::new();
-        let mut required: Vec<String> = shape.required.to_vec();
-        // The schema's own `additionalProperties`, else the first member's that types them,
-        // else the first that allows them.
-        let mut additional = undeclared(shape.additional).map(|values| (at.clone(), values, None));
-        // Depth-first over members in order, following references into components and
-        // other schemas of the document; `depth` counts the references followed to get there.
-        // `via` is the reference a member was reached through: an index into `followed`,
-        // which holds each reference with the one it was reached through in turn.
-        let mut pending: Vec<(JsonPointer, SchemaRef<'_>, usize, Option<usize>)> = shape
-            .all_of
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, m)| (at.push("allOf").push(i.to_string()), m.into(), 0, None))
-            .collect();
-        let mut seen_refs = HashSet::default();
-        let mut followed: Vec<(String, Option<usize>)> = Vec::new();
-        while let Some((member_at, member, depth, via)) = pending.pop() {
-            let (member_at, member, depth, via) = match member {
-                SchemaRef::Reference(reference) => {
-                    if depth >= MAX_ALL_OF_DEPTH {
-                        self.diagnostics.push(
-                            Diagnostic::error(
-                                at.push("allOf"),
-                                format!(
-                                    "this `allOf` follows references more than {MAX_ALL_OF_DEPTH} levels deep \
-                                     (it gave up at `{member_at}`)"
-                                ),
-                            )
-                            .with_help("flatten the inheritance chain"),
-                        );
-                        return Lowered::of(TypeRef::Json);
-                    }
-                    // Compared decoded, as the pointers pushed for components are.
-                    let canonical =
-                        JsonPointer::from_ref(reference).map_or_else(|| reference.to_owned(), |p| p.to_string());
-                    if self.merging.contains(&canonical) {
-                        self.warn(
-                            &member_at,
-                            format!("`{reference}` includes itself through `allOf`; using an untyped JSON value"),
-                        );
-                        return Lowered::of(TypeRef::Json);
-                    }
-                    let found = match self.component_schema(reference) {
-                        Some((pointer, schema)) => Some((pointer, SchemaRef::Item(schema))),
-                        None => match self.spec.schema_at(reference) {
-                            Some(Ok((pointer, schema))) => Some((pointer.clone(), schema.into())),
-                            _ => None,
-                        },
-                    };
-                    match found {
-                        Some(_) if !seen_refs.insert(canonical.clone()) => continue,
-                        Some((pointer, found)) => {
-                            followed.push((canonical, via));
-                            let via = Some(followed.len() - 1);
-                            match found {
-                                SchemaRef::Item(schema) => (pointer, schema, depth + 1, via),
-                                // A fragment that is itself a reference: followed in turn.
-                                reference => {
-                                    pending.push((pointer, reference, depth + 1, via));
-                                    continue;
-                                }
-                            }
-                        }
-                        None => {
-                            self.warn(
-                                &member_at,
-                                format!("`{reference}` cannot be merged into `allOf`; using an untyped JSON value"),
-                            );
-                            return Lowered::of(TypeRef::Json);
-                        }
-                    }
-                }
-                SchemaRef::Item(schema) => (member_at, schema, depth, via),
-            };
-            if is_requirement_alternatives(member) {
-                continue;
-            }
-            let member_shape = Shape::of(&member.schema_kind);
-            let mergeable = member_shape.is_object()
-                || !member_shape.all_of.is_empty()
-                || (member_shape.typ.is_none() && member_shape.one_of.is_empty() && member_shape.any_of.is_empty());
-            if !mergeable {
-                self.warn(
-                    &member_at,
-                    "this `allOf` member is not an object and cannot be merged; using an untyped JSON value",
-                );
-                return Lowered::of(TypeRef::Json);
-            }
-            for (wire, property) in member_shape.properties.into_iter().flatten() {
-                let property_at = member_at.push("properties").push(wire);
-                match members.get(wire.as_str()) {
-                    Some((first_at, first, _)) => {
-                        if let Some((a, b)) = conflicting_types(*first, property.into()) {
-                            self.diagnostics.push(
-                                Diagnostic::error(
-                                    property_at,
-                                    format!("`allOf` members disagree on `{wire}`: `{b}` here, `{a}` at `{first_at}`"),
-                                )
-                                .with_help("give the property one type, or leave it out of all members but one"),
-                            );
-                        }
-                    }
-                    None => {
-                        members.insert(wire.as_str(), (property_at, property.into(), via));
-                    }
-                }
-            }
-            required.extend(member_shape.required.iter().cloned());
-            match (&additional, undeclared(member_shape.additional)) {
-                // A member that types them narrows what another allows as any JSON value.
-                (None, Some(values)) | (Some((_, None, _)), Some(values @ Some(_))) => {
-                    additional = Some((member_at.clone(), values, via));
-                }
-                (Some((first_at, Some(first), _)), Some(Some(values))) => {
-                    if let Some((a, b)) = conflicting_types((*first).into(), values.into()) {
-                        let first_at = first_at.push("additionalProperties");
-                        self.warn(
-                            &member_at.push("additionalProperties"),
-                            format!(
-                                "`allOf` members disagree on the type of undeclared properties: `{b}` here, \
-                                 `{a}` at `{first_at}`, which is used"
-                            ),
-                        );
-                    }
-                }
-                _ => {}
-            }
-            for (i, nested) in member_shape.all_of.iter().enumerate().rev() {
-                pending.push((member_at.push("allOf").push(i.to_string()), nested.into(), depth, via));
-            }
-        }
-        for (wire, property) in own_properties.into_iter().flatten() {
-            members.entry(wire.as_str()).or_insert_with(|| (at.push("properties").push(wire), property.into(), None));
-        }
-        if members.is_empty() {
-            return Lowered::of(TypeRef::JsonObject);
-        }
-        let own_ref = match slot {
-            Slot::Component(id) => {
-                Some(JsonPointer::root().push("components").push("schemas").push(self.components[id.0].0).to_string())
-            }
-            Slot::Inline { .. } => None,
-        };
-        // A property copied in through a reference must not copy that reference in again
-        // (nor this schema): that would never end. Other merges inside it may.
-        let through = |mut via: Option<usize>| {
-            let mut chain: Vec<String> = own_ref.iter().cloned().collect();
-            while let Some(index) = via {
-                chain.push(followed[index].0.clone());
-                via = followed[index].1;
-            }
-            chain
-        };
-        let members: Vec<Member<'_>> = members
-            .into_iter()
-            .map(|(wire, (at, schema, via))| Member { at, wire, schema, through: through(via) })
-            .collect();
-        let id = self.allocate(slot, at, data);
-        let fields = self.fields(id, &members, &required);
-        let extra = additional.map(|(values_at, values, via)| {
-            self.merging_through(&through(via), |space| space.extra_field(id, &fields, values, &values_at))
-        });
-        self.types[id.0].kind = TypeKind::Struct { fields, extra };
-        Lowered { ty: TypeRef::Named(id), nullable: annotated_nullable }
-    }
-
-    /// Runs `lower` with the references in `through` counted as being merged.
-    fn merging_through<T>(&mut self, through: &[String], lower: impl FnOnce(&mut Self) -> T) -> T {
-        let depth = self.merging.len();
-        self.merging.extend_from_slice(through);
-        let lowered = lower(self);
-        self.merging.truncate(depth);
-        lowered
-    }
-
-    /// The type of an `allOf` member, through one reference to a component or a fragment.
-    fn member_type<'s>(&'s self, member: &'s ReferenceOr<Schema>) -> Option<&'s str> {
-        let schema = match member {
-            ReferenceOr::Item(schema) => schema,
-            ReferenceOr::Reference { reference } => match self.component_schema(reference) {
-                Some((_, schema)) => schema,
-                None => match self.spec.schema_at(reference)? {
-                    Ok((_, ReferenceOr::Item(schema))) => schema,
-                    Ok((_, ReferenceOr::Reference { .. })) | Err(_) => return None,
-                },
-            },
-        };
-        Shape::of(&schema.schema_kind).typ
     }
 
     /// The type of the component schema `reference` names, if it names one.
