@@ -1,7 +1,8 @@
 //! Stage 2: one document form for 3.0 and 3.1. Every `$ref` is checked; each schema is
 //! rewritten so that openapiv3's model (which is 3.0's) holds 3.1 without losing meaning,
 //! and read by our own reader; openapiv3 parses the rest of the document. Any mismatch is
-//! reported with its location.
+//! reported with its location. The stage finishes everything the IR reads ([`Normalised`]):
+//! the IR never goes back to the document as written.
 
 mod locate;
 mod reached;
