@@ -1,6 +1,7 @@
 //! Located problems: every diagnostic names a JSON pointer into the spec.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::Serialize;
@@ -221,6 +222,31 @@ impl Diagnostics {
         self.items.sort_by(|a, b| (&a.pointer, a.severity, &a.message).cmp(&(&b.pointer, b.severity, &b.message)));
         self.items.dedup();
         self.items
+    }
+}
+
+/// Where the parts of one stage report what they find, shared by reference: in the IR, the
+/// schema lowering, the operations and the security schemes all report to one, and an
+/// operation's precision is told by the warnings reported while it was lowered.
+#[derive(Debug, Default)]
+pub struct Report(RefCell<Diagnostics>);
+
+impl Report {
+    pub fn push(&self, diagnostic: Diagnostic) {
+        self.0.borrow_mut().push(diagnostic);
+    }
+
+    pub fn warn(&self, at: &JsonPointer, message: impl Into<String>) {
+        self.push(Diagnostic::warning(at.clone(), message));
+    }
+
+    /// How many warnings have been reported so far.
+    pub fn warning_count(&self) -> usize {
+        self.0.borrow().warning_count()
+    }
+
+    pub fn into_diagnostics(self) -> Diagnostics {
+        self.0.into_inner()
     }
 }
 

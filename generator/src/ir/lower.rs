@@ -8,7 +8,7 @@ use super::{
     Api, Needs, Operation, TypeDef, TypeId, TypeKind, TypeRef, analysis, builders, dedupe, directions, features,
     operations, pagination, security, shared_headers,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Report};
 use crate::lock::NameLock;
 use crate::naming::Namer;
 use crate::normalise::Normalised;
@@ -34,15 +34,16 @@ pub fn lower(
     lock: Option<&NameLock>,
 ) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let document = &spec.document;
-    let mut space = TypeSpace::new(spec, lock);
+    let report = Report::default();
+    let mut space = TypeSpace::new(spec, &report, lock);
     space.tri_state = options.tri_state;
     space.typed_formats = options.typed_formats;
     space.lower_components();
     // Credential setters are named before operations, header setters after: all share `Client`.
     let mut methods = Namer::with_reserved(CLIENT_METHODS);
-    let security_schemes = security::lower_schemes(document, &mut methods, &mut space.diagnostics);
+    let security_schemes = security::lower_schemes(document, &mut methods, &report);
     let security = Security { schemes: &security_schemes, global: document.security.as_deref() };
-    let (mut operations, coverage) = operations::lower_operations(spec, &mut space, &security, &mut methods);
+    let (mut operations, coverage) = operations::lower_operations(spec, &mut space, &report, &security, &mut methods);
     let shared_headers = shared_headers::share_headers(&mut operations, &mut methods);
     builders::plan(&mut operations, &mut methods);
     builders::plan_mocks(&mut operations);
@@ -57,7 +58,8 @@ pub fn lower(
     };
     let mut types = std::mem::take(&mut space.types);
     analysis::finish(&mut types);
-    let diagnostics = std::mem::take(&mut space.diagnostics);
+    drop(space);
+    let diagnostics = report.into_diagnostics();
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
     }

@@ -19,7 +19,7 @@ use super::{
     Outcome, PagingHint, Param, ParamLocation, ParamStyle, PathPart, PathSegment, RequestBody, ResponseBody, Responses,
     SecurityScheme, StatusMatch, Success, TypeKind, TypeRef,
 };
-use crate::diagnostic::{Diagnostic, JsonPointer};
+use crate::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::naming::{Namer, status_variant, strip_fastapi_suffix, synthesize_operation_name, type_name, value_name};
 use crate::normalise::Normalised;
 
@@ -63,6 +63,7 @@ const PAGING_EXTENSION: &str = "x-openapi-gen-pagination";
 pub fn lower_operations(
     spec: &Normalised,
     space: &mut TypeSpace<'_>,
+    report: &Report,
     security: &Security<'_>,
     methods: &mut Namer,
 ) -> (Vec<Operation>, Coverage) {
@@ -72,7 +73,7 @@ pub fn lower_operations(
         let item = match item {
             ReferenceOr::Item(item) => item,
             ReferenceOr::Reference { .. } => {
-                space.diagnostics.push(Diagnostic::warning(
+                report.push(Diagnostic::warning(
                     path_at,
                     "path items given as `$ref` are not supported yet; its operations are skipped",
                 ));
@@ -99,7 +100,8 @@ pub fn lower_operations(
     let mut degraded_here = Vec::with_capacity(found.len());
     for (raw_op, name) in found.iter().zip(names) {
         let before = space.degradations();
-        let operation = OperationLowering { space, spec, op: raw_op, name: &name, security }.lower(&mut response_names);
+        let operation =
+            OperationLowering { space, spec, report, op: raw_op, name: &name, security }.lower(&mut response_names);
         degraded_here.push(space.degradations() != before);
         operations.push(operation);
     }
@@ -171,6 +173,7 @@ fn operation_names(found: &[Raw<'_>], methods: &mut Namer) -> Vec<String> {
 struct OperationLowering<'s, 'a, 'r> {
     space: &'s mut TypeSpace<'a>,
     spec: &'r Normalised,
+    report: &'r Report,
     op: &'r Raw<'r>,
     name: &'r str,
     security: &'r Security<'r>,
@@ -197,7 +200,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
             self.security.global,
             self.security.schemes,
             &self.op.origin,
-            &mut self.space.diagnostics,
+            self.report,
         );
         let summary = op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
         let description = op.description.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -236,7 +239,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
         match serde_json::from_value::<PagingHint>(value.clone()) {
             Ok(PagingHint::Off(true)) | Err(_) => {
                 let at = self.op.origin.push(PAGING_EXTENSION);
-                self.space.warn(
+                self.report.warn(
                     &at,
                     "expected `false` or `{kind, param, next, items}`; pagination is detected as if it were absent",
                 );
@@ -280,7 +283,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
                         Ok(next) => current = next,
                         Err(error) => {
                             // The error names the place in the target that is wrong.
-                            self.space.diagnostics.push(error.clone());
+                            self.report.push(error.clone());
                             return None;
                         }
                     }
@@ -288,7 +291,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
                 }
             }
         }
-        self.space.diagnostics.push(Diagnostic::error(at, "this `$ref` chain never reaches a definition"));
+        self.report.push(Diagnostic::error(at, "this `$ref` chain never reaches a definition"));
         None
     }
 
@@ -322,7 +325,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
             }
             // Such a header could never be sent (and could smuggle in another one).
             if matches!(location, ParamLocation::Header | ParamLocation::Cookie) && !is_token(name) {
-                self.space.warn(
+                self.report.warn(
                     &at.push("name"),
                     format!(
                         "{name:?} is not a valid HTTP header or cookie name (letters, digits and \
@@ -372,7 +375,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
                         self.param_type(lowered, location, at)
                     }
                     None => {
-                        self.space.warn(
+                        self.report.warn(
                             at,
                             "parameters with `content` are not supported yet; the value is sent as text you serialise",
                         );
@@ -481,7 +484,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
             match params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == *variable) {
                 Some(index) => ordered.push(params.remove(index)),
                 None => {
-                    self.space.warn(
+                    self.report.warn(
                         &self.op.origin,
                         format!("path parameter `{variable}` is not declared; it is taken as a required string"),
                     );
@@ -515,7 +518,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
         let at = self.op.origin.push("requestBody");
         let (body, at) = self.resolve(body, &at, Normalised::request_body)?;
         let Some((content_type, media)) = pick_media(&body.content) else {
-            self.space.warn(&at, "the request body has no media type; it is left out");
+            self.report.warn(&at, "the request body has no media type; it is left out");
             return None;
         };
         let media_at = at.push("content").push(&content_type);
@@ -537,7 +540,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
                     if self.is_object(&lowered.ty) {
                         (lowered.ty, lowered.nullable)
                     } else {
-                        self.space.warn(&media_at, "a form body that is not an object is taken as raw bytes");
+                        self.report.warn(&media_at, "a form body that is not an object is taken as raw bytes");
                         encoding = BodyEncoding::Bytes;
                         (TypeRef::bytes(), false)
                     }
@@ -629,7 +632,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
         let schema_at = at.push("schema");
         let shape = media.schema.as_ref().and_then(|s| self.schema_of(s.into())).map(|s| Shape::of(&s.schema_kind));
         let Some((properties, required)) = shape.and_then(|s| Some((s.properties?, s.required))) else {
-            self.space.warn(
+            self.report.warn(
                 at,
                 "a multipart body without a schema of properties cannot be typed; \
                  the method takes a `reqwest::multipart::Form` you build",

@@ -15,7 +15,7 @@ use super::{
     Access, ExtraField, Features, Field, FloatKind, IntegerKind, StringVariant, Tagged, TypeDef, TypeId, TypeKind,
     TypeRef, UnionVariant,
 };
-use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer, closest};
+use crate::diagnostic::{Diagnostic, JsonPointer, Report, closest};
 use crate::lock::NameLock;
 use crate::naming::{Namer, type_name, value_name};
 use crate::normalise::Normalised;
@@ -97,7 +97,8 @@ pub struct TypeSpace<'a> {
     in_progress: HashSet<String>,
     /// Components whose conversion has started, so a self-referencing alias is caught.
     component_started: Vec<bool>,
-    pub diagnostics: Diagnostics,
+    /// Where this stage's diagnostics go.
+    report: &'a Report,
     /// Later uses of a degraded non-component `$ref` target, which warn only once.
     degraded_reuses: usize,
     /// Components and non-component `$ref` targets whose lowering degraded something.
@@ -118,7 +119,7 @@ pub struct TypeSpace<'a> {
 }
 
 impl<'a> TypeSpace<'a> {
-    pub fn new(spec: &'a Normalised, lock: Option<&NameLock>) -> Self {
+    pub fn new(spec: &'a Normalised, report: &'a Report, lock: Option<&NameLock>) -> Self {
         // By name, not document order: reordering a spec's schemas must change nothing.
         let components = spec.document.components.as_ref().map(|c| &c.schemas);
         let mut components: Vec<_> = components.into_iter().flatten().map(|(k, v)| (k.as_str(), v)).collect();
@@ -132,7 +133,7 @@ impl<'a> TypeSpace<'a> {
             pointer_cache: HashMap::default(),
             in_progress: HashSet::default(),
             component_started: vec![false; components.len()],
-            diagnostics: Diagnostics::default(),
+            report,
             degraded_reuses: 0,
             degraded_components: HashSet::default(),
             degraded_pointers: HashSet::default(),
@@ -269,14 +270,14 @@ impl<'a> TypeSpace<'a> {
     }
 
     pub fn warn(&mut self, at: &JsonPointer, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::warning(at.clone(), message));
+        self.report.warn(at, message);
     }
 
     /// How many times so far something was given a less precise type: every warning, and
     /// every later use of a degraded `$ref` target, which warned once. A step that leaves
     /// this unchanged degraded nothing itself; what it reaches is [`TypeSpace::degraded_types`]'s to say.
     pub fn degradations(&self) -> usize {
-        self.diagnostics.warning_count() + self.degraded_reuses
+        self.report.warning_count() + self.degraded_reuses
     }
 
     /// The named types that are less precise than their schemas ask, or lead to one that
@@ -321,7 +322,7 @@ impl<'a> TypeSpace<'a> {
             return Lowered::of(TypeRef::Json);
         };
         if self.in_progress.len() >= MAX_POINTER_DEPTH {
-            self.diagnostics.push(Diagnostic::error(
+            self.report.push(Diagnostic::error(
                 at.clone(),
                 format!("references nest more than {MAX_POINTER_DEPTH} levels deep through inline schemas"),
             ));
@@ -416,7 +417,7 @@ impl<'a> TypeSpace<'a> {
                 if let Some(hint) = closest(other, known) {
                     diagnostic = diagnostic.with_help(format!("did you mean `{hint}`?"));
                 }
-                self.diagnostics.push(diagnostic);
+                self.report.push(diagnostic);
                 TypeRef::Json
             }
         };

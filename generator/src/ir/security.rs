@@ -4,13 +4,13 @@
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, SecurityScheme as SpecScheme};
 
 use super::{ParamLocation, SchemeKind, SecurityScheme};
-use crate::diagnostic::{Diagnostic, Diagnostics, JsonPointer};
+use crate::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::naming::{Namer, value_name};
 
 /// The schemes the client can apply, in spec order, with their setters named in `methods`.
 /// Schemes it cannot apply are left out with a warning; operations that need them are
 /// generated without those credentials.
-pub fn lower_schemes(document: &OpenAPI, methods: &mut Namer, diagnostics: &mut Diagnostics) -> Vec<SecurityScheme> {
+pub fn lower_schemes(document: &OpenAPI, methods: &mut Namer, report: &Report) -> Vec<SecurityScheme> {
     let Some(components) = &document.components else { return Vec::new() };
     let mut constants = Namer::default();
     let mut schemes = Vec::new();
@@ -18,7 +18,7 @@ pub fn lower_schemes(document: &OpenAPI, methods: &mut Namer, diagnostics: &mut 
         let origin = JsonPointer::root().push("components").push("securitySchemes").push(key);
         // Normalising resolved every reference that reaches a scheme.
         let ReferenceOr::Item(scheme) = scheme else {
-            diagnostics.push(Diagnostic::warning(origin, "this security scheme cannot be resolved; it is left out"));
+            report.push(Diagnostic::warning(origin, "this security scheme cannot be resolved; it is left out"));
             continue;
         };
         let (kind, docs) = match scheme {
@@ -37,7 +37,7 @@ pub fn lower_schemes(document: &OpenAPI, methods: &mut Namer, diagnostics: &mut 
                 (SchemeKind::Bearer, description)
             }
             SpecScheme::HTTP { scheme, .. } => {
-                diagnostics.push(Diagnostic::warning(
+                report.push(Diagnostic::warning(
                     origin.push("scheme"),
                     format!(
                         "HTTP `{scheme}` authentication is not supported; operations that need it are sent without it"
@@ -68,7 +68,7 @@ pub fn requirements(
     global: Option<&[SecurityRequirement]>,
     schemes: &[SecurityScheme],
     at: &JsonPointer,
-    diagnostics: &mut Diagnostics,
+    report: &Report,
 ) -> Vec<Vec<usize>> {
     let (listed, listed_at) = match own {
         Some(own) => (own, at.push("security")),
@@ -84,7 +84,7 @@ pub fn requirements(
             // Warnings about the document-level list repeat per operation; sorting dedups them.
             None => {
                 let names: Vec<&str> = requirement.keys().map(String::as_str).collect();
-                diagnostics.push(Diagnostic::warning(
+                report.push(Diagnostic::warning(
                     listed_at.push(index.to_string()),
                     format!(
                         "no supported security scheme matches `{}`; this alternative is not applied",

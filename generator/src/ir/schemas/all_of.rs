@@ -172,7 +172,7 @@ impl<'a> TypeSpace<'a> {
             let (member_at, member, depth, via) = match member {
                 SchemaRef::Reference(reference) => {
                     if depth >= MAX_ALL_OF_DEPTH {
-                        self.diagnostics.push(
+                        self.report.push(
                             Diagnostic::error(
                                 at.push("allOf"),
                                 format!(
@@ -263,7 +263,7 @@ impl<'a> TypeSpace<'a> {
             match merged.properties.get(wire.as_str()) {
                 Some((first_at, first, _)) => {
                     if let Some((a, b)) = conflicting_types(*first, property.into()) {
-                        self.diagnostics.push(
+                        self.report.push(
                             Diagnostic::error(
                                 property_at,
                                 format!("`allOf` members disagree on `{wire}`: `{b}` here, `{a}` at `{first_at}`"),
