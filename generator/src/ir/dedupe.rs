@@ -29,34 +29,33 @@ pub fn merge_identical(types: &mut [TypeDef]) {
         let twin = component && def.name.strip_prefix("Nullable").is_some_and(|base| components.contains(base));
         (!def.defined_before, !component, twin, index)
     });
+    // Each type's shape with the types it holds seen as those were merged into, and its
+    // hash; `None` for kinds never merged and for types merged already. A round's merges
+    // change only the shapes of the types that hold a type whose merge target changed.
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
+    for (index, def) in types.iter().enumerate() {
+        for held in super::analysis::mentions(&def.kind) {
+            holders[held.0].push(index);
+        }
+    }
+    let mut resolved: Vec<TypeId> = (0..types.len()).map(TypeId).collect();
+    let shape = |def: &TypeDef, resolved: &[TypeId]| {
+        shape_key(&def.kind)?;
+        let mut kind = def.kind.clone();
+        for slot in slots_mut(&mut kind) {
+            slot.each_named_mut(&mut |id: &mut TypeId| *id = resolved[id.0]);
+        }
+        Some((hasher.hash_one(&kind), kind))
+    };
+    let mut seen: Vec<Option<(u64, TypeKind)>> = types.iter().map(|def| shape(def, &resolved)).collect();
     loop {
-        let resolve = |mut id: TypeId| {
-            while let Some(first) = merged_into[id.0] {
-                id = first;
-            }
-            id
-        };
-        let seen: Vec<Option<TypeKind>> = types
-            .iter()
-            .enumerate()
-            .map(|(index, def)| {
-                if merged_into[index].is_some() || shape_key(&def.kind).is_none() {
-                    return None;
-                }
-                let mut kind = def.kind.clone();
-                for slot in slots_mut(&mut kind) {
-                    slot.each_named_mut(&mut |id: &mut TypeId| *id = resolve(*id));
-                }
-                Some(kind)
-            })
-            .collect();
         // Types of one hash with different shapes, in order: the first of each shape.
         let mut firsts: HashMap<u64, Vec<TypeId>> = HashMap::default();
         let mut repeats: Vec<(TypeId, TypeId)> = Vec::new();
         for &index in &order {
-            let Some(kind) = &seen[index] else { continue };
-            let same_hash = firsts.entry(hasher.hash_one(kind)).or_default();
-            match same_hash.iter().find(|first| seen[first.0].as_ref() == Some(kind)) {
+            let Some((hash, kind)) = &seen[index] else { continue };
+            let same_hash = firsts.entry(*hash).or_default();
+            match same_hash.iter().find(|first| seen[first.0].as_ref().is_some_and(|(_, first)| first == kind)) {
                 Some(first) if mergeable(&types[index], &types[first.0]) => repeats.push((TypeId(index), *first)),
                 Some(_) => {}
                 None => same_hash.push(TypeId(index)),
@@ -65,8 +64,9 @@ pub fn merge_identical(types: &mut [TypeDef]) {
         if repeats.is_empty() {
             return;
         }
-        for (repeat, first) in repeats {
+        for &(repeat, first) in &repeats {
             merged_into[repeat.0] = Some(first);
+            seen[repeat.0] = None;
             let first_name = types[first.0].name.clone();
             let def = &mut types[repeat.0];
             def.kind = TypeKind::Alias { target: TypeRef::Named(first) };
@@ -76,6 +76,22 @@ pub fn merge_identical(types: &mut [TypeDef]) {
                 Some(docs) => format!("{docs}\n\n{note}"),
                 None => note,
             });
+        }
+        let mut stale: HashSet<usize> = HashSet::default();
+        for (index, resolved) in resolved.iter_mut().enumerate() {
+            let mut target = *resolved;
+            while let Some(first) = merged_into[target.0] {
+                target = first;
+            }
+            if target != *resolved {
+                *resolved = target;
+                stale.extend(holders[index].iter().copied());
+            }
+        }
+        for index in stale {
+            if merged_into[index].is_none() {
+                seen[index] = shape(&types[index], &resolved);
+            }
         }
     }
 }
