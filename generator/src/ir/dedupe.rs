@@ -4,11 +4,12 @@
 //! = Repository;`), and every place that used it still names it: a signature shows its own
 //! place's type, so whether another place shares the shape never shows in it.
 
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 use foldhash::{HashMap, HashSet};
 
-use super::analysis::slots_mut;
+use super::analysis::{mentions, slots_mut};
 use super::{TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Merges identical structs, enums and unions, repeating until nothing changes (merging
@@ -16,6 +17,22 @@ use super::{TypeDef, TypeId, TypeKind, TypeRef};
 /// types they hold seen as the ones those were merged into; each repeat becomes an alias
 /// of the first of its shape, in arena order (components first, then by place).
 pub fn merge_identical(types: &mut [TypeDef]) {
+    let merged_into = repeats(types);
+    for (index, first) in merged_into.into_iter().enumerate() {
+        let Some(first) = first else { continue };
+        let note = format!("The same type as `{}`.", types[first.0].name);
+        let def = &mut types[index];
+        def.kind = TypeKind::Alias { target: TypeRef::Named(first) };
+        def.merged = true;
+        def.docs = Some(match def.docs.take() {
+            Some(docs) => format!("{docs}\n\n{note}"),
+            None => note,
+        });
+    }
+}
+
+/// For each type, the first of its shape when it repeats one.
+fn repeats(types: &[TypeDef]) -> Vec<Option<TypeId>> {
     let hasher = foldhash::fast::FixedState::default();
     let mut merged_into: Vec<Option<TypeId>> = vec![None; types.len()];
     // Which of a shape's copies is kept: the one the name lock says was kept last time,
@@ -32,22 +49,28 @@ pub fn merge_identical(types: &mut [TypeDef]) {
     // Each type's shape with the types it holds seen as those were merged into, and its
     // hash; `None` for kinds never merged and for types merged already. A round's merges
     // change only the shapes of the types that hold a type whose merge target changed.
+    let mentioned: Vec<Vec<TypeId>> = types.iter().map(|def| mentions(&def.kind)).collect();
     let mut holders: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
-    for (index, def) in types.iter().enumerate() {
-        for held in super::analysis::mentions(&def.kind) {
-            holders[held.0].push(index);
-        }
+    for (index, held) in mentioned.iter().enumerate() {
+        held.iter().for_each(|held| holders[held.0].push(index));
     }
     let mut resolved: Vec<TypeId> = (0..types.len()).map(TypeId).collect();
-    let shape = |def: &TypeDef, resolved: &[TypeId]| {
-        shape_key(&def.kind)?;
-        let mut kind = def.kind.clone();
-        for slot in slots_mut(&mut kind) {
-            slot.each_named_mut(&mut |id: &mut TypeId| *id = resolved[id.0]);
-        }
-        Some((hasher.hash_one(&kind), kind))
+    let shape = |index: usize, resolved: &[TypeId]| {
+        let kind = &types[index].kind;
+        shape_key(kind)?;
+        let kind = if mentioned[index].iter().all(|id| resolved[id.0] == *id) {
+            Cow::Borrowed(kind)
+        } else {
+            let mut kind = kind.clone();
+            for slot in slots_mut(&mut kind) {
+                slot.each_named_mut(&mut |id: &mut TypeId| *id = resolved[id.0]);
+            }
+            Cow::Owned(kind)
+        };
+        Some((hasher.hash_one(&*kind), kind))
     };
-    let mut seen: Vec<Option<(u64, TypeKind)>> = types.iter().map(|def| shape(def, &resolved)).collect();
+    let mut seen: Vec<Option<(u64, Cow<'_, TypeKind>)>> =
+        (0..types.len()).map(|index| shape(index, &resolved)).collect();
     loop {
         // Types of one hash with different shapes, in order: the first of each shape.
         let mut firsts: HashMap<u64, Vec<TypeId>> = HashMap::default();
@@ -62,20 +85,11 @@ pub fn merge_identical(types: &mut [TypeDef]) {
             }
         }
         if repeats.is_empty() {
-            return;
+            return merged_into;
         }
-        for &(repeat, first) in &repeats {
+        for (repeat, first) in repeats {
             merged_into[repeat.0] = Some(first);
             seen[repeat.0] = None;
-            let first_name = types[first.0].name.clone();
-            let def = &mut types[repeat.0];
-            def.kind = TypeKind::Alias { target: TypeRef::Named(first) };
-            def.merged = true;
-            let note = format!("The same type as `{first_name}`.");
-            def.docs = Some(match def.docs.take() {
-                Some(docs) => format!("{docs}\n\n{note}"),
-                None => note,
-            });
         }
         let mut stale: HashSet<usize> = HashSet::default();
         for (index, resolved) in resolved.iter_mut().enumerate() {
@@ -90,7 +104,7 @@ pub fn merge_identical(types: &mut [TypeDef]) {
         }
         for index in stale {
             if merged_into[index].is_none() {
-                seen[index] = shape(&types[index], &resolved);
+                seen[index] = shape(index, &resolved);
             }
         }
     }
