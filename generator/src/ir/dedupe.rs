@@ -118,9 +118,10 @@ fn mergeable(repeat: &TypeDef, first: &TypeDef) -> bool {
     !is_component(repeat) || repeat.name.strip_prefix("Nullable") == Some(first.name.as_str())
 }
 
+/// Whether `def` is a component schema's type. Asked for every comparison of the sort that
+/// picks which copy is kept, so read off the escaped pointer without decoding it.
 fn is_component(def: &TypeDef) -> bool {
-    let segments: Vec<_> = def.origin.segments().collect();
-    matches!(segments.as_slice(), [components, schemas, _] if components == "components" && schemas == "schemas")
+    def.origin.as_str().strip_prefix("#/components/schemas/").is_some_and(|name| !name.contains('/'))
 }
 
 /// What makes two types the same: their kind, field by field, with docs. `None` for kinds
