@@ -218,8 +218,6 @@ fn crate_docs(api: &Api) -> Vec<String> {
     lines
 }
 
-/// The files of a standalone crate, keyed by path relative to the crate root. `alongside`
-/// runs on this thread while the files are emitted on others.
 /// What the generated `Cargo.toml` says about the package itself.
 pub struct Package<'a> {
     pub name: &'a str,
@@ -228,6 +226,8 @@ pub struct Package<'a> {
     pub repository: Option<&'a str>,
 }
 
+/// The files of a standalone crate, keyed by path relative to the crate root. `alongside`
+/// runs on this thread while the files are emitted on others.
 pub fn crate_files(
     api: &Api,
     header: &Header<'_>,

@@ -271,11 +271,6 @@ fn field_kind(field: &Field) -> &'static str {
     }
 }
 
-/// A union picked by its discriminator. Serialising writes the variant as it is (its own
-/// data holds the tag); deserialising reads the object once, looks at the tag and decodes
-/// the variant it names, so each variant type stays complete and usable on its own. An
-/// unlisted tag is kept whole in the catch-all variant, so a server that adds a kind does
-/// not break deployed clients.
 /// An untagged union read by the variant that keeps the most of an object (see the
 /// runtime's `read_untagged`); written as serde's `untagged` writes it.
 fn emit_most_kept_union(
@@ -419,6 +414,11 @@ fn serialize_untagged(def: &TypeDef) -> TokenStream {
     }
 }
 
+/// A union picked by its discriminator. Serialising writes the variant as it is (its own
+/// data holds the tag); deserialising reads the object once, looks at the tag and decodes
+/// the variant it names, so each variant type stays complete and usable on its own. An
+/// unlisted tag is kept whole in the catch-all variant, so a server that adds a kind does
+/// not break deployed clients.
 fn emit_tagged_union(
     def: &TypeDef,
     docs: &TokenStream,
