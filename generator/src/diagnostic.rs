@@ -68,6 +68,16 @@ impl JsonPointer {
         })
     }
 
+    /// The section and the name of the component the pointer names exactly
+    /// (`("schemas", "Pet")` for `#/components/schemas/Pet`), unescaped.
+    pub fn component(&self) -> Option<(Cow<'_, str>, Cow<'_, str>)> {
+        let mut segments = self.segments();
+        match (segments.next(), segments.next(), segments.next(), segments.next()) {
+            (Some(components), Some(section), Some(name), None) if components == "components" => Some((section, name)),
+            _ => None,
+        }
+    }
+
     /// The last unescaped segment, if the pointer is not the root.
     pub fn last(&self) -> Option<String> {
         self.segments().last().map(Cow::into_owned)

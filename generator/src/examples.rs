@@ -414,14 +414,11 @@ impl Reader<'_> {
             }
             TypeKind::AnyOf { members } => {
                 let mut problems = Vec::new();
-                for member in members {
-                    let before = self.repaired.borrow().len();
-                    if let Err(problem) = self.read_at(value, &member.ty, depth + 1) {
-                        self.repaired.borrow_mut().truncate(before);
-                        problems.push(format!("{}: {}", member.name, problem.message));
-                    }
-                }
-                if problems.len() < members.len() {
+                // Every member is read: each that reads keeps its repairs.
+                let read = members.iter().fold(0, |read, member| {
+                    read + usize::from(self.read_alternative(value, &member.name, &member.ty, depth, &mut problems))
+                });
+                if read > 0 {
                     return Ok(());
                 }
                 Err(Problem::new(format!("no member of `{}` reads it ({})", def.name, problems.join("; "))))
@@ -429,14 +426,8 @@ impl Reader<'_> {
             TypeKind::Union { variants, tagged: None, .. } => {
                 let mut problems = Vec::new();
                 for variant in variants {
-                    let before = self.repaired.borrow().len();
-                    match self.read_at(value, &variant.ty, depth + 1) {
-                        Ok(()) => return Ok(()),
-                        Err(problem) => {
-                            // What a variant that does not read repaired is not read at all.
-                            self.repaired.borrow_mut().truncate(before);
-                            problems.push(format!("{}: {}", variant.name, problem.message));
-                        }
+                    if self.read_alternative(value, &variant.name, &variant.ty, depth, &mut problems) {
+                        return Ok(());
                     }
                 }
                 Err(Problem::new(format!("no variant of `{}` reads it ({})", def.name, problems.join("; "))))
@@ -444,6 +435,28 @@ impl Reader<'_> {
             TypeKind::Alias { target } | TypeKind::Newtype { target } => self.read_at(value, target, depth + 1),
             // Multipart parts are not JSON; an example of one is not checked.
             TypeKind::Form { .. } => Ok(()),
+        }
+    }
+
+    /// Whether `value` reads as `ty`, the union variant or `anyOf` member `name`. One that
+    /// does not keeps none of its repairs (what it repaired is not read at all), and why
+    /// goes into `problems`.
+    fn read_alternative(
+        &self,
+        value: &Value,
+        name: &str,
+        ty: &TypeRef,
+        depth: usize,
+        problems: &mut Vec<String>,
+    ) -> bool {
+        let before = self.repaired.borrow().len();
+        match self.read_at(value, ty, depth + 1) {
+            Ok(()) => true,
+            Err(problem) => {
+                self.repaired.borrow_mut().truncate(before);
+                problems.push(format!("{name}: {}", problem.message));
+                false
+            }
         }
     }
 

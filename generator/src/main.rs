@@ -210,16 +210,18 @@ fn generate(options: &Options, check: bool) -> ExitCode {
         report(&generated);
     }
     let changes = match generated.api_changes(&options.out) {
-        Ok(changes) => changes.unwrap_or_default(),
+        Ok(changes) => changes,
         Err(error) => {
             eprintln!("{error}");
             return ExitCode::from(2);
         }
     };
-    if !options.quiet && !changes.is_empty() {
+    if !options.quiet
+        && let Some(changes) = changes.as_ref().filter(|changes| !changes.is_empty())
+    {
         eprint!("{changes}");
     }
-    let denied = options.deny_breaking && changes.breaking().next().is_some();
+    let denied = options.deny_breaking && changes.as_ref().is_some_and(|changes| changes.breaking().next().is_some());
     if check {
         let stale = generated.stale_files(&options.out);
         if denied {
@@ -235,7 +237,7 @@ fn generate(options: &Options, check: bool) -> ExitCode {
         eprintln!("regenerate with: {}", regenerate_command());
         return ExitCode::from(1);
     }
-    match generated.write_to(&options.out) {
+    match generated.write_reviewed(&options.out, changes.as_ref()) {
         Ok(()) => {
             if !options.quiet {
                 eprintln!("wrote {}", options.out.display());

@@ -34,22 +34,24 @@ impl Generated {
     /// With [`crate::Config::deny_breaking`], a crate whose public API breaks that of the
     /// crate in `dir` is not written: the error lists the breaking changes.
     pub fn write_to(&self, dir: &Path) -> Result<(), Error> {
+        let changes = if self.deny_breaking { self.api_changes(dir)? } else { None };
+        self.write_reviewed(dir, changes.as_ref())
+    }
+
+    /// [`Generated::write_to`] with the API changes against the crate in `dir` already
+    /// known (from [`Generated::api_changes`]), so the crates are not read twice.
+    pub fn write_reviewed(&self, dir: &Path, changes: Option<&ApiChanges>) -> Result<(), Error> {
         if self.deny_breaking
-            && let Some(changes) = self.api_changes(dir)?
+            && let Some(changes) = changes
             && changes.breaking().next().is_some()
         {
-            return Err(Error::BreakingChanges { dir: dir.to_owned(), changes });
+            return Err(Error::BreakingChanges { dir: dir.to_owned(), changes: changes.clone() });
         }
         let write_error = |path: &Path| {
             let path = path.to_owned();
             move |source| Error::Write { path, source }
         };
-        let changed: Vec<&PathBuf> = self
-            .files
-            .iter()
-            .filter(|(path, content)| std::fs::read(dir.join(path)).ok().as_deref() != Some(content.as_bytes()))
-            .map(|(path, _)| path)
-            .collect();
+        let changed = self.stale_files(dir);
         if changed.is_empty() {
             return Ok(());
         }
@@ -65,13 +67,13 @@ impl Generated {
             if let Some(folder) = staged.parent() {
                 std::fs::create_dir_all(folder).map_err(write_error(folder))?;
             }
-            std::fs::write(&staged, &self.files[*path]).map_err(write_error(&staged))?;
+            std::fs::write(&staged, &self.files[path]).map_err(write_error(&staged))?;
         }
         if !dir.exists() {
             let staged_dir = staging.keep();
             return std::fs::rename(&staged_dir, dir).map_err(write_error(dir));
         }
-        for path in changed {
+        for path in &changed {
             let target = dir.join(path);
             if let Some(folder) = target.parent() {
                 std::fs::create_dir_all(folder).map_err(write_error(folder))?;

@@ -37,10 +37,10 @@ fn repeats(types: &[TypeDef]) -> Vec<Option<TypeId>> {
     let mut merged_into: Vec<Option<TypeId>> = vec![None; types.len()];
     // Which of a shape's copies is kept: the one the name lock says was kept last time,
     // then a component before an inline type, `X` before its twin `NullableX`, else the
-    // earlier in the arena.
+    // earlier in the arena. Each key is made once: telling a component reads its pointer.
     let components: HashSet<&str> = types.iter().filter(|def| is_component(def)).map(|def| def.name.as_str()).collect();
     let mut order: Vec<usize> = (0..types.len()).collect();
-    order.sort_by_key(|&index| {
+    order.sort_by_cached_key(|&index| {
         let def = &types[index];
         let component = is_component(def);
         let twin = component && def.name.strip_prefix("Nullable").is_some_and(|base| components.contains(base));
@@ -118,10 +118,8 @@ fn mergeable(repeat: &TypeDef, first: &TypeDef) -> bool {
     !is_component(repeat) || repeat.name.strip_prefix("Nullable") == Some(first.name.as_str())
 }
 
-/// Whether `def` is a component schema's type. Asked for every comparison of the sort that
-/// picks which copy is kept, so read off the escaped pointer without decoding it.
 fn is_component(def: &TypeDef) -> bool {
-    def.origin.as_str().strip_prefix("#/components/schemas/").is_some_and(|name| !name.contains('/'))
+    def.origin.component().is_some_and(|(section, _)| section == "schemas")
 }
 
 /// What makes two types the same: their kind, field by field, with docs. `None` for kinds

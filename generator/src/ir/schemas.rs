@@ -685,11 +685,8 @@ fn shared_stem(at: &JsonPointer) -> Option<String> {
 /// The schema name in `#/components/schemas/{name}`, unescaped.
 fn component_name(reference: &str) -> Option<String> {
     let pointer = JsonPointer::from_ref(reference)?;
-    let segments: Vec<_> = pointer.segments().collect();
-    match segments.as_slice() {
-        [components, schemas, name] if components == "components" && schemas == "schemas" => Some(name.to_string()),
-        _ => None,
-    }
+    let (section, name) = pointer.component()?;
+    (section == "schemas").then(|| name.into_owned())
 }
 
 fn placeholder(name: String, origin: JsonPointer) -> TypeDef {

@@ -97,13 +97,7 @@ fn lookup<'a, T>(
 /// `("parameters", "limit")` for `#/components/parameters/limit`.
 fn component_key(reference: &str) -> Option<(String, String)> {
     let pointer = JsonPointer::from_ref(reference)?;
-    let mut segments = pointer.segments();
-    let (Some(components), Some(kind), Some(name), None) =
-        (segments.next(), segments.next(), segments.next(), segments.next())
-    else {
-        return None;
-    };
-    (components == "components").then(|| (kind.into_owned(), name.into_owned()))
+    pointer.component().map(|(section, name)| (section.into_owned(), name.into_owned()))
 }
 
 /// The references the typed document uses as parameters, request bodies and responses.
