@@ -63,16 +63,20 @@ enum Members {
     Components,
     /// Names the author chose, each naming an object of keywords.
     Names,
+    /// An operation's `responses`: status codes and `default`, each naming a response, and
+    /// `x-` extensions.
+    Statuses,
 }
 
 impl Members {
     /// What the members of the object under `key` (a member of an object like this) are.
     fn under(self, key: &str) -> Members {
         match self {
-            Members::Names => Members::Keywords,
+            Members::Names | Members::Statuses => Members::Keywords,
             Members::Components => Members::Names,
             Members::Keywords => match key {
                 "components" => Members::Components,
+                "responses" => Members::Statuses,
                 "headers" | "encoding" | "links" | "variables" | "scopes" | "properties" | "patternProperties"
                 | "$defs" | "definitions" | "dependentSchemas" => Members::Names,
                 _ => Members::Keywords,
@@ -87,6 +91,7 @@ impl Members {
                 matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
             }
             Members::Components => key == "examples" || key.starts_with("x-"),
+            Members::Statuses => key.starts_with("x-"),
             Members::Names => false,
         }
     }
@@ -369,6 +374,40 @@ mod tests {
         };
         assert!(schema.schema_data.nullable, "{schema:?}");
         assert!(normalised.document.servers[0].variables.as_ref().is_some_and(|v| v.contains_key("example")));
+    }
+
+    #[test]
+    fn a_default_response_is_structure_and_its_schema_is_normalised() {
+        // `default` is data among keywords, but a response among statuses; an extension
+        // beside the statuses is data still.
+        let detail = json!({"anyOf": [{"type": "string"}, {"type": "null"}]});
+        let body = |properties| json!({"application/json": {"schema": {"type": "object", "properties": properties}}});
+        let spec = |properties| {
+            json!({
+                "openapi": "3.1.0",
+                "info": {"title": "t", "version": "1"},
+                "paths": {"/a": {"get": {"responses": {
+                    "default": {"description": "error", "content": body(properties)},
+                    "x-note": {"schema": {"$ref": "#/nowhere"}}
+                }}}}
+            })
+        };
+        let diagnostics = invalid(normalise(spec(json!({"detail": detail, "owner": {"$ref": "#/nowhere"}}))));
+        let pointers: Vec<&str> = diagnostics.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            ["#/paths/~1a/get/responses/default/content/application~1json/schema/properties/owner/$ref"]
+        );
+
+        let normalised = normalise(spec(json!({"detail": detail}))).expect("valid");
+        let get = normalised.document.paths.paths["/a"].as_item().and_then(|item| item.get.as_ref()).expect("get");
+        let Some(ReferenceOr::Item(response)) = &get.responses.default else { panic!("an inline default") };
+        let Some(ReferenceOr::Item(schema)) = &response.content["application/json"].schema else { panic!("inline") };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
+            panic!("object")
+        };
+        let ReferenceOr::Item(detail) = &object.properties["detail"] else { panic!("inline detail") };
+        assert!(detail.schema_data.nullable, "{detail:?}");
     }
 
     #[test]
