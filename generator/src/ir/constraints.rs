@@ -2,7 +2,7 @@
 //! (`minimum`, `maxLength`, `maxItems`, `pattern`…). The types do not enforce them; the
 //! docs say them, so a caller sees `At most 20 items.` where the spec says `maxItems: 20`.
 
-use openapiv3::{Schema, SchemaKind, Type};
+use openapiv3::{AnySchema, Schema, SchemaKind};
 
 /// One sentence per promise, in a fixed order, or `None` when the schema makes none.
 pub fn describe(schema: &Schema) -> Option<String> {
@@ -10,36 +10,77 @@ pub fn describe(schema: &Schema) -> Option<String> {
     if let Some(default) = &schema.schema_data.default {
         sentences.push(format!("Default: {}.", code(&short_json(default))));
     }
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Integer(integer)) => {
-            let bound = |value: Option<i64>| value.map(|v| v.to_string());
+    if let SchemaKind::Any(any) = &schema.schema_kind {
+        sentences.extend(bounds(any));
+    }
+    (!sentences.is_empty()).then(|| sentences.join(" "))
+}
+
+/// The bounds `any` sets for its type, a sentence each.
+fn bounds(any: &AnySchema) -> Vec<String> {
+    let mut sentences = Vec::new();
+    let exclusive = |flag: Option<bool>| flag.unwrap_or_default();
+    match any.typ.as_deref() {
+        Some(typ @ ("integer" | "number")) if typed(any, typ) => {
+            // A whole bound of an integer as an integer: as a float, `i64::MAX` prints one too high.
+            let whole = |value: f64| typ == "integer" && value.fract() == 0.0;
+            let bound = |value: f64| if whole(value) { (value as i64).to_string() } else { value.to_string() };
             sentences.extend(range(
-                bound(integer.minimum).map(|v| (v, integer.exclusive_minimum)),
-                bound(integer.maximum).map(|v| (v, integer.exclusive_maximum)),
+                any.minimum.map(|v| (bound(v), exclusive(any.exclusive_minimum))),
+                any.maximum.map(|v| (bound(v), exclusive(any.exclusive_maximum))),
             ));
-            sentences.extend(integer.multiple_of.map(|m| format!("A multiple of {m}.")));
+            sentences.extend(any.multiple_of.map(|m| format!("A multiple of {}.", bound(m))));
         }
-        SchemaKind::Type(Type::Number(number)) => {
-            let bound = |value: Option<f64>| value.map(|v| v.to_string());
-            sentences.extend(range(
-                bound(number.minimum).map(|v| (v, number.exclusive_minimum)),
-                bound(number.maximum).map(|v| (v, number.exclusive_maximum)),
-            ));
-            sentences.extend(number.multiple_of.map(|m| format!("A multiple of {m}.")));
+        Some("string") if typed(any, "string") => {
+            sentences.extend(count(any.min_length, any.max_length, "character"));
+            sentences.extend(any.pattern.as_deref().map(|p| format!("Matches {}.", code(p))));
         }
-        SchemaKind::Type(Type::String(string)) => {
-            sentences.extend(count(string.min_length, string.max_length, "character"));
-            sentences.extend(string.pattern.as_deref().map(|p| format!("Matches {}.", code(p))));
-        }
-        SchemaKind::Type(Type::Array(array)) => {
-            sentences.extend(count(array.min_items, array.max_items, "item"));
-            if array.unique_items {
+        Some("array") if typed(any, "array") => {
+            sentences.extend(count(any.min_items, any.max_items, "item"));
+            if any.unique_items == Some(true) {
                 sentences.push("Items are unique.".to_owned());
             }
         }
         _ => {}
     }
-    (!sentences.is_empty()).then(|| sentences.join(" "))
+    sentences
+}
+
+/// Whether openapiv3's typed model held the schema: only `typ`'s keywords, no composition.
+fn typed(any: &AnySchema, typ: &str) -> bool {
+    let string = any.pattern.is_some() || any.min_length.is_some() || any.max_length.is_some();
+    let numeric = any.multiple_of.is_some()
+        || any.exclusive_minimum.is_some()
+        || any.exclusive_maximum.is_some()
+        || any.minimum.is_some()
+        || any.maximum.is_some();
+    let object = !any.properties.is_empty()
+        || !any.required.is_empty()
+        || any.additional_properties.is_some()
+        || any.min_properties.is_some()
+        || any.max_properties.is_some();
+    let array = any.items.is_some() || any.min_items.is_some() || any.max_items.is_some() || any.unique_items.is_some();
+    let composed = !any.one_of.is_empty() || !any.all_of.is_empty() || !any.any_of.is_empty() || any.not.is_some();
+    let enum_of = |is: fn(&serde_json::Value) -> bool| any.enumeration.iter().all(|v| v.is_null() || is(v));
+    // A whole number serde_json reads as an `i64`.
+    let integral =
+        |v: Option<f64>| v.is_none_or(|v| v.fract() == 0.0 && (i64::MIN as f64..-(i64::MIN as f64)).contains(&v));
+    match typ {
+        "string" => !numeric && !object && !array && !composed && enum_of(serde_json::Value::is_string),
+        "number" => !string && !object && !array && !composed && enum_of(serde_json::Value::is_number),
+        "integer" => {
+            !string
+                && !object
+                && !array
+                && !composed
+                && enum_of(serde_json::Value::is_i64)
+                && integral(any.multiple_of)
+                && integral(any.minimum)
+                && integral(any.maximum)
+        }
+        "array" => !string && !numeric && !object && any.enumeration.is_empty() && any.format.is_none() && !composed,
+        _ => false,
+    }
 }
 
 /// `docs`, then the schema's promises as a paragraph of their own.
@@ -101,7 +142,7 @@ mod tests {
     use super::describe;
 
     fn promises(schema: serde_json::Value) -> Option<String> {
-        let schema: openapiv3::Schema = serde_json::from_value(schema).expect("a schema");
+        let Ok(openapiv3::ReferenceOr::Item(schema)) = crate::normalise::schema(&schema) else { panic!("a schema") };
         describe(&schema)
     }
 

@@ -1,100 +1,50 @@
-//! Read-only views of openapiv3 schemas: one shape for typed and `AnySchema` parses alike,
-//! and the questions lowering asks of a schema before converting it.
+//! The questions lowering asks of a schema before converting it. Normalise reads every
+//! schema into openapiv3's one general form, `AnySchema`; [`Shape`] borrows it.
+
+use std::sync::LazyLock;
 
 use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind};
 use serde_json::Value;
 
-/// A borrowed view of a schema's shape, the same whether openapiv3 parsed it as a typed
-/// schema or fell back to `AnySchema` (which it does whenever keywords mix).
+/// A borrowed view of a schema's keywords.
 pub(super) struct Shape<'a> {
     pub(super) typ: Option<&'a str>,
     pub(super) format: Option<&'a str>,
+    /// Declared for an object, even with no properties; else only when there are some.
     pub(super) properties: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
     pub(super) required: &'a [String],
     pub(super) additional: Option<&'a AdditionalProperties>,
     pub(super) items: Option<&'a ReferenceOr<Box<Schema>>>,
-    pub(super) enumeration: Vec<Value>,
+    pub(super) enumeration: &'a [Value],
     pub(super) one_of: &'a [ReferenceOr<Schema>],
     pub(super) any_of: &'a [ReferenceOr<Schema>],
     pub(super) all_of: &'a [ReferenceOr<Schema>],
+    pub(super) not: bool,
 }
 
 impl<'a> Shape<'a> {
     pub(super) fn of(kind: &'a SchemaKind) -> Self {
-        let mut shape = Shape {
-            typ: None,
-            format: None,
-            properties: None,
-            required: &[],
-            additional: None,
-            items: None,
-            enumeration: Vec::new(),
-            one_of: &[],
-            any_of: &[],
-            all_of: &[],
+        static NO_KEYWORDS: LazyLock<AnySchema> = LazyLock::new(AnySchema::default);
+        let any = match kind {
+            SchemaKind::Any(any) => any,
+            // Normalise reads no other kind.
+            _ => &NO_KEYWORDS,
         };
-        match kind {
-            SchemaKind::Type(Type::String(s)) => {
-                shape.typ = Some("string");
-                shape.format = format_name(&s.format, |f| match f {
-                    StringFormat::Date => "date",
-                    StringFormat::DateTime => "date-time",
-                    StringFormat::Password => "password",
-                    StringFormat::Byte => "byte",
-                    StringFormat::Binary => "binary",
-                });
-                shape.enumeration =
-                    s.enumeration.iter().map(|v| v.clone().map_or(Value::Null, Value::String)).collect();
-            }
-            SchemaKind::Type(Type::Number(n)) => {
-                shape.typ = Some("number");
-                shape.format = format_name(&n.format, |f| match f {
-                    NumberFormat::Float => "float",
-                    NumberFormat::Double => "double",
-                });
-            }
-            SchemaKind::Type(Type::Integer(i)) => {
-                shape.typ = Some("integer");
-                shape.format = format_name(&i.format, |f| match f {
-                    IntegerFormat::Int32 => "int32",
-                    IntegerFormat::Int64 => "int64",
-                });
-            }
-            SchemaKind::Type(Type::Boolean(_)) => shape.typ = Some("boolean"),
-            SchemaKind::Type(Type::Object(o)) => {
-                shape.typ = Some("object");
-                shape.properties = Some(&o.properties);
-                shape.required = &o.required;
-                shape.additional = o.additional_properties.as_ref();
-            }
-            SchemaKind::Type(Type::Array(a)) => {
-                shape.typ = Some("array");
-                shape.items = a.items.as_ref();
-            }
-            SchemaKind::OneOf { one_of } => shape.one_of = one_of,
-            SchemaKind::AnyOf { any_of } => shape.any_of = any_of,
-            SchemaKind::AllOf { all_of } => shape.all_of = all_of,
-            SchemaKind::Not { .. } => {}
-            SchemaKind::Any(any) => shape.fill_from_any(any),
+        let typ = any.typ.as_deref();
+        Shape {
+            typ,
+            format: any.format.as_deref(),
+            properties: (typ == Some("object") || !any.properties.is_empty()).then_some(&any.properties),
+            required: &any.required,
+            additional: any.additional_properties.as_ref(),
+            items: any.items.as_ref(),
+            enumeration: &any.enumeration,
+            one_of: &any.one_of,
+            any_of: &any.any_of,
+            all_of: &any.all_of,
+            not: any.not.is_some(),
         }
-        shape
-    }
-
-    fn fill_from_any(&mut self, any: &'a AnySchema) {
-        self.typ = any.typ.as_deref();
-        self.format = any.format.as_deref();
-        self.properties = (!any.properties.is_empty()).then_some(&any.properties);
-        self.required = &any.required;
-        self.additional = any.additional_properties.as_ref();
-        self.items = any.items.as_ref();
-        self.enumeration.clone_from(&any.enumeration);
-        self.one_of = &any.one_of;
-        self.any_of = &any.any_of;
-        self.all_of = &any.all_of;
     }
 
     /// `properties` and `additionalProperties` speak of objects only: beside another `type`
@@ -109,16 +59,6 @@ impl<'a> Shape<'a> {
     /// The type, when it is a scalar one: `string`, `integer`, `number` or `boolean`.
     pub(super) fn scalar_type(&self) -> Option<&'a str> {
         self.typ.filter(|typ| matches!(*typ, "string" | "integer" | "number" | "boolean"))
-    }
-}
-
-/// A `format` as written: openapiv3 parses the formats it knows into enums (`known` names
-/// them back) and keeps the others as text.
-fn format_name<T>(format: &VariantOrUnknownOrEmpty<T>, known: impl Fn(&T) -> &'static str) -> Option<&str> {
-    match format {
-        VariantOrUnknownOrEmpty::Item(item) => Some(known(item)),
-        VariantOrUnknownOrEmpty::Unknown(name) => Some(name),
-        VariantOrUnknownOrEmpty::Empty => None,
     }
 }
 
@@ -156,10 +96,7 @@ pub(super) fn is_annotation_only(member: &ReferenceOr<Schema>) -> bool {
 /// A schema that allows any value: `{}`, or annotations alone.
 pub(super) fn is_any_value(schema: &Schema) -> bool {
     let shape = Shape::of(&schema.schema_kind);
-    !matches!(schema.schema_kind, SchemaKind::Not { .. })
-        && is_shapeless(&shape)
-        && shape.one_of.is_empty()
-        && shape.any_of.is_empty()
+    !shape.not && is_shapeless(&shape) && shape.one_of.is_empty() && shape.any_of.is_empty()
 }
 
 /// Whether an `allOf` member only says which properties are required, in alternatives
@@ -213,11 +150,12 @@ pub(super) fn string_enum_members(members: &[ReferenceOr<Schema>]) -> Option<Vec
     let mut values = Vec::new();
     for member in members {
         let ReferenceOr::Item(schema) = member else { return None };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-                values.extend(s.enumeration.iter().flatten().cloned());
-            }
-            _ => return None,
+        let shape = Shape::of(&schema.schema_kind);
+        if shape.typ != Some("string") || shape.enumeration.is_empty() {
+            return None;
+        }
+        for value in shape.enumeration.iter().filter(|value| !value.is_null()) {
+            values.push(value.as_str()?.to_owned());
         }
     }
     Some(values)

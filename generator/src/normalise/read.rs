@@ -3,13 +3,13 @@
 //! openapiv3's own `Deserialize` tries its alternatives in turn at every level (an untagged
 //! `ReferenceOr`, and flattened structs re-buffered at each level), so a malformed schema
 //! nested a few dozen levels deep took exponential time to reject: the fuzzer found inputs
-//! that ran for minutes. Here each keyword is looked at once, the variant openapiv3 would
-//! pick is decided from which keywords are present, and an error names the exact keyword.
+//! that ran for minutes. Here each keyword is looked at once, and an error names the exact
+//! keyword. Every schema is read into openapiv3's general form, `AnySchema`, which holds
+//! every keyword, so the IR reads one form whichever keywords a schema mixes.
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, ArrayType, BooleanType, Discriminator, ExternalDocumentation, IntegerType,
-    NumberType, ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind, StringType, Type,
+    AdditionalProperties, AnySchema, Discriminator, ExternalDocumentation, ReferenceOr, Schema, SchemaData, SchemaKind,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
@@ -29,7 +29,10 @@ pub fn schema(value: &Value, at: &Place<'_>) -> Read<ReferenceOr<Schema>> {
         return Ok(ReferenceOr::Reference { reference: reference.clone() });
     }
     let keywords = Keywords { map, at };
-    Ok(ReferenceOr::Item(Schema { schema_data: keywords.schema_data()?, schema_kind: keywords.schema_kind()? }))
+    Ok(ReferenceOr::Item(Schema {
+        schema_data: keywords.schema_data()?,
+        schema_kind: SchemaKind::Any(keywords.any_schema()?),
+    }))
 }
 
 fn boxed(value: &Value, at: &Place<'_>) -> Read<ReferenceOr<Box<Schema>>> {
@@ -59,14 +62,6 @@ impl Keywords<'_> {
         } else {
             self.map.get(key)
         }
-    }
-
-    fn has(&self, key: &str) -> bool {
-        self.get(key).is_some()
-    }
-
-    fn has_any(&self, keys: &[&str]) -> bool {
-        keys.iter().any(|key| self.has(key))
     }
 
     /// `SchemaData`'s flags are plain booleans in openapiv3, so `null` there is a mismatch.
@@ -196,110 +191,6 @@ impl Keywords<'_> {
         })
     }
 
-    /// Picks the variant by the same rules as openapiv3: a typed variant when only that
-    /// type's keywords appear, a lone composition keyword as itself, otherwise `Any`.
-    fn schema_kind(&self) -> Read<SchemaKind> {
-        const STRING: &[&str] = &["pattern", "minLength", "maxLength"];
-        const NUMERIC: &[&str] = &["multipleOf", "exclusiveMinimum", "exclusiveMaximum", "minimum", "maximum"];
-        const OBJECT: &[&str] = &["properties", "required", "additionalProperties", "minProperties", "maxProperties"];
-        const ARRAY: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
-        const COMPOSED: &[&str] = &["oneOf", "allOf", "anyOf", "not"];
-
-        let any = self.any_schema()?;
-        let enumeration = self.get("enum").and_then(Value::as_array);
-        let enum_of =
-            |is: fn(&Value) -> bool| enumeration.is_none_or(|values| values.iter().all(|v| v.is_null() || is(v)));
-        let (string, numeric, object, array, composed) = (
-            self.has_any(STRING),
-            self.has_any(NUMERIC),
-            self.has_any(OBJECT),
-            self.has_any(ARRAY),
-            self.has_any(COMPOSED),
-        );
-        let (format, listed) = (self.has("format"), enumeration.is_some());
-        let integral = |key: &str| self.get(key).is_none_or(Value::is_i64);
-
-        let kind = match any.typ.as_deref() {
-            Some("string") if !numeric && !object && !array && !composed && enum_of(Value::is_string) => {
-                SchemaKind::Type(Type::String(StringType {
-                    format: any.format.into(),
-                    pattern: any.pattern,
-                    enumeration: listed_values(enumeration, |v| v.as_str().map(str::to_owned)),
-                    min_length: any.min_length,
-                    max_length: any.max_length,
-                }))
-            }
-            Some("number") if !string && !object && !array && !composed && enum_of(Value::is_number) => {
-                SchemaKind::Type(Type::Number(NumberType {
-                    format: any.format.into(),
-                    multiple_of: any.multiple_of,
-                    exclusive_minimum: any.exclusive_minimum.unwrap_or_default(),
-                    exclusive_maximum: any.exclusive_maximum.unwrap_or_default(),
-                    minimum: any.minimum,
-                    maximum: any.maximum,
-                    enumeration: listed_values(enumeration, Value::as_f64),
-                }))
-            }
-            Some("integer")
-                if !string
-                    && !object
-                    && !array
-                    && !composed
-                    && enum_of(Value::is_i64)
-                    && integral("multipleOf")
-                    && integral("minimum")
-                    && integral("maximum") =>
-            {
-                let int = |key: &str| self.get(key).and_then(Value::as_i64);
-                SchemaKind::Type(Type::Integer(IntegerType {
-                    format: any.format.into(),
-                    multiple_of: int("multipleOf"),
-                    exclusive_minimum: any.exclusive_minimum.unwrap_or_default(),
-                    exclusive_maximum: any.exclusive_maximum.unwrap_or_default(),
-                    minimum: int("minimum"),
-                    maximum: int("maximum"),
-                    enumeration: listed_values(enumeration, Value::as_i64),
-                }))
-            }
-            Some("boolean")
-                if !string && !numeric && !object && !array && !format && !composed && enum_of(Value::is_boolean) =>
-            {
-                SchemaKind::Type(Type::Boolean(BooleanType { enumeration: listed_values(enumeration, Value::as_bool) }))
-            }
-            Some("object") if !string && !numeric && !array && !listed && !format && !composed => {
-                SchemaKind::Type(Type::Object(ObjectType {
-                    properties: any.properties,
-                    required: any.required,
-                    additional_properties: any.additional_properties,
-                    min_properties: any.min_properties,
-                    max_properties: any.max_properties,
-                }))
-            }
-            Some("array") if !string && !numeric && !object && !listed && !format && !composed => {
-                SchemaKind::Type(Type::Array(ArrayType {
-                    items: any.items,
-                    min_items: any.min_items,
-                    max_items: any.max_items,
-                    unique_items: any.unique_items.unwrap_or_default(),
-                }))
-            }
-            None if !string && !numeric && !object && !array && !listed && !format => {
-                match (self.has("oneOf"), self.has("allOf"), self.has("anyOf"), self.has("not")) {
-                    (true, false, false, false) => SchemaKind::OneOf { one_of: any.one_of },
-                    (false, true, false, false) => SchemaKind::AllOf { all_of: any.all_of },
-                    (false, false, true, false) => SchemaKind::AnyOf { any_of: any.any_of },
-                    (false, false, false, true) => match any.not {
-                        Some(not) => SchemaKind::Not { not },
-                        None => SchemaKind::Any(any),
-                    },
-                    _ => SchemaKind::Any(any),
-                }
-            }
-            _ => SchemaKind::Any(any),
-        };
-        Ok(kind)
-    }
-
     fn any_schema(&self) -> Read<AnySchema> {
         let float = |key: &str| Ok::<_, Diagnostic>(self.number(key)?.and_then(Number::as_f64));
         Ok(AnySchema {
@@ -331,12 +222,6 @@ impl Keywords<'_> {
     }
 }
 
-fn listed_values<T>(enumeration: Option<&Vec<Value>>, convert: impl Fn(&Value) -> Option<T>) -> Vec<Option<T>> {
-    enumeration
-        .map(|values| values.iter().map(|v| if v.is_null() { None } else { convert(v) }).collect())
-        .unwrap_or_default()
-}
-
 fn extensions(map: &Map<String, Value>) -> IndexMap<String, Value> {
     map.iter().filter(|(key, _)| key.starts_with("x-")).map(|(key, value)| (key.clone(), value.clone())).collect()
 }
@@ -360,9 +245,15 @@ mod tests {
     use super::*;
     use crate::diagnostic::JsonPointer;
 
-    /// What openapiv3's own `Deserialize` makes of the same schema.
+    /// What openapiv3's own `Deserialize` makes of a schema without subschemas, in its
+    /// general form.
     fn derived(value: &Value) -> ReferenceOr<Schema> {
-        serde_json::from_value(value.clone()).expect("openapiv3 reads it")
+        if value.get("$ref").is_some() {
+            return serde_json::from_value(value.clone()).expect("openapiv3 reads it");
+        }
+        let schema_data = serde_json::from_value(value.clone()).expect("openapiv3 reads it");
+        let any = serde_json::from_value(value.clone()).expect("openapiv3 reads it");
+        ReferenceOr::Item(Schema { schema_data, schema_kind: SchemaKind::Any(any) })
     }
 
     fn read(value: &Value) -> ReferenceOr<Schema> {
@@ -370,37 +261,39 @@ mod tests {
     }
 
     #[test]
-    fn picks_the_variant_openapiv3_picks() {
+    fn reads_each_keyword_as_openapiv3_does() {
         let cases = [
             json!({"$ref": "#/components/schemas/A"}),
             json!({"type": "string", "format": "date-time", "enum": ["a", null], "maxLength": 3, "x-extra": 1}),
             json!({"type": "string", "minimum": 1}),
             json!({"type": "number", "format": "float", "minimum": 1.5, "exclusiveMaximum": true, "enum": [1, 2.5]}),
             json!({"type": "integer", "format": "int64", "minimum": 0, "maximum": 10, "multipleOf": 2, "enum": [2, null]}),
-            json!({"type": "integer", "minimum": 0.5}),
             json!({"type": "integer", "enum": [18446744073709551615u64]}),
             json!({"type": "boolean", "enum": [true], "nullable": true}),
-            json!({"type": "boolean", "format": "flag"}),
-            json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {"$ref": "#/b"}}, "required": ["a"],
-                "additionalProperties": {"type": "integer"}, "minProperties": 1}),
-            json!({"type": "object", "additionalProperties": false, "title": "T", "readOnly": true}),
-            json!({"type": "object", "enum": [{}]}),
-            json!({"type": "array", "items": {"type": "string"}, "uniqueItems": true, "maxItems": 4}),
-            json!({"type": "array", "format": "csv"}),
-            json!({"oneOf": [{"type": "string"}, {"$ref": "#/a"}], "discriminator": {"propertyName": "kind"}}),
-            json!({"allOf": [{"$ref": "#/a"}], "description": "d", "externalDocs": {"url": "https://x"}}),
-            json!({"anyOf": [{"type": "integer"}]}),
-            json!({"not": {}}),
-            json!({"oneOf": [{}], "anyOf": [{}]}),
-            json!({"oneOf": [{}], "type": "object"}),
-            json!({"properties": {"a": {}}, "required": ["a"], "default": {"a": 1}, "example": {"a": 2}}),
-            json!({"type": "custom"}),
+            json!({"type": "object", "additionalProperties": false, "title": "T", "readOnly": true, "required": ["a"]}),
+            json!({"type": "array", "format": "csv", "uniqueItems": true, "maxItems": 4}),
+            json!({"discriminator": {"propertyName": "kind"}, "externalDocs": {"url": "https://x"}, "default": 1}),
+            json!({"type": "custom", "example": {"a": 2}}),
             json!({"type": "string", "format": null, "pattern": null}),
             json!({}),
         ];
         for case in cases {
             assert_eq!(read(&case), derived(&case), "{case}");
         }
+    }
+
+    #[test]
+    fn subschemas_are_read_in_the_same_form() {
+        let value =
+            json!({"type": "object", "properties": {"a": {"type": "array", "items": {"oneOf": [{"type": "string"}]}}}});
+        let ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(object), .. }) = read(&value) else {
+            panic!("an object in the general form")
+        };
+        let Some(ReferenceOr::Item(array)) = object.properties.get("a") else { panic!("a") };
+        let SchemaKind::Any(array) = &array.schema_kind else { panic!("an array in the general form") };
+        let Some(ReferenceOr::Item(items)) = &array.items else { panic!("items") };
+        let SchemaKind::Any(items) = &items.schema_kind else { panic!("items in the general form") };
+        assert_eq!(items.one_of, [read(&json!({"type": "string"}))]);
     }
 
     #[test]
