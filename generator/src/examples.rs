@@ -13,6 +13,7 @@
 
 use std::collections::BTreeSet;
 
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, JsonPointer};
@@ -315,9 +316,11 @@ impl Reader<'_> {
             TypeRef::Bool => value.as_bool().map(|_| ()).ok_or_else(expected),
             TypeRef::Integer(kind) => integer_fits(value, *kind).then_some(()).ok_or_else(expected),
             TypeRef::Float(_) => value.as_f64().map(|_| ()).ok_or_else(expected),
-            TypeRef::DateTime => value.as_str().filter(|text| is_date_time(text)).map(|_| ()).ok_or_else(expected),
-            TypeRef::Date => value.as_str().filter(|text| is_date(text)).map(|_| ()).ok_or_else(expected),
-            TypeRef::Uuid => value.as_str().filter(|text| is_uuid(text)).map(|_| ()).ok_or_else(expected),
+            TypeRef::DateTime => {
+                reads_as::<chrono::DateTime<chrono::FixedOffset>>(value).then_some(()).ok_or_else(expected)
+            }
+            TypeRef::Date => reads_as::<chrono::NaiveDate>(value).then_some(()).ok_or_else(expected),
+            TypeRef::Uuid => reads_as::<uuid::Uuid>(value).then_some(()).ok_or_else(expected),
             TypeRef::Vec(item) => {
                 let items = value.as_array().ok_or_else(expected)?;
                 items.iter().enumerate().try_for_each(|(index, element)| {
@@ -525,53 +528,21 @@ fn kind(value: &Value) -> String {
 /// Whether serde_json reads the number as this integer type: a whole number in range,
 /// not written with a fraction or exponent.
 fn integer_fits(value: &Value, kind: IntegerKind) -> bool {
-    let Value::Number(number) = value else { return false };
-    let (min, max): (i128, i128) = match kind {
-        IntegerKind::I8 => (i8::MIN.into(), i8::MAX.into()),
-        IntegerKind::I16 => (i16::MIN.into(), i16::MAX.into()),
-        IntegerKind::I32 => (i32::MIN.into(), i32::MAX.into()),
-        IntegerKind::I64 => (i64::MIN.into(), i64::MAX.into()),
-        IntegerKind::U8 => (0, u8::MAX.into()),
-        IntegerKind::U16 => (0, u16::MAX.into()),
-        IntegerKind::U32 => (0, u32::MAX.into()),
-        IntegerKind::U64 => (0, u64::MAX.into()),
-    };
-    let whole = number.as_i64().map(i128::from).or_else(|| number.as_u64().map(i128::from));
-    whole.is_some_and(|n| (min..=max).contains(&n))
+    match kind {
+        IntegerKind::I8 => reads_as::<i8>(value),
+        IntegerKind::I16 => reads_as::<i16>(value),
+        IntegerKind::I32 => reads_as::<i32>(value),
+        IntegerKind::I64 => reads_as::<i64>(value),
+        IntegerKind::U8 => reads_as::<u8>(value),
+        IntegerKind::U16 => reads_as::<u16>(value),
+        IntegerKind::U32 => reads_as::<u32>(value),
+        IntegerKind::U64 => reads_as::<u64>(value),
+    }
 }
 
-fn digits(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// `YYYY-MM-DD`, as chrono's `NaiveDate` reads it (the calendar is not checked).
-fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    matches!(parts.as_slice(), [year, month, day] if year.len() == 4 && month.len() == 2 && day.len() == 2 && parts.iter().all(|p| digits(p)))
-}
-
-/// RFC 3339: a date, `T` (or a space), `HH:MM:SS` with an optional fraction, and `Z` or an
-/// offset.
-fn is_date_time(text: &str) -> bool {
-    let Some((date, rest)) = text.split_once(['T', 't', ' ']) else { return false };
-    let (time, offset) = match rest.find(['Z', 'z', '+', '-']) {
-        Some(at) => rest.split_at(at),
-        None => return false,
-    };
-    let time = time.split_once('.').map_or(time, |(whole, fraction)| if digits(fraction) { whole } else { "" });
-    let clock: Vec<&str> = time.split(':').collect();
-    let offset_ok = offset.eq_ignore_ascii_case("z")
-        || (offset.len() == 6 && offset.as_bytes()[3] == b':' && digits(&offset[1..3]) && digits(&offset[4..]));
-    is_date(date) && clock.len() == 3 && clock.iter().all(|p| p.len() == 2 && digits(p)) && offset_ok
-}
-
-/// A UUID as the uuid crate reads one: 32 hex digits, hyphenated or not, braced or a URN.
-fn is_uuid(text: &str) -> bool {
-    let text = text.strip_prefix("urn:uuid:").unwrap_or(text);
-    let text = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')).unwrap_or(text);
-    let hex: String = text.chars().filter(|c| *c != '-').collect();
-    let groups: Vec<usize> = text.split('-').map(str::len).collect();
-    hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit()) && (groups == [32] || groups == [8, 4, 4, 4, 12])
+/// Whether the generated crate's `T` reads `value`: the same serde implementation decides.
+fn reads_as<T: DeserializeOwned>(value: &Value) -> bool {
+    T::deserialize(value).is_ok()
 }
 
 #[cfg(test)]
@@ -580,11 +551,28 @@ mod tests {
 
     #[test]
     fn formats_read_as_chrono_and_uuid_read_them() {
-        assert!(is_date_time("2024-05-01T10:30:00Z") && is_date_time("2024-05-01T22:30:00.25+12:00"));
-        assert!(!is_date_time("2024-05-01 10:30") && !is_date_time("2024-05-01T10:30:00"));
-        assert!(is_date("2024-05-01") && !is_date("2024-5-1"));
-        assert!(is_uuid("67e55044-10b1-426f-9247-bb680e5fe0c8") && is_uuid("67e5504410b1426f9247bb680e5fe0c8"));
-        assert!(!is_uuid("67e55044-10b1-426f-9247"));
+        let spec = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {"Event": {"type": "object", "properties": {
+                "at": {"type": "string", "format": "date-time", "example": "2024-05-01T22:30:00.25+12:00"},
+                "on": {"type": "string", "format": "date", "example": "2024-02-30"},
+                "id": {"type": "string", "format": "uuid", "example": "67e5504410b1426f9247bb680e5fe0c8"},
+                "by": {"type": "string", "format": "uuid", "example": "67e55044-10b1-426f"}
+            }}}}
+        });
+        let value = crate::load::parse(&spec.to_string(), crate::load::Format::Json, "t.json").expect("parses");
+        let normalised = crate::normalise::normalise(value).map_err(|_| "not valid").expect("normalises");
+        let options = crate::ir::Options { typed_formats: true, ..crate::ir::Options::default() };
+        let (api, _) = crate::ir::lower(&normalised, options, None).expect("lowers");
+        let report = check(&api, &normalised.raw);
+        let failed: Vec<&str> = report.mismatches.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(report.checked, 4);
+        assert_eq!(
+            failed,
+            ["#/components/schemas/Event/properties/by/example", "#/components/schemas/Event/properties/on/example"]
+        );
     }
 
     #[test]

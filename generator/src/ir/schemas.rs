@@ -210,8 +210,6 @@ impl<'a> TypeSpace<'a> {
         base.and_then(|base| self.bases.get(&base.0)).is_some_and(|base| base.subtypes.iter().any(|s| s.index == id.0))
     }
 
-    /// Lowers an inline schema that appears outside the component schemas (a parameter,
-    /// body or response); a named type it needs is called `name`.
     /// A schema in an operation, named `name` when it needs a type. One inside a parameter,
     /// request body, response or header that operations share by `$ref` is lowered once and
     /// named after its own key (`PerPageParam`), not after whichever operation came first.
