@@ -506,15 +506,13 @@ fn valid_crate_name(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// `info.version` when it is `MAJOR.MINOR.PATCH`; API versions like `2022-11-28` are not.
+/// `info.version` when it is a plain semantic version, `MAJOR.MINOR.PATCH` with no
+/// pre-release or build; API versions like `2022-11-28` are not.
 fn default_version(version: &str) -> String {
-    let core = version.split(['-', '+']).next().unwrap_or_default();
-    let parts: Vec<&str> = core.split('.').collect();
-    let semver = parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')));
-    if semver && version == core { version.to_owned() } else { "0.1.0".to_owned() }
+    match semver::Version::parse(version) {
+        Ok(parsed) if parsed.pre.is_empty() && parsed.build.is_empty() => version.to_owned(),
+        _ => "0.1.0".to_owned(),
+    }
 }
 
 /// The coverage line `generate` ends with.
@@ -534,6 +532,8 @@ mod tests {
         assert_eq!(default_version("1.0.0"), "1.0.0");
         assert_eq!(default_version("2022-11-28"), "0.1.0");
         assert_eq!(default_version("1.0"), "0.1.0");
+        assert_eq!(default_version("01.2.3"), "0.1.0");
+        assert_eq!(default_version("1.2.3-beta"), "0.1.0");
         assert_eq!(module_file_name("openapi.json"), "openapi.rs");
         assert_eq!(module_file_name("my spec.v2.yaml"), "my_spec_v2.rs");
     }
