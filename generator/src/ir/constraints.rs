@@ -142,7 +142,9 @@ mod tests {
     use super::describe;
 
     fn promises(schema: serde_json::Value) -> Option<String> {
-        let Ok(openapiv3::ReferenceOr::Item(schema)) = crate::normalise::schema(&schema) else { panic!("a schema") };
+        let Ok(openapiv3::ReferenceOr::Item(schema)) = crate::normalise::Normalised::schema_from(&schema) else {
+            panic!("a schema")
+        };
         describe(&schema)
     }
 

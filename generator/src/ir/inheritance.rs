@@ -126,11 +126,11 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::normalise;
+    use crate::normalise::Normalised;
 
     fn components(value: serde_json::Value) -> Vec<(String, ReferenceOr<Schema>)> {
         let schemas = value.as_object().expect("schemas");
-        schemas.iter().map(|(name, schema)| (name.clone(), normalise::schema(schema).expect("reads"))).collect()
+        schemas.iter().map(|(name, schema)| (name.clone(), Normalised::schema_from(schema).expect("reads"))).collect()
     }
 
     #[test]

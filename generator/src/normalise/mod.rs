@@ -156,10 +156,13 @@ pub fn normalise(mut value: Value) -> Result<Normalised, Stop> {
     Ok(Normalised { document, raw: value, version, reached })
 }
 
-/// A schema (at the root of a document) normalised and read as [`normalise`] reads each.
 #[cfg(test)]
-pub(crate) fn schema(value: &Value) -> Result<ReferenceOr<openapiv3::Schema>, Diagnostic> {
-    slots::read_one(value, &JsonPointer::root())
+impl Normalised {
+    /// `value` as a normalised document holds a schema: rewritten and read as [`normalise`]
+    /// reads each. For the tests of the stages after this one.
+    pub(crate) fn schema_from(value: &Value) -> Result<ReferenceOr<openapiv3::Schema>, Diagnostic> {
+        slots::read_one(value, &JsonPointer::root())
+    }
 }
 
 /// openapiv3 keeps a security scheme given by `$ref` as the reference; the scheme it reaches
