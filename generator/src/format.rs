@@ -46,11 +46,14 @@ pub fn format_members(head: &TokenStream, members: Vec<TokenStream>, context: &s
 /// The block `head { … }` holding `members`, shares of its inside from [`format_members`].
 pub fn block(head: &TokenStream, members: &[String], context: &str) -> Result<String, Error> {
     let empty = format_items(vec![quote!(#head {})], context)?;
+    let inside = members.concat();
+    if inside.is_empty() {
+        return Ok(empty);
+    }
     let open = empty.strip_suffix("{}\n").ok_or_else(|| {
         Error::Internal(format!("prettyplease printed the empty {context} block unexpectedly: {empty}"))
     })?;
-    let inside = members.concat();
-    Ok(if inside.is_empty() { empty.clone() } else { format!("{open}{{\n{inside}}}\n") })
+    Ok(format!("{open}{{\n{inside}}}\n"))
 }
 
 fn print_item(item: syn::Item, out: &mut String) -> Result<(), Error> {

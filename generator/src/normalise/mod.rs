@@ -12,6 +12,7 @@ mod schema;
 mod slots;
 
 use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
+use serde::Deserialize;
 use serde_json::Value;
 
 use self::reached::Reached;
@@ -172,7 +173,7 @@ fn resolve_security_schemes(document: &mut OpenAPI, raw: &Value) {
     for scheme in components.security_schemes.values_mut() {
         let ReferenceOr::Reference { reference } = scheme else { continue };
         let found = JsonPointer::from_ref(reference).and_then(|target| target.resolve(raw));
-        if let Some(Ok(resolved)) = found.map(|value| serde_json::from_value::<SecurityScheme>(value.clone())) {
+        if let Some(Ok(resolved)) = found.map(SecurityScheme::deserialize) {
             *scheme = ReferenceOr::Item(resolved);
         }
     }
