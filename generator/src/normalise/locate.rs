@@ -30,7 +30,7 @@ fn items<'a>(value: &'a Value, key: &str) -> Vec<&'a Value> {
 pub fn first_invalid(document: &Value) -> Option<(JsonPointer, String)> {
     let root = JsonPointer::root();
     let components = root.push("components");
-    let component_value = document.get("components").cloned().unwrap_or(Value::Null);
+    let component_value = document.get("components").unwrap_or(&Value::Null);
     let kinds: [(&str, Checker); 4] = [
         ("parameters", |v, at| check::<Parameter>(v, at, "parameter")),
         ("requestBodies", |v, at| check::<RequestBody>(v, at, "request body")),
@@ -38,7 +38,7 @@ pub fn first_invalid(document: &Value) -> Option<(JsonPointer, String)> {
         ("headers", |v, at| check::<Header>(v, at, "header")),
     ];
     for (key, checker) in kinds {
-        for (name, value) in entries(&component_value, key) {
+        for (name, value) in entries(component_value, key) {
             if let Some(found) = checker(value, &components.push(key).push(name)) {
                 return Some(found);
             }
@@ -46,21 +46,17 @@ pub fn first_invalid(document: &Value) -> Option<(JsonPointer, String)> {
     }
     for (path, item) in entries(document, "paths") {
         let path_at = root.push("paths").push(path);
-        for (index, param) in items(item, "parameters").into_iter().enumerate() {
-            if let Some(found) =
-                check::<Parameter>(param, &path_at.push("parameters").push(index.to_string()), "parameter")
-            {
-                return Some(found);
-            }
-        }
-        for method in METHODS {
-            let Some(operation) = item.get(*method) else { continue };
-            let op_at = path_at.push(method);
+        // The path item's parameters, then each operation's pieces.
+        let operations = METHODS.iter().filter_map(|method| Some((path_at.push(method), item.get(*method)?)));
+        for (op_at, operation) in std::iter::once((path_at.clone(), item)).chain(operations) {
             for (index, param) in items(operation, "parameters").into_iter().enumerate() {
                 let at = op_at.push("parameters").push(index.to_string());
                 if let Some(found) = check::<Parameter>(param, &at, "parameter") {
                     return Some(found);
                 }
+            }
+            if op_at == path_at {
+                continue;
             }
             if let Some(body) = operation.get("requestBody")
                 && let Some(found) = check::<RequestBody>(body, &op_at.push("requestBody"), "request body")

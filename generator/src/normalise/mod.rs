@@ -213,9 +213,7 @@ fn inline_path_item_refs(root: &mut serde_json::Map<String, Value>) {
         *root = map;
     }
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
-        for (path, target) in targets {
-            paths.insert(path, target);
-        }
+        paths.extend(targets);
     }
 }
 
@@ -238,18 +236,16 @@ fn drop_callbacks(root: &mut serde_json::Map<String, Value>) {
 
 fn check_version(value: &Value) -> Result<String, Vec<Diagnostic>> {
     let at = JsonPointer::root().push("openapi");
+    let unsupported =
+        |v: &str| Diagnostic::error(at.clone(), format!("OpenAPI version `{v}` is not supported; 3.0.x and 3.1.x are"));
+    let convert = "convert the document to OpenAPI 3 first, for example with swagger2openapi";
     match value.get("openapi").and_then(Value::as_str) {
         Some(v) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(v.to_owned()),
-        Some(v) if v.starts_with('2') || v.starts_with('1') => Err(vec![
-            Diagnostic::error(at, format!("OpenAPI version `{v}` is not supported; 3.0.x and 3.1.x are"))
-                .with_help("convert the document to OpenAPI 3 first, for example with swagger2openapi"),
-        ]),
-        Some(v) => {
-            Err(vec![Diagnostic::error(at, format!("OpenAPI version `{v}` is not supported; 3.0.x and 3.1.x are"))])
-        }
+        Some(v) if v.starts_with('2') || v.starts_with('1') => Err(vec![unsupported(v).with_help(convert)]),
+        Some(v) => Err(vec![unsupported(v)]),
         None if value.get("swagger").is_some() => Err(vec![
             Diagnostic::error(JsonPointer::root().push("swagger"), "Swagger 2.0 documents are not supported")
-                .with_help("convert the document to OpenAPI 3 first, for example with swagger2openapi"),
+                .with_help(convert),
         ]),
         None => Err(vec![Diagnostic::error(
             at,

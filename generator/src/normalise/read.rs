@@ -66,35 +66,22 @@ impl Keywords<'_> {
 
     /// `SchemaData`'s flags are plain booleans in openapiv3, so `null` there is a mismatch.
     fn flag(&self, key: &str) -> Read<bool> {
-        match self.member(key) {
-            None => Ok(false),
-            Some(Value::Bool(flag)) => Ok(*flag),
-            Some(other) => Err(mismatch(other, &self.at.key(key), "a boolean")),
-        }
+        let Some(value) = self.member(key) else { return Ok(false) };
+        value.as_bool().ok_or_else(|| mismatch(value, &self.at.key(key), "a boolean"))
+    }
+
+    /// The keyword `key` as `read` takes it, or a mismatch naming what was `expected`.
+    fn typed<'v, T>(&'v self, key: &str, expected: &str, read: fn(&'v Value) -> Option<T>) -> Read<Option<T>> {
+        let Some(value) = self.get(key) else { return Ok(None) };
+        read(value).map(Some).ok_or_else(|| mismatch(value, &self.at.key(key), expected))
     }
 
     fn boolean(&self, key: &str) -> Read<Option<bool>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Bool(flag)) => Ok(Some(*flag)),
-            Some(other) => Err(mismatch(other, &self.at.key(key), "a boolean")),
-        }
+        self.typed(key, "a boolean", Value::as_bool)
     }
 
     fn string(&self, key: &str) -> Read<Option<String>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::String(text)) => Ok(Some(text.clone())),
-            Some(other) => Err(mismatch(other, &self.at.key(key), "a string")),
-        }
-    }
-
-    fn number(&self, key: &str) -> Read<Option<&Number>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Number(number)) => Ok(Some(number)),
-            Some(other) => Err(mismatch(other, &self.at.key(key), "a number")),
-        }
+        self.typed(key, "a string", |value| value.as_str().map(str::to_owned))
     }
 
     fn count(&self, key: &str) -> Read<Option<usize>> {
@@ -112,26 +99,16 @@ impl Keywords<'_> {
     }
 
     fn strings(&self, key: &str) -> Read<Option<Vec<String>>> {
-        let Some(value) = self.get(key) else { return Ok(None) };
-        let Value::Array(items) = value else { return Err(mismatch(value, &self.at.key(key), "a list of strings")) };
+        let Some(items) = self.typed(key, "a list of strings", Value::as_array)? else { return Ok(None) };
         let at = self.at.key(key);
-        items
-            .iter()
-            .enumerate()
-            .map(|(index, item)| match item {
-                Value::String(text) => Ok(text.clone()),
-                other => Err(mismatch(other, &at.index(index), "a string")),
-            })
-            .collect::<Read<_>>()
-            .map(Some)
+        let string = |(index, item): (usize, &Value)| {
+            item.as_str().map(str::to_owned).ok_or_else(|| mismatch(item, &at.index(index), "a string"))
+        };
+        items.iter().enumerate().map(string).collect::<Read<_>>().map(Some)
     }
 
     fn values(&self, key: &str) -> Read<Option<&Vec<Value>>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Array(items)) => Ok(Some(items)),
-            Some(other) => Err(mismatch(other, &self.at.key(key), "a list")),
-        }
+        self.typed(key, "a list", Value::as_array)
     }
 
     fn subschemas(&self, key: &str) -> Read<Option<Vec<ReferenceOr<Schema>>>> {
@@ -156,23 +133,19 @@ impl Keywords<'_> {
     }
 
     fn additional_properties(&self) -> Read<Option<AdditionalProperties>> {
-        match self.get("additionalProperties") {
-            None => Ok(None),
-            Some(Value::Bool(allowed)) => Ok(Some(AdditionalProperties::Any(*allowed))),
-            Some(value) => {
-                Ok(Some(AdditionalProperties::Schema(Box::new(schema(value, &self.at.key("additionalProperties"))?))))
-            }
-        }
+        let read = |value: &Value| match value {
+            Value::Bool(allowed) => Ok(AdditionalProperties::Any(*allowed)),
+            value => Ok(AdditionalProperties::Schema(Box::new(schema(value, &self.at.key("additionalProperties"))?))),
+        };
+        self.get("additionalProperties").map(read).transpose()
     }
 
     /// A small structure with no schemas inside, read by its own `Deserialize`.
     fn structure<T: DeserializeOwned>(&self, key: &str, what: &str) -> Read<Option<T>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(value) => T::deserialize(value).map(Some).map_err(|error| {
-                Diagnostic::error(self.at.key(key).pointer(), format!("this is not a valid OpenAPI {what}: {error}"))
-            }),
-        }
+        let invalid = |error| {
+            Diagnostic::error(self.at.key(key).pointer(), format!("this is not a valid OpenAPI {what}: {error}"))
+        };
+        self.get(key).map(|value| T::deserialize(value).map_err(invalid)).transpose()
     }
 
     fn schema_data(&self) -> Read<SchemaData> {
@@ -192,7 +165,8 @@ impl Keywords<'_> {
     }
 
     fn any_schema(&self) -> Read<AnySchema> {
-        let float = |key: &str| Ok::<_, Diagnostic>(self.number(key)?.and_then(Number::as_f64));
+        let float =
+            |key: &str| Ok::<_, Diagnostic>(self.typed(key, "a number", Value::as_number)?.and_then(Number::as_f64));
         Ok(AnySchema {
             typ: self.string("type")?,
             pattern: self.string("pattern")?,
