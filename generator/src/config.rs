@@ -27,17 +27,12 @@ use crate::{bundle, ir, normalise};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
-    crate_name: Option<String>,
-    crate_version: Option<String>,
-    crate_license: Option<String>,
-    crate_repository: Option<String>,
+    /// The options that shape the output, as a crate records them; its overlays are in
+    /// `overlays`, as given.
+    shape: Recorded,
+    overlays: Vec<PathBuf>,
     deny_warnings: bool,
     ref_root: Option<PathBuf>,
-    tri_state: bool,
-    typed_formats: bool,
-    tag_features: Option<bool>,
-    overlays: Vec<PathBuf>,
-    lenient: bool,
     name_lock: Option<NameLock>,
     deny_breaking: bool,
 }
@@ -45,6 +40,12 @@ pub struct Config {
 impl Config {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A `Config` with the options a crate recorded ([`Recorded::read_from`]).
+    pub fn from_recorded(recorded: &Recorded) -> Self {
+        let overlays = recorded.overlays.iter().map(PathBuf::from).collect();
+        Self { shape: Recorded { overlays: Vec::new(), ..recorded.clone() }, overlays, ..Self::default() }
     }
 
     /// The package name of a generated crate. Defaults to the spec's title in kebab case
@@ -55,7 +56,7 @@ impl Config {
     /// config.crate_name("decart-api");
     /// ```
     pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
-        self.crate_name = Some(name.into());
+        self.shape.crate_name = Some(name.into());
         self
     }
 
@@ -67,7 +68,7 @@ impl Config {
     /// config.crate_version("2.0.0");
     /// ```
     pub fn crate_version(&mut self, version: impl Into<String>) -> &mut Self {
-        self.crate_version = Some(version.into());
+        self.shape.crate_version = Some(version.into());
         self
     }
 
@@ -79,7 +80,7 @@ impl Config {
     /// config.crate_license("MIT OR Apache-2.0");
     /// ```
     pub fn crate_license(&mut self, license: impl Into<String>) -> &mut Self {
-        self.crate_license = Some(license.into());
+        self.shape.crate_license = Some(license.into());
         self
     }
 
@@ -90,7 +91,7 @@ impl Config {
     /// config.crate_repository("https://github.com/acme/acme-api-rs");
     /// ```
     pub fn crate_repository(&mut self, url: impl Into<String>) -> &mut Self {
-        self.crate_repository = Some(url.into());
+        self.shape.crate_repository = Some(url.into());
         self
     }
 
@@ -128,7 +129,7 @@ impl Config {
     /// config.tri_state(true);
     /// ```
     pub fn tri_state(&mut self, enabled: bool) -> &mut Self {
-        self.tri_state = enabled;
+        self.shape.tri_state = enabled;
         self
     }
 
@@ -145,7 +146,7 @@ impl Config {
     /// config.typed_formats(true);
     /// ```
     pub fn typed_formats(&mut self, enabled: bool) -> &mut Self {
-        self.typed_formats = enabled;
+        self.shape.typed_formats = enabled;
         self
     }
 
@@ -161,7 +162,7 @@ impl Config {
     /// config.tag_features(true);
     /// ```
     pub fn tag_features(&mut self, enabled: bool) -> &mut Self {
-        self.tag_features = Some(enabled);
+        self.shape.tag_features = Some(enabled);
         self
     }
 
@@ -176,7 +177,7 @@ impl Config {
     /// config.lenient(true);
     /// ```
     pub fn lenient(&mut self, enabled: bool) -> &mut Self {
-        self.lenient = enabled;
+        self.shape.lenient = enabled;
         self
     }
 
@@ -228,13 +229,13 @@ impl Config {
         let file_name = source.file_name;
         let Lowered { api, warnings, spec, inputs } = self.lower(source, Output::Crate)?;
         let header = Header { spec_file: file_name };
-        let crate_name = self.crate_name.clone().unwrap_or_else(|| default_crate_name(&api.title));
+        let crate_name = self.shape.crate_name.clone().unwrap_or_else(|| default_crate_name(&api.title));
         if !valid_crate_name(&crate_name) {
             return Err(Error::Config(format!(
                 "`{crate_name}` is not a valid crate name: use letters, digits, `-` and `_`, starting with a letter"
             )));
         }
-        let version = self.crate_version.clone().unwrap_or_else(|| default_version(&api.version));
+        let version = self.shape.crate_version.clone().unwrap_or_else(|| default_version(&api.version));
         if let Err(error) = semver::Version::parse(&version) {
             return Err(Error::Config(format!(
                 "`{version}` is not a valid crate version ({error}): use a semantic version such as `1.2.3`"
@@ -246,19 +247,13 @@ impl Config {
         let package = Package {
             name: &crate_name,
             version: &version,
-            license: self.crate_license.as_deref(),
-            repository: self.crate_repository.as_deref(),
+            license: self.shape.crate_license.as_deref(),
+            repository: self.shape.crate_repository.as_deref(),
         };
         let recorded = Recorded {
             crate_name: Some(crate_name.clone()),
-            crate_version: self.crate_version.clone(),
-            crate_license: self.crate_license.clone(),
-            crate_repository: self.crate_repository.clone(),
-            tri_state: self.tri_state,
-            typed_formats: self.typed_formats,
-            tag_features: self.tag_features,
             overlays: self.overlays.iter().map(|path| path.display().to_string()).collect(),
-            lenient: self.lenient,
+            ..self.shape.clone()
         };
         let lock = NameLock::of(&api).to_text()?;
         let mut files = layout::crate_files(&api, &header, &package, move || drop(spec))?;
@@ -383,15 +378,15 @@ impl Config {
             normalise::Stop::Internal(error) => error,
         })?;
         let tag_features = match output {
-            Output::Crate => self.tag_features,
+            Output::Crate => self.shape.tag_features,
             // The features would be the including crate's, which has none of them.
             Output::Module => Some(false),
         };
         let options = ir::Options {
-            tri_state: self.tri_state,
-            typed_formats: self.typed_formats,
+            tri_state: self.shape.tri_state,
+            typed_formats: self.shape.typed_formats,
             tag_features,
-            lenient: self.lenient,
+            lenient: self.shape.lenient,
         };
         let (api, mut warnings) = ir::lower(&normalised, options, self.name_lock.as_ref()).map_err(invalid)?;
         // The overlays' warnings first, as they were applied first; they are located already.

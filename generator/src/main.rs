@@ -79,7 +79,7 @@ struct SpecOptions {
 }
 
 impl ExampleOptions {
-    fn run(&self) -> ExitCode {
+    fn run(&self) -> Result<ExitCode, Error> {
         let spec = &self.spec;
         let mut config = Config::new();
         config.tri_state(spec.tri_state).typed_formats(spec.typed_formats).lenient(spec.lenient);
@@ -89,13 +89,7 @@ impl ExampleOptions {
         if let Some(root) = &spec.ref_root {
             config.ref_root(root);
         }
-        let report = match config.check_examples(&spec.spec) {
-            Ok(report) => report,
-            Err(error) => {
-                eprintln!("{error}");
-                return ExitCode::from(2);
-            }
-        };
+        let report = config.check_examples(&spec.spec)?;
         let file =
             spec.spec.file_name().map_or_else(|| spec.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
         if !self.quiet {
@@ -104,7 +98,7 @@ impl ExampleOptions {
             }
         }
         eprintln!("{}", report.summary());
-        if report.mismatches.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        Ok(if report.mismatches.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
     }
 }
 
@@ -177,7 +171,7 @@ impl Options {
             Some(Switch::On) => options.tag_features = Some(true),
             Some(Switch::Off) => options.tag_features = Some(false),
         }
-        let mut config = options.config();
+        let mut config = Config::from_recorded(&options);
         config.deny_warnings(self.deny_warnings).deny_breaking(self.deny_breaking);
         if let Some(lock) = NameLock::read_from(&self.out)? {
             config.name_lock(lock);
@@ -190,32 +184,24 @@ impl Options {
 }
 
 fn main() -> ExitCode {
-    match &Cli::parse().command {
+    let done = match &Cli::parse().command {
         Command::Generate(options) => generate(options, false),
         Command::Check(options) => generate(options, true),
         Command::Examples(examples) => examples.run(),
-    }
+    };
+    done.unwrap_or_else(|error| {
+        eprintln!("{error}");
+        ExitCode::from(2)
+    })
 }
 
 /// `generate`, or with `check` set, `check`.
-fn generate(options: &Options, check: bool) -> ExitCode {
-    let generated = match options.config().and_then(|config| config.generate_crate(&options.spec.spec)) {
-        Ok(generated) => generated,
-        Err(error) => {
-            eprintln!("{error}");
-            return ExitCode::from(2);
-        }
-    };
+fn generate(options: &Options, check: bool) -> Result<ExitCode, Error> {
+    let generated = options.config()?.generate_crate(&options.spec.spec)?;
     if !options.quiet {
         report(&generated);
     }
-    let changes = match generated.api_changes(&options.out) {
-        Ok(changes) => changes,
-        Err(error) => {
-            eprintln!("{error}");
-            return ExitCode::from(2);
-        }
-    };
+    let changes = generated.api_changes(&options.out)?;
     if !options.quiet
         && let Some(changes) = changes.as_ref().filter(|changes| !changes.is_empty())
     {
@@ -228,31 +214,26 @@ fn generate(options: &Options, check: bool) -> ExitCode {
             eprintln!("the public API changes in breaking ways, and --deny-breaking is given");
         }
         if stale.is_empty() {
-            return if denied { ExitCode::from(1) } else { ExitCode::SUCCESS };
+            return Ok(if denied { ExitCode::from(1) } else { ExitCode::SUCCESS });
         }
         eprintln!("{} is stale; these files differ from what openapi-gen generates:", options.out.display());
         for path in stale {
             eprintln!("  {}", options.out.join(path).display());
         }
         eprintln!("regenerate with: {}", regenerate_command());
-        return ExitCode::from(1);
+        return Ok(ExitCode::from(1));
     }
     match generated.write_reviewed(&options.out, changes.as_ref()) {
-        Ok(()) => {
-            if !options.quiet {
-                eprintln!("wrote {}", options.out.display());
-            }
-            ExitCode::SUCCESS
-        }
         Err(error @ Error::BreakingChanges { .. }) => {
             eprintln!("{error}\nnothing was written");
-            ExitCode::from(1)
+            return Ok(ExitCode::from(1));
         }
-        Err(error) => {
-            eprintln!("{error}");
-            ExitCode::from(2)
-        }
+        written => written?,
     }
+    if !options.quiet {
+        eprintln!("wrote {}", options.out.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// This very command line with `generate` for `check`: the options recorded in the crate

@@ -6,7 +6,6 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Config;
 use crate::error::Error;
 
 /// The file's name in the crate's directory.
@@ -15,7 +14,7 @@ pub const FILE_NAME: &str = "openapi-gen.yaml";
 /// The recorded options: those that shape the output. The crate name is recorded as it
 /// was decided (so a new title in the spec does not rename the crate); the version only
 /// when it was given (so it follows the spec's otherwise).
-#[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Recorded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,31 +65,6 @@ impl Recorded {
         serde_yaml::from_str(&text)
             .map(Some)
             .map_err(|e| Error::Config(format!("`{}` is not a valid options file: {e}", path.display())))
-    }
-
-    /// A `Config` with these options.
-    pub fn config(&self) -> Config {
-        let mut config = Config::new();
-        if let Some(name) = &self.crate_name {
-            config.crate_name(name);
-        }
-        if let Some(version) = &self.crate_version {
-            config.crate_version(version);
-        }
-        if let Some(license) = &self.crate_license {
-            config.crate_license(license);
-        }
-        if let Some(repository) = &self.crate_repository {
-            config.crate_repository(repository);
-        }
-        config.tri_state(self.tri_state).typed_formats(self.typed_formats).lenient(self.lenient);
-        if let Some(enabled) = self.tag_features {
-            config.tag_features(enabled);
-        }
-        for overlay in &self.overlays {
-            config.overlay(overlay);
-        }
-        config
     }
 }
 
