@@ -136,52 +136,29 @@ fn emit_builder(
         let name = ident(&setter.name);
         let ty = input_type(op, setter.input, names, Lifetime::A);
         let docs = docs.attrs(setter_docs(op, setter.input));
-        let held = Held::of(api, op, setter.input);
-        if let Held::Strings = held {
-            return quote! {
-                #docs
-                pub fn #name(mut self, values: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
-                    self.#field = Some(values.into_iter().map(|value| value.as_ref().to_owned()).collect());
-                    self
-                }
-            };
-        }
-        if let Held::Items(item) = held {
-            let own = if api.is_copy(item) { quote!(*value.borrow()) } else { quote!(value.borrow().clone()) };
-            let item = names.tokens(item);
-            return quote! {
-                #docs
-                pub fn #name(mut self, values: impl IntoIterator<Item = impl ::std::borrow::Borrow<#item>>) -> Self {
-                    self.#field = Some(values.into_iter().map(|value| #own).collect());
-                    self
-                }
-            };
-        }
-        if let Held::Enum(ty) = held {
-            let ty = names.tokens(ty);
-            return quote! {
-                #docs
-                pub fn #name(mut self, value: #ty) -> Self {
-                    self.#field = Some(value);
-                    self
-                }
-            };
-        }
-        if is_raw_body(op, setter.input) {
-            quote! {
-                #docs
-                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
-                    self.#field = Some(value.into());
-                    self
-                }
+        let (param, value) = match Held::of(api, op, setter.input) {
+            Held::Strings => (
+                quote!(values: impl IntoIterator<Item = impl AsRef<str>>),
+                quote!(values.into_iter().map(|value| value.as_ref().to_owned()).collect()),
+            ),
+            Held::Items(item) => {
+                let own = if api.is_copy(item) { quote!(*value.borrow()) } else { quote!(value.borrow().clone()) };
+                let item = names.tokens(item);
+                let param = quote!(values: impl IntoIterator<Item = impl ::std::borrow::Borrow<#item>>);
+                (param, quote!(values.into_iter().map(|value| #own).collect()))
             }
-        } else {
-            quote! {
-                #docs
-                pub fn #name(mut self, value: #ty) -> Self {
-                    self.#field = Some(value);
-                    self
-                }
+            Held::Enum(ty) => {
+                let ty = names.tokens(ty);
+                (quote!(value: #ty), quote!(value))
+            }
+            Held::AsTaken if is_raw_body(op, setter.input) => (quote!(value: impl Into<#ty>), quote!(value.into())),
+            Held::AsTaken => (quote!(value: #ty), quote!(value)),
+        };
+        quote! {
+            #docs
+            pub fn #name(mut self, #param) -> Self {
+                self.#field = Some(#value);
+                self
             }
         }
     });

@@ -25,11 +25,6 @@ pub fn has_block(api: &Api) -> bool {
         && api.shared_headers.is_empty())
 }
 
-/// The head of the client module's block, `impl Client`.
-pub fn block_head() -> TokenStream {
-    quote!(impl Client)
-}
-
 /// The client module's items before its `impl Client` block: imports and constants.
 pub fn emit_items(api: &Api) -> Vec<TokenStream> {
     if !has_block(api) {

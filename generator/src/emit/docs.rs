@@ -369,13 +369,8 @@ fn escape_inline(line: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c == '`' {
-            in_code = !in_code;
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        if in_code {
+        if c == '`' || in_code {
+            in_code ^= c == '`';
             out.push(c);
             i += 1;
             continue;

@@ -6,13 +6,13 @@ use quote::quote;
 
 use super::cfg;
 use super::docs::Docs;
-use super::types::{TypeNames, ident, mentions_model, number};
+use super::types::{TypeNames, ident, number};
 use crate::ir::{Api, BodyEncoding, Operation, PathPart, ResponseBody, StatusMatch, Success};
 
 /// The imports to go with the hand-written ones.
 pub fn emit_imports(api: &Api) -> TokenStream {
     let uses_models =
-        |op: &&Operation| success_body(op).is_some_and(|b| b.encoding == BodyEncoding::Json && mentions_model(&b.ty));
+        |op: &&Operation| success_body(op).is_some_and(|b| b.encoding == BodyEncoding::Json && b.ty.named().is_some());
     cfg::imports(api, &quote!(super::models), &[("self", cfg::any_of(api.operations.iter().filter(uses_models)))])
 }
 

@@ -14,6 +14,7 @@ mod setup;
 mod types;
 
 use proc_macro2::TokenStream;
+use quote::quote;
 
 pub use docs::{Docs, sanitize as sanitize_docs, visible_text};
 
@@ -50,7 +51,7 @@ impl Module {
     /// The head of the block that ends the module, such as `impl Client`, when the module's
     /// last item is one big block made in shares.
     pub fn block_head(self) -> Option<TokenStream> {
-        (self == Module::Client).then(client::block_head)
+        (self == Module::Client).then(|| quote!(impl Client))
     }
 }
 

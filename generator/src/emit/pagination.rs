@@ -21,13 +21,7 @@ pub fn emit_pagination(docs: &Docs, api: &Api, op: &Operation, names: TypeNames<
             if optional { quote!(#name: Option<#ty>) } else { quote!(#name: #ty) }
         })
         .collect();
-    let arguments: Vec<TokenStream> = op
-        .inputs()
-        .map(|(input, _)| {
-            let name = ident(op.input_name(input));
-            quote!(#name)
-        })
-        .collect();
+    let arguments: Vec<proc_macro2::Ident> = op.inputs().map(|(input, _)| ident(op.input_name(input))).collect();
     let response = ident(&op.locals.response);
     let next_local = ident(&paging.next_local);
     let method = ident(&op.name);
@@ -85,13 +79,13 @@ pub fn emit_pagination(docs: &Docs, api: &Api, op: &Operation, names: TypeNames<
     )]);
     let into_items = match &paging.items {
         PageItems::Body => quote!(page.into_inner()),
-        PageItems::Field { name, optional: true } => {
+        PageItems::Field { name, optional } => {
             let name = ident(name);
-            quote!(page.into_inner().#name.unwrap_or_default())
-        }
-        PageItems::Field { name, optional: false } => {
-            let name = ident(name);
-            quote!(page.into_inner().#name)
+            if *optional {
+                quote!(page.into_inner().#name.unwrap_or_default())
+            } else {
+                quote!(page.into_inner().#name)
+            }
         }
     };
     // They follow a deprecated operation, and call it, so they are deprecated too.
@@ -203,13 +197,13 @@ fn next_position(
 ) -> TokenStream {
     let items = match &paging.items {
         PageItems::Body => quote!(#response.as_slice()),
-        PageItems::Field { name, optional: true } => {
+        PageItems::Field { name, optional } => {
             let name = ident(name);
-            quote!(#response.#name.as_deref().unwrap_or_default())
-        }
-        PageItems::Field { name, optional: false } => {
-            let name = ident(name);
-            quote!(#response.#name.as_slice())
+            if *optional {
+                quote!(#response.#name.as_deref().unwrap_or_default())
+            } else {
+                quote!(#response.#name.as_slice())
+            }
         }
     };
     // The position the page was fetched at, or the API's own first one.

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::cfg;
 use super::docs::Docs;
-use super::types::{TypeNames, ident, mentions_model};
+use super::types::{TypeNames, ident};
 use crate::ir::{Api, BodyEncoding, Operation, Outcome, StatusMatch, Success};
 
 pub fn emit_responses(docs: &Docs, api: &Api) -> Vec<TokenStream> {
@@ -34,7 +34,7 @@ fn imports(api: &Api) -> Vec<TokenStream> {
         success.iter().chain(&op.responses.errors)
     }
     let mentions_models =
-        |op: &&Operation| outcomes(op).any(|o| o.body.as_ref().is_some_and(|b| mentions_model(&b.ty)));
+        |op: &&Operation| outcomes(op).any(|o| o.body.as_ref().is_some_and(|b| b.ty.named().is_some()));
     // The runtime bounds the JSON and text bodies messages show, and holds bodies without a
     // schema; only bytes are shown by their length alone.
     let uses_runtime = |op: &&Operation| {
@@ -56,12 +56,8 @@ fn imports(api: &Api) -> Vec<TokenStream> {
 }
 
 fn error_docs(operation: &Operation) -> String {
-    let method = &operation.name;
-    if operation.responses.errors.is_empty() {
-        format!("The documented error responses of `Client::{method}`: the spec documents none.")
-    } else {
-        format!("The documented error responses of `Client::{method}`.")
-    }
+    let none = if operation.responses.errors.is_empty() { ": the spec documents none" } else { "" };
+    format!("The documented error responses of `Client::{}`{none}.", operation.name)
 }
 
 fn status_label(status: StatusMatch) -> String {
@@ -148,7 +144,6 @@ fn emit_display(name: &proc_macro2::Ident, outcomes: &[Outcome]) -> TokenStream 
             }
             Some(body) => {
                 let format = with_body_format(&label, "{}");
-                let label = label.trim_end_matches(['.', ':']).trim_end();
                 match body.encoding {
                     BodyEncoding::Json => quote!(Self::#variant(body) => write!(f, #format, runtime::json_text(body)),),
                     // Error bodies are read whole: streams arrive here as text.
@@ -156,7 +151,7 @@ fn emit_display(name: &proc_macro2::Ident, outcomes: &[Outcome]) -> TokenStream 
                         quote!(Self::#variant(body) => write!(f, #format, runtime::excerpt(body)),)
                     }
                     BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart | BodyEncoding::RawMultipart => {
-                        let format = format!("{}: {{}} bytes", label.replace('{', "{{").replace('}', "}}"));
+                        let format = with_body_format(&label, "{} bytes");
                         quote!(Self::#variant(body) => write!(f, #format, body.len()),)
                     }
                 }

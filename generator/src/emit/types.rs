@@ -139,25 +139,12 @@ fn integer(kind: IntegerKind) -> TokenStream {
     }
 }
 
-/// Whether a type mentions a model, so a module knows whether to import `models`.
-pub fn mentions_model(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(_) => true,
-        TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Option(inner)
-        | TypeRef::Tristate(inner)
-        | TypeRef::Boxed(inner) => mentions_model(inner),
-        _ => false,
-    }
-}
-
 /// Whether an operation's method signature (arguments and success type) names a model, so
 /// the module that holds it imports `models`.
 pub fn signature_mentions_models(op: &Operation) -> bool {
-    op.params.iter().any(|p| mentions_model(&p.ty))
-        || op.body.as_ref().is_some_and(|b| mentions_model(&b.ty))
-        || matches!(&op.responses.success, Success::Single { body: Some(b), .. } if mentions_model(&b.ty))
+    op.params.iter().any(|p| p.ty.named().is_some())
+        || op.body.as_ref().is_some_and(|b| b.ty.named().is_some())
+        || matches!(&op.responses.success, Success::Single { body: Some(b), .. } if b.ty.named().is_some())
 }
 
 /// An unsuffixed integer literal: `200`, not `200u16`.

@@ -18,33 +18,28 @@ pub fn finish(types: &mut [TypeDef]) {
     keep_every_any_of_member(types);
 }
 
-/// Named types `ty` mentions, and whether each is held inline (not behind a `Vec`, map or box).
-pub(super) fn named_in(ty: &TypeRef, inline: bool, out: &mut Vec<(TypeId, bool)>) {
-    match ty {
-        TypeRef::Named(id) => out.push((*id, inline)),
-        TypeRef::Option(inner) | TypeRef::Tristate(inner) => named_in(inner, inline, out),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => named_in(inner, false, out),
-        _ => {}
+/// The named type `ty` mentions (each wrapper holds one type, so there is one at most), and
+/// whether it is held inline (not behind a `Vec`, map or box).
+pub(super) fn named_in(mut ty: &TypeRef) -> Option<(TypeId, bool)> {
+    let mut inline = true;
+    loop {
+        match ty {
+            TypeRef::Named(id) => return Some((*id, inline)),
+            TypeRef::Option(inner) | TypeRef::Tristate(inner) => ty = inner,
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => (ty, inline) = (inner, false),
+            _ => return None,
+        }
     }
 }
 
 /// The named types a type's slots mention.
 pub(super) fn mentions(kind: &TypeKind) -> Vec<TypeId> {
-    let mut named = Vec::new();
-    for slot in slots(kind) {
-        named_in(slot, true, &mut named);
-    }
-    named.into_iter().map(|(id, _)| id).collect()
+    slots(kind).into_iter().filter_map(named_in).map(|(id, _)| id).collect()
 }
 
 /// Every named type the roots lead to.
 pub(super) fn reachable<'a>(types: &[TypeDef], roots: impl Iterator<Item = &'a TypeRef>) -> BTreeSet<TypeId> {
-    let mut stack = Vec::new();
-    for root in roots {
-        let mut named = Vec::new();
-        named_in(root, true, &mut named);
-        stack.extend(named.into_iter().map(|(id, _)| id));
-    }
+    let mut stack: Vec<TypeId> = roots.filter_map(named_in).map(|(id, _)| id).collect();
     let mut seen = BTreeSet::new();
     while let Some(id) = stack.pop() {
         if seen.insert(id) {
@@ -90,14 +85,11 @@ fn break_alias_cycles(types: &mut [TypeDef]) {
         let mut cyclic = false;
         while let Some(id) = stack.pop() {
             let TypeKind::Alias { target } = &types[id.0].kind else { continue };
-            let mut named = Vec::new();
-            named_in(target, true, &mut named);
-            for (next, _) in named {
-                if next.0 == start {
-                    cyclic = true;
-                } else if seen.insert(next) {
-                    stack.push(next);
-                }
+            let Some((next, _)) = named_in(target) else { continue };
+            if next.0 == start {
+                cyclic = true;
+            } else if seen.insert(next) {
+                stack.push(next);
             }
         }
         if cyclic && let TypeKind::Alias { target } = &types[start].kind {
@@ -117,11 +109,8 @@ fn reaches(types: &[TypeDef], from: TypeId, to: TypeId) -> bool {
         if !seen.insert(id) {
             continue;
         }
-        for slot in slots(&types[id.0].kind) {
-            let mut named = Vec::new();
-            named_in(slot, true, &mut named);
-            stack.extend(named.into_iter().filter(|(_, inline)| *inline).map(|(id, _)| id));
-        }
+        let named = slots(&types[id.0].kind).into_iter().filter_map(named_in);
+        stack.extend(named.filter(|(_, inline)| *inline).map(|(id, _)| id));
     }
     false
 }
@@ -136,12 +125,9 @@ fn box_recursion(types: &mut [TypeDef]) {
         }
         for slot in 0..slots(&types[owner].kind).len() {
             let slot_ty = slots(&types[owner].kind)[slot].clone();
-            let mut named = Vec::new();
-            named_in(&slot_ty, true, &mut named);
-            let recursive = named.iter().any(|(id, inline)| *inline && reaches(types, *id, TypeId(owner)));
+            let recursive = named_in(&slot_ty).is_some_and(|(id, inline)| inline && reaches(types, id, TypeId(owner)));
             if recursive {
-                let boxed = box_inline(slot_ty);
-                *slots_mut(&mut types[owner].kind)[slot] = boxed;
+                *slots_mut(&mut types[owner].kind)[slot] = box_inline(slot_ty);
             }
         }
     }
@@ -158,18 +144,15 @@ fn box_inline(ty: TypeRef) -> TypeRef {
 
 fn decide_derives(types: &mut [TypeDef]) {
     // Eq: false for anything holding a float, then spread to whatever holds those.
-    let mut eq: Vec<bool> = types.iter().map(|t| !slots(&t.kind).iter().any(|s| holds_float(s))).collect();
+    let mut eq: Vec<bool> =
+        types.iter().map(|t| !slots(&t.kind).iter().any(|s| matches!(s.innermost(), TypeRef::Float(_)))).collect();
     loop {
         let mut changed = false;
         for (index, def) in types.iter().enumerate() {
             if !eq[index] {
                 continue;
             }
-            let mut named = Vec::new();
-            for slot in slots(&def.kind) {
-                named_in(slot, true, &mut named);
-            }
-            if named.iter().any(|(id, _)| !eq[id.0]) {
+            if slots(&def.kind).into_iter().filter_map(named_in).any(|(id, _)| !eq[id.0]) {
                 eq[index] = false;
                 changed = true;
             }
@@ -188,18 +171,6 @@ fn decide_derives(types: &mut [TypeDef]) {
             TypeKind::Form { fields } => fields.iter().all(|f| f.repeated || !f.required),
             _ => false,
         };
-    }
-}
-
-fn holds_float(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Float(_) => true,
-        TypeRef::Option(inner)
-        | TypeRef::Tristate(inner)
-        | TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Boxed(inner) => holds_float(inner),
-        _ => false,
     }
 }
 

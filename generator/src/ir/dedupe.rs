@@ -24,10 +24,7 @@ pub fn merge_identical(types: &mut [TypeDef]) {
         let def = &mut types[index];
         def.kind = TypeKind::Alias { target: TypeRef::Named(first) };
         def.merged = true;
-        def.docs = Some(match def.docs.take() {
-            Some(docs) => format!("{docs}\n\n{note}"),
-            None => note,
-        });
+        def.add_note(note);
     }
 }
 
@@ -57,13 +54,18 @@ fn repeats(types: &[TypeDef]) -> Vec<Option<TypeId>> {
     let mut resolved: Vec<TypeId> = (0..types.len()).map(TypeId).collect();
     let shape = |index: usize, resolved: &[TypeId]| {
         let kind = &types[index].kind;
-        shape_key(kind)?;
+        // Aliases, newtypes and multipart forms are never merged.
+        if matches!(kind, TypeKind::Alias { .. } | TypeKind::Newtype { .. } | TypeKind::Form { .. }) {
+            return None;
+        }
         let kind = if mentioned[index].iter().all(|id| resolved[id.0] == *id) {
             Cow::Borrowed(kind)
         } else {
             let mut kind = kind.clone();
             for slot in slots_mut(&mut kind) {
-                slot.each_named_mut(&mut |id: &mut TypeId| *id = resolved[id.0]);
+                if let Some(id) = slot.named_mut() {
+                    *id = resolved[id.0];
+                }
             }
             Cow::Owned(kind)
         };
@@ -120,15 +122,4 @@ fn mergeable(repeat: &TypeDef, first: &TypeDef) -> bool {
 
 fn is_component(def: &TypeDef) -> bool {
     def.origin.component().is_some_and(|(section, _)| section == "schemas")
-}
-
-/// What makes two types the same: their kind, field by field, with docs. `None` for kinds
-/// never merged (aliases, newtypes and multipart forms).
-fn shape_key(kind: &TypeKind) -> Option<&TypeKind> {
-    match kind {
-        TypeKind::Struct { .. } | TypeKind::StringEnum { .. } | TypeKind::Union { .. } | TypeKind::AnyOf { .. } => {
-            Some(kind)
-        }
-        TypeKind::Alias { .. } | TypeKind::Newtype { .. } | TypeKind::Form { .. } => None,
-    }
 }

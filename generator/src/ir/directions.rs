@@ -42,10 +42,7 @@ pub fn split(space: &mut TypeSpace<'_>, operations: &mut [Operation]) {
         let named = space.named(origin, &wanted);
         let mut variant = space.types[id.0].clone();
         (variant.name, variant.wanted, variant.defined_before) = (named.name, named.wanted, named.defined_before);
-        variant.docs = Some(match variant.docs.take() {
-            Some(docs) => format!("{docs}\n\n{note}"),
-            None => note,
-        });
+        variant.add_note(note);
         if let TypeKind::Struct { fields, .. } = &mut variant.kind {
             fields.retain(|f| f.access != Access::ReadOnly);
         }
@@ -71,19 +68,17 @@ pub fn split(space: &mut TypeSpace<'_>, operations: &mut [Operation]) {
         return;
     }
     let request_side = sent.iter().filter(|id| !received.contains(id)).copied().chain(request_ids.values().copied());
-    let mut redirect = |id: &mut TypeId| {
-        if let Some(variant) = request_ids.get(id) {
+    let redirect = |ty: &mut TypeRef| {
+        if let Some(id) = ty.named_mut()
+            && let Some(variant) = request_ids.get(id)
+        {
             *id = *variant;
         }
     };
     for id in request_side.collect::<Vec<_>>() {
-        for slot in slots_mut(&mut space.types[id.0].kind) {
-            slot.each_named_mut(&mut redirect);
-        }
+        slots_mut(&mut space.types[id.0].kind).into_iter().for_each(redirect);
     }
-    for body in operations.iter_mut().filter_map(|op| op.body.as_mut()) {
-        body.ty.each_named_mut(&mut redirect);
-    }
+    operations.iter_mut().filter_map(|op| op.body.as_mut()).for_each(|body| redirect(&mut body.ty));
 }
 
 /// Properties that do not travel this way are not required.

@@ -49,10 +49,7 @@ pub fn assign(operations: &mut [Operation], types: &mut [TypeDef]) -> Vec<Featur
     for op in operations.iter() {
         let Some(feature) = op.feature else { continue };
         let own = Features(vec![feature]);
-        for id in reachable(types, op.types()) {
-            let slot = &mut used_by[id.0];
-            *slot = Some(slot.as_ref().map_or_else(|| own.clone(), |f| f.or(&own)));
-        }
+        reachable(types, op.types()).into_iter().for_each(|id| add(&mut used_by[id.0], &own));
     }
     // A name for a type that operations use (an alias, often of a merged repeat) comes with it.
     loop {
@@ -78,10 +75,7 @@ pub fn assign(operations: &mut [Operation], types: &mut [TypeDef]) -> Vec<Featur
     if !unused.is_empty() {
         let extra = Features(vec![features.len()]);
         features.push(Feature { name: "extra-schemas".to_owned(), turns_on: FeatureScope::ExtraSchemas });
-        for id in reachable(types, unused.iter()) {
-            let slot = &mut used_by[id.0];
-            *slot = Some(slot.as_ref().map_or_else(|| extra.clone(), |f| f.or(&extra)));
-        }
+        reachable(types, unused.iter()).into_iter().for_each(|id| add(&mut used_by[id.0], &extra));
     }
     // Error bodies are printed as JSON by their `Display`, so they serialise too.
     let json_errors = operations.iter().flat_map(|op| &op.responses.errors).filter_map(|o| o.body.as_ref());
@@ -97,6 +91,11 @@ pub fn assign(operations: &mut [Operation], types: &mut [TypeDef]) -> Vec<Featur
         };
     }
     features
+}
+
+/// Adds `features` to those a type is compiled with so far (`None`: none yet).
+fn add(used: &mut Option<Features>, features: &Features) {
+    *used = Some(used.as_ref().map_or_else(|| features.clone(), |f| f.or(features)));
 }
 
 /// A cargo feature name: kebab case, ASCII letters, digits and `-`, starting with a letter.

@@ -63,6 +63,11 @@ impl Api {
     }
 }
 
+/// The text of a description or summary, trimmed, when there is any.
+fn text_of(text: Option<&String>) -> Option<&str> {
+    text.map(|text| text.trim()).filter(|text| !text.is_empty())
+}
+
 /// `ty` with aliases followed to the type they stand for, and that type's definition when
 /// it is a named one.
 fn unaliased<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> (&'t TypeRef, Option<&'t TypeKind>) {
@@ -204,6 +209,16 @@ pub struct TypeDef {
     /// `serialize-responses` feature asks: serde's derive is much of a big API's build time.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub serialize_on_request: bool,
+}
+
+impl TypeDef {
+    /// Adds a paragraph at the end of the type's docs.
+    fn add_note(&mut self, note: String) {
+        self.docs = Some(match self.docs.take() {
+            Some(docs) => format!("{docs}\n\n{note}"),
+            None => note,
+        });
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -466,8 +481,6 @@ impl TypeRef {
         Self::Vec(Box::new(self))
     }
 
-    /// The type inside any arrays, maps, options and boxes: `DateTime` for
-    /// `Option<Vec<DateTime>>`.
     /// The type inside an `Option` or a `Tristate`, or the type itself.
     pub fn option_inner(&self) -> &Self {
         match self {
@@ -476,6 +489,8 @@ impl TypeRef {
         }
     }
 
+    /// The type inside any arrays, maps, options and boxes: `DateTime` for
+    /// `Option<Vec<DateTime>>`.
     pub fn innermost(&self) -> &Self {
         match self {
             Self::Vec(inner) | Self::Map(inner) | Self::Option(inner) | Self::Tristate(inner) | Self::Boxed(inner) => {
@@ -490,22 +505,22 @@ impl TypeRef {
         Self::Integer(IntegerKind::U8).vec()
     }
 
-    /// Calls `f` on every type this one names.
-    pub fn each_named_mut(&mut self, f: &mut impl FnMut(&mut TypeId)) {
+    /// The named type inside any arrays, maps, options and boxes, if it is one.
+    pub fn named(&self) -> Option<TypeId> {
+        match self.innermost() {
+            Self::Named(id) => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// The named type this one holds (there is one at most), to be changed.
+    pub fn named_mut(&mut self) -> Option<&mut TypeId> {
         match self {
-            Self::Named(id) => f(id),
+            Self::Named(id) => Some(id),
             Self::Vec(inner) | Self::Map(inner) | Self::Option(inner) | Self::Tristate(inner) | Self::Boxed(inner) => {
-                inner.each_named_mut(f);
+                inner.named_mut()
             }
-            Self::String
-            | Self::Bool
-            | Self::Integer(_)
-            | Self::Float(_)
-            | Self::DateTime
-            | Self::Date
-            | Self::Uuid
-            | Self::Json
-            | Self::JsonObject => {}
+            _ => None,
         }
     }
 
@@ -971,42 +986,33 @@ mod runtime_names {
     use super::builders::MOCK_SERVER_METHODS;
     use super::operations::CLIENT_METHODS;
 
-    /// The methods the hand-written `source` defines on `type_name` (trait impls aside).
-    fn methods(source: &str, type_name: &str) -> Vec<String> {
-        let file = syn::parse_file(source).expect("the runtime parses");
-        let mut found: Vec<String> = file
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                syn::Item::Impl(block) if block.trait_.is_none() => Some(block),
-                _ => None,
-            })
-            .filter(|block| matches!(&*block.self_ty, syn::Type::Path(ty) if ty.path.is_ident(type_name)))
-            .flat_map(|block| &block.items)
-            .filter_map(|item| match item {
-                syn::ImplItem::Fn(method) => Some(method.sig.ident.to_string()),
-                _ => None,
-            })
-            .collect();
-        found.sort();
-        found
-    }
-
-    fn sorted(names: &[&str]) -> Vec<String> {
-        let mut names: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
-        names.sort();
-        names
-    }
-
     #[test]
     fn reserved_method_names_are_the_runtimes_own() {
-        let client = methods(include_str!("../../runtime/runtime.rs"), "Client");
-        assert_eq!(client, sorted(CLIENT_METHODS), "CLIENT_METHODS must list the runtime's `impl Client` methods");
-        let mock = methods(include_str!("../../runtime/mock.rs"), "MockServer");
-        assert_eq!(
-            mock,
-            sorted(MOCK_SERVER_METHODS),
-            "MOCK_SERVER_METHODS must list the runtime's `MockServer` methods"
-        );
+        let runtime = [
+            (include_str!("../../runtime/runtime.rs"), "Client", CLIENT_METHODS),
+            (include_str!("../../runtime/mock.rs"), "MockServer", MOCK_SERVER_METHODS),
+        ];
+        for (source, type_name, reserved) in runtime {
+            let file = syn::parse_file(source).expect("the runtime parses");
+            // The methods the hand-written `source` defines on `type_name`, trait impls aside.
+            let mut defined: Vec<String> = file
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    syn::Item::Impl(block) if block.trait_.is_none() => Some(block),
+                    _ => None,
+                })
+                .filter(|block| matches!(&*block.self_ty, syn::Type::Path(ty) if ty.path.is_ident(type_name)))
+                .flat_map(|block| &block.items)
+                .filter_map(|item| match item {
+                    syn::ImplItem::Fn(method) => Some(method.sig.ident.to_string()),
+                    _ => None,
+                })
+                .collect();
+            let mut reserved = reserved.to_vec();
+            defined.sort();
+            reserved.sort_unstable();
+            assert_eq!(defined, reserved, "the reserved names must list the runtime's `impl {type_name}` methods");
+        }
     }
 }

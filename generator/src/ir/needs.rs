@@ -10,53 +10,49 @@ use super::{BodyEncoding, FormPart, Operation, TypeDef, TypeKind, TypeRef, analy
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Needs {
     /// A model that is a struct.
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub objects: bool,
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub string_enums: bool,
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub tristate: bool,
     /// A parameter sent through the style functions.
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub styled: bool,
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub form: bool,
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub multipart: bool,
     /// A multipart field that is a file.
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub files: bool,
     /// A success body handed over as a stream.
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub streams: bool,
     /// An operation that pages.
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub pages: bool,
     /// An untagged union read by the variant that keeps the most, or an `anyOf` struct.
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unions: bool,
     /// Responses repaired where required values are missing (`--lenient`).
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub lenient: bool,
     /// A raw request body, which callers may want to stream (`reqwest::Body::wrap_stream`).
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub upload: bool,
     /// chrono, for `date-time` and `date` ([`crate::Config::typed_formats`]).
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub chrono: bool,
     /// uuid, for `uuid` ([`crate::Config::typed_formats`]).
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub uuid: bool,
     /// The `builders` module: an operation with a builder-style call.
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub builders: bool,
     /// The `mock` module: any operation at all.
-    #[serde(skip_serializing_if = "no")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub mock: bool,
-}
-
-fn no(flag: &bool) -> bool {
-    !flag
 }
 
 impl Needs {

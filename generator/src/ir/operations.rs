@@ -17,7 +17,7 @@ use super::shared_headers::is_credential;
 use super::{
     BodyEncoding, Coverage, DescribedPaging, FormField, FormFieldEncoding, FormPart, Locals, Method, Operation,
     Outcome, PagingHint, Param, ParamLocation, ParamStyle, PathPart, PathSegment, RequestBody, ResponseBody, Responses,
-    SecurityScheme, StatusMatch, Success, TypeKind, TypeRef,
+    SecurityScheme, StatusMatch, Success, TypeKind, TypeRef, text_of,
 };
 use crate::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::naming::{Namer, status_variant, strip_fastapi_suffix, synthesize_operation_name, type_name, value_name};
@@ -73,10 +73,7 @@ pub fn lower_operations(
         let item = match item {
             ReferenceOr::Item(item) => item,
             ReferenceOr::Reference { .. } => {
-                report.push(Diagnostic::warning(
-                    path_at,
-                    "path items given as `$ref` are not supported yet; its operations are skipped",
-                ));
+                report.warn(&path_at, "path items given as `$ref` are not supported yet; its operations are skipped");
                 continue;
             }
         };
@@ -108,11 +105,8 @@ pub fn lower_operations(
     // An operation is fully typed when neither its own lowering nor any type it reaches
     // (a component lowered earlier, say) was degraded.
     let degraded = space.degraded_types();
-    let reaches_degraded = |op: &Operation| {
-        let mut named = Vec::new();
-        op.types().for_each(|ty| analysis::named_in(ty, true, &mut named));
-        named.iter().any(|(id, _)| degraded.contains(id))
-    };
+    let reaches_degraded =
+        |op: &Operation| op.types().filter_map(analysis::named_in).any(|(id, _)| degraded.contains(&id));
     let fully_typed = operations
         .iter()
         .zip(&degraded_here)
@@ -202,8 +196,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
             &self.op.origin,
             self.report,
         );
-        let summary = op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
-        let description = op.description.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let (summary, description) = (text_of(op.summary.as_ref()), text_of(op.description.as_ref()));
         let docs = match (summary, description) {
             (Some(s), Some(d)) if d.starts_with(s) => Some(d.to_owned()),
             (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
@@ -384,15 +377,12 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
                 }
             }
         };
-        let docs = data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+        let docs = text_of(data.description.as_ref()).map(str::to_owned);
         let docs = match &data.format {
             ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => constraints::with_promises(docs, schema),
             _ => docs,
         };
-        let plain = match &ty {
-            TypeRef::Vec(item) => self.is_scalar(item),
-            other => self.is_scalar(other),
-        };
+        let plain = self.is_plain(&ty);
         // A date-time's `Display` is not RFC 3339; serde's form of it is.
         let date_time = self.is_date_time(self.unaliased(&ty).0.innermost());
         let styled =
@@ -420,13 +410,8 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
     /// are typed in the query, path and headers, and spread in the parameter's style. An
     /// object cookie is taken as text the caller serialises.
     fn param_type(&mut self, lowered: Lowered, location: ParamLocation, at: &JsonPointer) -> TypeRef {
-        let ty = lowered.ty;
-        let plain = match &ty {
-            TypeRef::Vec(item) => self.is_scalar(item),
-            other => self.is_scalar(other),
-        };
-        if plain || location != ParamLocation::Cookie {
-            ty
+        if self.is_plain(&lowered.ty) || location != ParamLocation::Cookie {
+            lowered.ty
         } else {
             self.space
                 .warn(at, "cookies that are objects are not supported yet; the value is sent as text you serialise");
@@ -441,6 +426,14 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
     /// A typed `date-time`, which is written as text in RFC 3339, not as `Display` has it.
     fn is_date_time(&self, ty: &TypeRef) -> bool {
         matches!(self.unaliased(ty).0, TypeRef::DateTime)
+    }
+
+    /// A scalar, or an array of scalars: written inline in the plain styles.
+    fn is_plain(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Vec(item) => self.is_scalar(item),
+            other => self.is_scalar(other),
+        }
     }
 
     fn is_scalar(&self, ty: &TypeRef) -> bool {
@@ -533,11 +526,11 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
                     }
                 }
             }
-            BodyEncoding::Form => match &media.schema {
+            BodyEncoding::Form | BodyEncoding::Json => match &media.schema {
                 Some(schema) => {
                     let lowered =
                         self.space.lower_inline(schema.into(), &media_at.push("schema"), &format!("{type_stem}Body"));
-                    if self.is_object(&lowered.ty) {
+                    if encoding == BodyEncoding::Json || self.is_object(&lowered.ty) {
                         (lowered.ty, lowered.nullable)
                     } else {
                         self.report.warn(&media_at, "a form body that is not an object is taken as raw bytes");
@@ -545,14 +538,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
                         (TypeRef::bytes(), false)
                     }
                 }
-                None => (TypeRef::JsonObject, false),
-            },
-            BodyEncoding::Json => match &media.schema {
-                Some(schema) => {
-                    let lowered =
-                        self.space.lower_inline(schema.into(), &media_at.push("schema"), &format!("{type_stem}Body"));
-                    (lowered.ty, lowered.nullable)
-                }
+                None if encoding == BodyEncoding::Form => (TypeRef::JsonObject, false),
                 None => (TypeRef::Json, false),
             },
             BodyEncoding::Text | BodyEncoding::EventStream => {
@@ -564,7 +550,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
                 (TypeRef::bytes(), false)
             }
         };
-        let docs = body.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+        let docs = text_of(body.description.as_ref()).map(str::to_owned);
         let form_fields = match encoding {
             BodyEncoding::Form => self.form_field_encodings(media, &ty),
             _ => Vec::new(),
@@ -616,10 +602,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
     /// The type of the property `wire_name` of the struct `ty`, without its `Option`.
     fn field_type<'t>(&'t self, ty: &'t TypeRef, wire_name: &str) -> Option<&'t TypeRef> {
         let (_, Some(TypeKind::Struct { fields, .. })) = self.unaliased(ty) else { return None };
-        fields.iter().find(|f| f.wire_name == wire_name).map(|f| match &f.ty {
-            TypeRef::Option(inner) | TypeRef::Tristate(inner) => &**inner,
-            other => other,
-        })
+        fields.iter().find(|f| f.wire_name == wire_name).map(|f| f.ty.option_inner())
     }
 
     fn is_array(&self, ty: &TypeRef) -> bool {
@@ -667,11 +650,7 @@ impl<'a, 'r> OperationLowering<'_, 'a, 'r> {
                     ty => (FormPart::Json(ty), false),
                 }
             };
-            let docs = resolved
-                .and_then(|s| s.schema_data.description.as_deref())
-                .map(str::trim)
-                .filter(|d| !d.is_empty())
-                .map(str::to_owned);
+            let docs = text_of(resolved.and_then(|s| s.schema_data.description.as_ref())).map(str::to_owned);
             fields.push(FormField {
                 name: names.unique(&value_name(wire_name, "field")),
                 wire_name: wire_name.clone(),

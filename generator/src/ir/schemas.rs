@@ -4,7 +4,6 @@
 
 use foldhash::{HashMap, HashSet};
 
-use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaData};
 use serde_json::Value;
 
@@ -371,14 +370,7 @@ impl<'a> TypeSpace<'a> {
             return self.lower_all_of(shape, schema, at, slot);
         }
         if shape.is_object() {
-            return self.lower_object(
-                shape.properties,
-                shape.required,
-                shape.additional,
-                &schema.schema_data,
-                at,
-                slot,
-            );
+            return self.lower_object(shape, &schema.schema_data, at, slot);
         }
         if shape.typ == Some("array") || shape.items.is_some() {
             let ty = match shape.items {
@@ -422,16 +414,9 @@ impl<'a> TypeSpace<'a> {
         Lowered { ty, nullable: nullable_enum }
     }
 
-    fn lower_object(
-        &mut self,
-        properties: Option<&IndexMap<String, ReferenceOr<Box<Schema>>>>,
-        required: &[String],
-        additional: Option<&AdditionalProperties>,
-        data: &SchemaData,
-        at: &JsonPointer,
-        slot: Slot,
-    ) -> Lowered {
-        let Some(properties) = properties.filter(|p| !p.is_empty()) else {
+    fn lower_object(&mut self, shape: &Shape<'_>, data: &SchemaData, at: &JsonPointer, slot: Slot) -> Lowered {
+        let (required, additional) = (shape.required, shape.additional);
+        let Some(properties) = shape.properties.filter(|p| !p.is_empty()) else {
             let ty = match additional {
                 Some(AdditionalProperties::Schema(values)) => match self.map_values(values, at, slot) {
                     TypeRef::Json => TypeRef::JsonObject,
@@ -726,8 +711,8 @@ fn access_of(data: &SchemaData) -> Access {
 
 /// The doc text for a schema: its title unless it only repeats `name`, then its description.
 pub fn docs_of(data: &SchemaData, name: &str) -> Option<String> {
-    let description = data.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
-    let title = data.title.as_deref().map(str::trim).filter(|t| !t.is_empty() && !same_words(t, name));
+    let description = super::text_of(data.description.as_ref());
+    let title = super::text_of(data.title.as_ref()).filter(|t| !same_words(t, name));
     let title = title.filter(|t| description.is_none_or(|d| !same_words(t, d)));
     let mut parts: Vec<&str> = title.into_iter().chain(description).collect();
     if data.deprecated {

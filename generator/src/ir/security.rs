@@ -4,7 +4,7 @@
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, SecurityScheme as SpecScheme};
 
 use super::{ParamLocation, SchemeKind, SecurityScheme};
-use crate::diagnostic::{Diagnostic, JsonPointer, Report};
+use crate::diagnostic::{JsonPointer, Report};
 use crate::naming::{Namer, value_name};
 
 /// The schemes the client can apply, in spec order, with their setters named in `methods`.
@@ -18,7 +18,7 @@ pub fn lower_schemes(document: &OpenAPI, methods: &mut Namer, report: &Report) -
         let origin = JsonPointer::root().push("components").push("securitySchemes").push(key);
         // Normalising resolved every reference that reaches a scheme.
         let ReferenceOr::Item(scheme) = scheme else {
-            report.push(Diagnostic::warning(origin, "this security scheme cannot be resolved; it is left out"));
+            report.warn(&origin, "this security scheme cannot be resolved; it is left out");
             continue;
         };
         let (kind, docs) = match scheme {
@@ -37,12 +37,10 @@ pub fn lower_schemes(document: &OpenAPI, methods: &mut Namer, report: &Report) -
                 (SchemeKind::Bearer, description)
             }
             SpecScheme::HTTP { scheme, .. } => {
-                report.push(Diagnostic::warning(
-                    origin.push("scheme"),
-                    format!(
-                        "HTTP `{scheme}` authentication is not supported; operations that need it are sent without it"
-                    ),
-                ));
+                let message = format!(
+                    "HTTP `{scheme}` authentication is not supported; operations that need it are sent without it"
+                );
+                report.warn(&origin.push("scheme"), message);
                 continue;
             }
             SpecScheme::OAuth2 { description, .. } | SpecScheme::OpenIDConnect { description, .. } => {
@@ -53,7 +51,7 @@ pub fn lower_schemes(document: &OpenAPI, methods: &mut Namer, report: &Report) -
         let setter = methods.unique(&format!("with_{stem}"));
         let provider_setter = (kind == SchemeKind::Bearer).then(|| methods.unique(&format!("{setter}_provider")));
         let constant = constants.unique(&stem.to_ascii_uppercase());
-        let docs = docs.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+        let docs = super::text_of(docs.as_ref()).map(str::to_owned);
         schemes.push(SecurityScheme { key: key.clone(), setter, provider_setter, constant, kind, docs, origin });
     }
     schemes
@@ -83,14 +81,10 @@ pub fn requirements(
             Some(indices) => alternatives.push(indices),
             // Warnings about the document-level list repeat per operation; sorting dedups them.
             None => {
-                let names: Vec<&str> = requirement.keys().map(String::as_str).collect();
-                report.push(Diagnostic::warning(
-                    listed_at.push(index.to_string()),
-                    format!(
-                        "no supported security scheme matches `{}`; this alternative is not applied",
-                        names.join("`, `")
-                    ),
-                ));
+                let names = requirement.keys().map(String::as_str).collect::<Vec<_>>().join("`, `");
+                let message =
+                    format!("no supported security scheme matches `{names}`; this alternative is not applied");
+                report.warn(&listed_at.push(index.to_string()), message);
             }
         }
     }

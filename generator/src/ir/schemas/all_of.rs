@@ -136,15 +136,24 @@ impl<'a> TypeSpace<'a> {
     fn member_type<'s>(&'s self, member: &'s ReferenceOr<Schema>) -> Option<&'s str> {
         let schema = match member {
             ReferenceOr::Item(schema) => schema,
-            ReferenceOr::Reference { reference } => match self.component_schema(reference) {
-                Some((_, schema)) => schema,
-                None => match self.spec.schema_at(reference)? {
-                    Ok((_, ReferenceOr::Item(schema))) => schema,
-                    Ok((_, ReferenceOr::Reference { .. })) | Err(_) => return None,
-                },
+            ReferenceOr::Reference { reference } => match self.reached(reference)? {
+                (_, SchemaRef::Item(schema)) => schema,
+                (_, SchemaRef::Reference(_)) => return None,
             },
         };
         Shape::of(&schema.schema_kind).typ
+    }
+
+    /// The schema `reference` reaches, a component or another part of the document, with
+    /// where it is.
+    fn reached(&self, reference: &str) -> Option<(JsonPointer, SchemaRef<'a>)> {
+        match self.component_schema(reference) {
+            Some((pointer, schema)) => Some((pointer, SchemaRef::Item(schema))),
+            None => match self.spec.schema_at(reference)? {
+                Ok((pointer, schema)) => Some((pointer.clone(), schema.into())),
+                Err(_) => None,
+            },
+        }
     }
 
     /// The members merged depth-first in order, following references into components and
@@ -221,14 +230,7 @@ impl<'a> TypeSpace<'a> {
             self.warn(member_at, format!("`{reference}` includes itself through `allOf`; using an untyped JSON value"));
             return Err(Lowered::of(TypeRef::Json));
         }
-        let found = match self.component_schema(reference) {
-            Some((pointer, schema)) => Some((pointer, SchemaRef::Item(schema))),
-            None => match self.spec.schema_at(reference) {
-                Some(Ok((pointer, schema))) => Some((pointer.clone(), schema.into())),
-                _ => None,
-            },
-        };
-        match found {
+        match self.reached(reference) {
             Some((pointer, schema)) => Ok((canonical, pointer, schema)),
             None => {
                 self.warn(
