@@ -34,24 +34,17 @@ impl ApiChanges {
     pub fn between(old: &Surface, new: &Surface) -> Self {
         let mut changes = Vec::new();
         for (path, before) in &old.items {
-            match new.items.get(path) {
-                None => changes.push(ApiChange {
-                    path: path.clone(),
-                    kind: ChangeKind::Removed(before.text.clone()),
-                    breaking: true,
-                }),
-                Some(after) if after.text != before.text => changes.push(ApiChange {
-                    path: path.clone(),
-                    kind: ChangeKind::Changed(before.text.clone(), after.text.clone()),
-                    breaking: true,
-                }),
-                Some(after) if after.features != before.features => changes.push(ApiChange {
-                    path: path.clone(),
-                    kind: ChangeKind::Gated(gate(before), gate(after)),
-                    breaking: narrows(before, after),
-                }),
-                Some(_) => {}
-            }
+            let (kind, breaking) = match new.items.get(path) {
+                None => (ChangeKind::Removed(before.text.clone()), true),
+                Some(after) if after.text != before.text => {
+                    (ChangeKind::Changed(before.text.clone(), after.text.clone()), true)
+                }
+                Some(after) if after.features != before.features => {
+                    (ChangeKind::Gated(gate(before), gate(after)), narrows(before, after))
+                }
+                Some(_) => continue,
+            };
+            changes.push(ApiChange { path: path.clone(), kind, breaking });
         }
         for (path, after) in &new.items {
             if !old.items.contains_key(path) {

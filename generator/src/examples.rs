@@ -355,45 +355,30 @@ impl Reader<'_> {
                     return Err(Problem::new(format!("expected an object (`{}`), found {}", def.name, kind(value))));
                 };
                 for field in fields {
-                    match object.get(&field.wire_name) {
-                        None if !matches!(field.ty, TypeRef::Option(_) | TypeRef::Tristate(_)) && lenient => {
-                            let problem = Problem::new(format!(
-                                "the required property `{}` of `{}` is missing",
-                                field.wire_name, def.name
-                            ));
-                            self.repaired.borrow_mut().push(problem.inside(field.wire_name.clone()));
+                    let optional = matches!(field.ty, TypeRef::Option(_) | TypeRef::Tristate(_));
+                    let property_at = || def.origin.push("properties").push(&field.wire_name);
+                    let (message, missing) = match object.get(&field.wire_name) {
+                        None if !optional => {
+                            (format!("the required property `{}` of `{}` is missing", field.wire_name, def.name), true)
                         }
-                        Some(Value::Null)
-                            if lenient
-                                && !matches!(field.ty, TypeRef::Option(_) | TypeRef::Tristate(_) | TypeRef::Json) =>
-                        {
-                            let problem = Problem::new(format!(
-                                "`{}` of `{}` is `null`, and the spec does not make it nullable",
-                                field.wire_name, def.name
-                            ));
-                            self.repaired.borrow_mut().push(problem.inside(field.wire_name.clone()));
+                        Some(Value::Null) if !optional && field.ty != TypeRef::Json => {
+                            let message = "and the spec does not make it nullable";
+                            (format!("`{}` of `{}` is `null`, {message}", field.wire_name, def.name), false)
                         }
-                        None if !matches!(field.ty, TypeRef::Option(_) | TypeRef::Tristate(_)) => {
-                            return Err(Problem::new(format!(
-                                "the required property `{}` of `{}` is missing",
-                                field.wire_name, def.name
-                            ))
-                            .in_schema(|| def.origin.clone()));
+                        None => continue,
+                        Some(property) => {
+                            self.nested(field.wire_name.clone(), || self.read_at(property, &field.ty, depth + 1))
+                                .map_err(|p| p.in_schema(property_at))?;
+                            continue;
                         }
-                        None => {}
-                        Some(Value::Null)
-                            if !matches!(field.ty, TypeRef::Option(_) | TypeRef::Tristate(_) | TypeRef::Json) =>
-                        {
-                            return Err(Problem::new(format!(
-                                "`{}` of `{}` is `null`, and the spec does not make it nullable",
-                                field.wire_name, def.name
-                            ))
-                            .in_schema(|| def.origin.push("properties").push(&field.wire_name))
-                            .inside(field.wire_name.clone()));
-                        }
-                        Some(property) => self
-                            .nested(field.wire_name.clone(), || self.read_at(property, &field.ty, depth + 1))
-                            .map_err(|p| p.in_schema(|| def.origin.push("properties").push(&field.wire_name)))?,
+                    };
+                    let problem = Problem::new(message);
+                    if lenient {
+                        self.repaired.borrow_mut().push(problem.inside(field.wire_name.clone()));
+                    } else if missing {
+                        return Err(problem.in_schema(|| def.origin.clone()));
+                    } else {
+                        return Err(problem.in_schema(property_at).inside(field.wire_name.clone()));
                     }
                 }
                 let Some(extra) = extra else { return Ok(()) };

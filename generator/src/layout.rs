@@ -171,11 +171,7 @@ impl Header<'_> {
             env!("CARGO_PKG_VERSION"),
             self.spec_file(),
         );
-        for line in dependencies.lines() {
-            lines.push_str("//     ");
-            lines.push_str(line);
-            lines.push('\n');
-        }
+        lines.extend(dependencies.lines().map(|line| format!("//     {line}\n")));
         lines
     }
 }
@@ -372,7 +368,7 @@ fn dependencies(needs: &Needs, manifest: Manifest) -> String {
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 tokio = {{ version = "1", features = [{tokio}] }}
-{lenient}{formats}{wiremock}"#,
+{lenient}{chrono}{uuid}{wiremock}"#,
         lenient = if needs.lenient { "serde_path_to_error = \"0.1\"\n" } else { "" },
         streaming = match (needs.streams, needs.pages) {
             (true, _) => "bytes = \"1\"\neventsource-stream = \"0.2\"\nfutures-core = \"0.3\"\n",
@@ -380,7 +376,8 @@ tokio = {{ version = "1", features = [{tokio}] }}
             (false, false) => "",
         },
         tokio = Runtime(needs).tokio_features(),
-        formats = format_dependencies(needs),
+        chrono = if needs.chrono { CHRONO } else { "" },
+        uuid = if needs.uuid { UUID } else { "" },
     )
 }
 
@@ -408,18 +405,9 @@ description = {description}
     )
 }
 
-/// The dependencies the typed formats need, if any.
-fn format_dependencies(needs: &Needs) -> String {
-    let mut lines = String::new();
-    if needs.chrono {
-        lines
-            .push_str("chrono = { version = \"0.4.38\", default-features = false, features = [\"serde\", \"std\"] }\n");
-    }
-    if needs.uuid {
-        lines.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
-    }
-    lines
-}
+/// The dependencies of the typed formats.
+const CHRONO: &str = "chrono = { version = \"0.4.38\", default-features = false, features = [\"serde\", \"std\"] }\n";
+const UUID: &str = "uuid = { version = \"1\", features = [\"serde\"] }\n";
 
 /// `[features]`: one per tag when operations are grouped (all on by default, through
 /// `full`), `extra-schemas` for the component schemas no operation uses (off by default: a
