@@ -115,6 +115,51 @@ fn generate_then_check_round_trips() {
 }
 
 #[test]
+fn deny_breaking_refuses_a_breaking_regeneration_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("client");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let first = run(&["generate", "spec/openapi.json", "--out", out_arg]);
+    assert!(first.status.success(), "{}", stderr(&first));
+
+    // The same spec without the response's `apiKey`: callers reading that field break.
+    let text = std::fs::read_to_string(root().join("spec/openapi.json")).expect("spec");
+    let mut spec: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let response = &mut spec["components"]["schemas"]["ClientTokenResponse"];
+    response["properties"].as_object_mut().expect("properties").remove("apiKey").expect("apiKey");
+    if let Some(required) = response["required"].as_array_mut() {
+        required.retain(|name| name != "apiKey");
+    }
+    let edited = dir.path().join("openapi.json");
+    std::fs::write(&edited, serde_json::to_string(&spec).expect("json")).expect("write spec");
+    let edited = edited.to_str().expect("utf-8 path");
+    let before = snapshot_dir(&out);
+
+    let check = run(&["check", edited, "--out", out_arg, "--deny-breaking"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    let message = stderr(&check);
+    assert!(message.contains("breaking: removed models::ClientTokenResponse.api_key `String`"), "{message}");
+    assert!(message.contains("the public API changes in breaking ways, and --deny-breaking is given"), "{message}");
+
+    let refused = run(&["generate", edited, "--out", out_arg, "--deny-breaking"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    let message = stderr(&refused);
+    assert!(
+        message.contains("breaking changes are denied:") && message.ends_with("\nnothing was written\n"),
+        "{message}"
+    );
+    assert_eq!(snapshot_dir(&out), before);
+
+    let allowed = run(&["generate", edited, "--out", out_arg]);
+    assert!(allowed.status.success(), "{}", stderr(&allowed));
+    assert!(
+        stderr(&allowed).contains("breaking: removed models::ClientTokenResponse.api_key `String`"),
+        "{}",
+        stderr(&allowed)
+    );
+    assert_ne!(snapshot_dir(&out), before);
+}
+#[test]
 fn invalid_spec_exits_2_and_leaves_output_untouched() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("client");
