@@ -18,28 +18,26 @@ pub fn finish(types: &mut [TypeDef]) {
     keep_every_any_of_member(types);
 }
 
-/// The named type `ty` mentions (each wrapper holds one type, so there is one at most), and
-/// whether it is held inline (not behind a `Vec`, map or box).
-pub(super) fn named_in(mut ty: &TypeRef) -> Option<(TypeId, bool)> {
-    let mut inline = true;
-    loop {
-        match ty {
-            TypeRef::Named(id) => return Some((*id, inline)),
-            TypeRef::Option(inner) | TypeRef::Tristate(inner) => ty = inner,
-            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => (ty, inline) = (inner, false),
-            _ => return None,
-        }
+/// The named type `ty` holds inline: itself or inside an `Option`, not behind a `Vec`, map
+/// or box.
+fn inline_named(mut ty: &TypeRef) -> Option<TypeId> {
+    while let TypeRef::Option(inner) | TypeRef::Tristate(inner) = ty {
+        ty = inner;
+    }
+    match ty {
+        TypeRef::Named(id) => Some(*id),
+        _ => None,
     }
 }
 
 /// The named types a type's slots mention.
 pub(super) fn mentions(kind: &TypeKind) -> Vec<TypeId> {
-    slots(kind).into_iter().filter_map(named_in).map(|(id, _)| id).collect()
+    slots(kind).into_iter().filter_map(TypeRef::named).collect()
 }
 
 /// Every named type the roots lead to.
 pub(super) fn reachable<'a>(types: &[TypeDef], roots: impl Iterator<Item = &'a TypeRef>) -> BTreeSet<TypeId> {
-    let mut stack: Vec<TypeId> = roots.filter_map(named_in).map(|(id, _)| id).collect();
+    let mut stack: Vec<TypeId> = roots.filter_map(TypeRef::named).collect();
     let mut seen = BTreeSet::new();
     while let Some(id) = stack.pop() {
         if seen.insert(id) {
@@ -85,7 +83,7 @@ fn break_alias_cycles(types: &mut [TypeDef]) {
         let mut cyclic = false;
         while let Some(id) = stack.pop() {
             let TypeKind::Alias { target } = &types[id.0].kind else { continue };
-            let Some((next, _)) = named_in(target) else { continue };
+            let Some(next) = target.named() else { continue };
             if next.0 == start {
                 cyclic = true;
             } else if seen.insert(next) {
@@ -109,8 +107,7 @@ fn reaches(types: &[TypeDef], from: TypeId, to: TypeId) -> bool {
         if !seen.insert(id) {
             continue;
         }
-        let named = slots(&types[id.0].kind).into_iter().filter_map(named_in);
-        stack.extend(named.filter(|(_, inline)| *inline).map(|(id, _)| id));
+        stack.extend(slots(&types[id.0].kind).into_iter().filter_map(inline_named));
     }
     false
 }
@@ -123,11 +120,12 @@ fn box_recursion(types: &mut [TypeDef]) {
         if matches!(types[owner].kind, TypeKind::Alias { .. }) {
             continue;
         }
-        for slot in 0..slots(&types[owner].kind).len() {
-            let slot_ty = slots(&types[owner].kind)[slot].clone();
-            let recursive = named_in(&slot_ty).is_some_and(|(id, inline)| inline && reaches(types, id, TypeId(owner)));
-            if recursive {
-                *slots_mut(&mut types[owner].kind)[slot] = box_inline(slot_ty);
+        // Boxing one slot leaves what the others hold as it was.
+        let held: Vec<Option<TypeId>> = slots(&types[owner].kind).into_iter().map(inline_named).collect();
+        for (slot, held) in held.into_iter().enumerate() {
+            if held.is_some_and(|id| reaches(types, id, TypeId(owner))) {
+                let ty = &mut *slots_mut(&mut types[owner].kind)[slot];
+                *ty = box_inline(ty.clone());
             }
         }
     }
@@ -152,7 +150,7 @@ fn decide_derives(types: &mut [TypeDef]) {
             if !eq[index] {
                 continue;
             }
-            if slots(&def.kind).into_iter().filter_map(named_in).any(|(id, _)| !eq[id.0]) {
+            if slots(&def.kind).into_iter().filter_map(TypeRef::named).any(|id| !eq[id.0]) {
                 eq[index] = false;
                 changed = true;
             }

@@ -1011,7 +1011,7 @@ mod runtime_names {
                 .collect();
             let mut reserved = reserved.to_vec();
             defined.sort();
-            reserved.sort_unstable();
+            reserved.sort();
             assert_eq!(defined, reserved, "the reserved names must list the runtime's `impl {type_name}` methods");
         }
     }

@@ -8,7 +8,6 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::analysis;
 use super::constraints;
 use super::schemas::{Lowered, TypeSpace};
 use super::security::requirements;
@@ -105,8 +104,7 @@ pub fn lower_operations(
     // An operation is fully typed when neither its own lowering nor any type it reaches
     // (a component lowered earlier, say) was degraded.
     let degraded = space.degraded_types();
-    let reaches_degraded =
-        |op: &Operation| op.types().filter_map(analysis::named_in).any(|(id, _)| degraded.contains(&id));
+    let reaches_degraded = |op: &Operation| op.types().filter_map(TypeRef::named).any(|id| degraded.contains(&id));
     let fully_typed = operations
         .iter()
         .zip(&degraded_here)

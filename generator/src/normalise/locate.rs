@@ -44,19 +44,21 @@ pub fn first_invalid(document: &Value) -> Option<(JsonPointer, String)> {
             }
         }
     }
+    let invalid_parameter = |owner: &Value, at: &JsonPointer| {
+        items(owner, "parameters").into_iter().enumerate().find_map(|(index, param)| {
+            check::<Parameter>(param, &at.push("parameters").push(index.to_string()), "parameter")
+        })
+    };
     for (path, item) in entries(document, "paths") {
         let path_at = root.push("paths").push(path);
-        // The path item's parameters, then each operation's pieces.
-        let operations = METHODS.iter().filter_map(|method| Some((path_at.push(method), item.get(*method)?)));
-        for (op_at, operation) in std::iter::once((path_at.clone(), item)).chain(operations) {
-            for (index, param) in items(operation, "parameters").into_iter().enumerate() {
-                let at = op_at.push("parameters").push(index.to_string());
-                if let Some(found) = check::<Parameter>(param, &at, "parameter") {
-                    return Some(found);
-                }
-            }
-            if op_at == path_at {
-                continue;
+        if let Some(found) = invalid_parameter(item, &path_at) {
+            return Some(found);
+        }
+        for method in METHODS {
+            let Some(operation) = item.get(*method) else { continue };
+            let op_at = path_at.push(method);
+            if let Some(found) = invalid_parameter(operation, &op_at) {
+                return Some(found);
             }
             if let Some(body) = operation.get("requestBody")
                 && let Some(found) = check::<RequestBody>(body, &op_at.push("requestBody"), "request body")
